@@ -1,0 +1,18 @@
+# Production image: Debian 12 (bookworm) + Python 3.11, WeasyPrint libraries and CJK fonts.
+FROM python:3.11-slim-bookworm
+ENV PYTHONUNBUFFERED=1 UV_LINK_MODE=copy UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-noto-cjk poppler-utils \
+ && rm -rf /var/lib/apt/lists/* \
+ && pip install --no-cache-dir uv \
+ && useradd --create-home --uid 1000 app
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY . .
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-000000 \
+    python manage.py collectstatic --noinput && mkdir -p /data && chown app /data
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,54 @@
+"""A Redis cache that degrades to a miss when Redis is unreachable, so pages keep working."""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+
+_FAILS = (OSError, ConnectionError, TimeoutError)
+try:  # redis-py's own exceptions do not all derive from OSError
+    from redis.exceptions import RedisError
+
+    _FAILS = (*_FAILS, RedisError)
+except ImportError:  # pragma: no cover
+    pass
+
+
+class TolerantRedisCache(RedisCache):
+    def _safe(self, name, default, *args, **kwargs):
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except _FAILS as exc:
+            log.warning("cache %s failed, treated as a miss: %s", name, exc)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._safe("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._safe("get_many", {}, keys, version)
+
+    def set(self, *args, **kwargs):
+        return self._safe("set", None, *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._safe("add", False, *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._safe("set_many", [], *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._safe("delete", False, *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._safe("delete_many", None, *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._safe("incr", None, *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._safe("touch", False, *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._safe("has_key", False, *args, **kwargs)

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.module_loading import import_string
+
+from orgs import auth_views as auth_views_2fa
+from orgs import views as org_views
+
+admin.site.site_header = "高技能人才建设项目申报评审系统 · 管理后台"
+admin.site.site_title = "管理后台"
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("login/", auth_views_2fa.LoginView.as_view(), name="login"),
+    path("login/otp/", auth_views_2fa.login_otp, name="login_otp"),
+    path("account/2fa/", auth_views_2fa.second_factor, name="second_factor"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", org_views.password_change, name="password_change"),
+    path("orgs/", include("orgs.urls")),
+    path("catalog/", include("catalog.urls")),
+    path("calls/", include("calls.urls")),
+    path("declare/", include("declare.urls")),
+    path("quotas/", include("quotas.urls")),
+    path("review/", include("review.urls")),
+    path("documents/", include("documents.urls")),
+    path("projects/", include("projects.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.BENCH_HELLO:  # the benchmark's bare comparison view (make bench)
+    urlpatterns.append(path("bench/hello/", import_string("bench.views.hello")))
+
+handler400 = "orgs.views.bad_request"
+handler403 = "orgs.views.forbidden"
+handler404 = "orgs.views.not_found"
+handler500 = "orgs.views.server_error"

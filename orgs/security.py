@@ -1,0 +1,83 @@
+"""Account rules of 等保2.0 level 3: one live session per account, absolute session lifetime,
+password expiry. The idle time-out is SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditAction
+from audit.services import record
+
+from .models import AccountState
+
+ABSOLUTE_KEY = "_login_at"
+
+
+def password_max_age() -> timedelta:
+    return timedelta(days=getattr(settings, "PASSWORD_MAX_AGE_DAYS", 90))
+
+
+@receiver(user_logged_in)
+def _one_session_per_account(sender, request, user, **kwargs):
+    """A new login ends the account's other sessions: the middleware refuses any session but
+    the one recorded here, and tells its holder why."""
+    now = timezone.now()
+    state, _ = AccountState.objects.get_or_create(user=user,
+                                                  defaults={"password_changed_at": now})
+    state.session_key = request.session.session_key or ""
+    state.login_at = now
+    state.save(update_fields=["session_key", "login_at"])
+    request.session[ABSOLUTE_KEY] = now.timestamp()
+
+
+def mark_password_changed(user, request=None) -> None:
+    """Call after update_session_auth_hash, which gives the session a new key."""
+    defaults = {"password_changed_at": timezone.now()}
+    if request is not None:
+        defaults["session_key"] = request.session.session_key or ""
+    AccountState.objects.update_or_create(user=user, defaults=defaults)
+    record(AuditAction.PASSWORD_CHANGED, actor=user, request=request)
+
+
+class AccountSecurityMiddleware:
+    exempt_prefixes = ("/login/", "/logout/", "/password/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response = self._check(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _end(self, request, reason):
+        user = request.user
+        logout(request)
+        record(AuditAction.SESSION_ENDED, actor=user, request=request, reason=reason)
+        messages.warning(request, reason)
+        return redirect(f"{reverse('login')}?next={request.path}")
+
+    def _check(self, request, user):
+        state = AccountState.objects.filter(user=user).first()
+        if state and state.session_key and state.session_key != request.session.session_key:
+            return self._end(request, "您的账号已在其他地方登录，当前会话已结束。")
+        started = request.session.get(ABSOLUTE_KEY)
+        limit = getattr(settings, "SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+        if started and timezone.now().timestamp() - started > limit:
+            return self._end(request, "登录时间已超过上限，请重新登录。")
+        if (state and state.password_changed_at
+                and timezone.now() - state.password_changed_at > password_max_age()
+                and not request.path.startswith(self.exempt_prefixes)):
+            messages.warning(request, "您的密码已超过90天未修改，请先修改密码。")
+            return redirect("password_change")
+        return None

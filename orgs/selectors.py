@@ -1,0 +1,35 @@
+"""Permission-scoped reads about who may act for which organisation."""
+
+from django.db.models import QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Membership, Organisation
+from .roles import ROLE_PERMISSION, Role
+
+
+def organisations_for(user, role: str) -> QuerySet[Organisation]:
+    """Organisations in which `user` holds `role`, by the guardian object permission."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return get_objects_for_user(
+        user, ROLE_PERMISSION[Role(role)], klass=Organisation, accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+def has_role(user, role: str, organisation: Organisation | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if organisation is None:
+        return Membership.objects.filter(user=user, role=role).exists()
+    return user.has_perm(ROLE_PERMISSION[Role(role)], organisation)
+
+
+def memberships_of(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def applicant_units_of(recommender: Organisation) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(parent=recommender, kind="applicant")

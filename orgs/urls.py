@@ -1,0 +1,6 @@
+
+from . import views
+
+app_name = "orgs"
+urlpatterns: list = []
+_ = views

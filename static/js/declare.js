@@ -1,0 +1,233 @@
+/* Applicant forms: repeating rows, live 表4-2 totals, autosave, occupation search.
+   Progressive enhancement only: every page works with plain POST, and the server recomputes
+   and re-validates everything. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  /* ------------------------------------------------------------ repeating rows */
+  function renumber(group) {
+    var key = group.dataset.group;
+    var rows = group.querySelectorAll("tbody[data-rows] > tr[data-row]");
+    var pattern = new RegExp("^(id_)?" + key + "-(\\d+|__i__)-");
+    rows.forEach(function (row, i) {
+      var num = row.querySelector("[data-num]");
+      if (num) { num.textContent = (i + 1) + "."; }
+      row.querySelectorAll("[name]").forEach(function (el) {
+        el.name = el.name.replace(pattern, key + "-" + i + "-");
+        if (el.id) { el.id = el.id.replace(pattern, "id_" + key + "-" + i + "-"); }
+      });
+    });
+    var total = group.querySelector("input[name='" + key + "-TOTAL']");
+    if (total) { total.value = rows.length; }
+    var add = group.querySelector("[data-add-row]");
+    if (add) { add.disabled = rows.length >= Number(group.dataset.max); }
+  }
+
+  function setupGroup(group) {
+    group.querySelectorAll("tr.spare").forEach(function (row) { row.remove(); });
+    var body = group.querySelector("tbody[data-rows]");
+    var tpl = group.querySelector("template[data-row-template]");
+    group.addEventListener("click", function (ev) {
+      var btn = ev.target.closest("button");
+      if (!btn) { return; }
+      if (btn.hasAttribute("data-add-row")) {
+        if (body.children.length >= Number(group.dataset.max)) { return; }
+        body.appendChild(tpl.content.cloneNode(true));
+        renumber(group);
+        var first = body.lastElementChild.querySelector("input, textarea, select");
+        if (first) { first.focus(); }
+        changed(group);
+      } else if (btn.hasAttribute("data-remove-row")) {
+        btn.closest("tr").remove();
+        renumber(group);
+        changed(group);
+      }
+    });
+    renumber(group);
+  }
+
+  /* ------------------------------------------------------------ 表4-2 budget */
+  var AMOUNT = /^\d{1,8}(\.\d{1,2})?$/;
+
+  function cents(text) {
+    text = (text || "").trim();
+    if (!text) { return 0; }
+    if (!AMOUNT.test(text)) { return null; }
+    var parts = text.split(".");
+    return Number(parts[0]) * 100 + Number(((parts[1] || "") + "00").slice(0, 2));
+  }
+
+  /* part/whole in percent, half-up to 2 decimals, in integers (as declare.budget.ratio). */
+  function ratio(part, whole) {
+    if (!whole) { return "0.00"; }
+    var hundredths = Math.floor((2 * part * 10000 + whole) / (2 * whole));
+    return (hundredths / 100).toFixed(2);
+  }
+
+  function money(c) { return (c / 100).toFixed(2); }
+
+  function recompute(table) {
+    var key = table.dataset.budget;
+    var amounts = {}, rowTotals = {}, colTotals = {}, grand = 0;
+    table.querySelectorAll("input[name^='" + key + "-']").forEach(function (input) {
+      var parts = input.name.split("-");
+      var content = parts[1], source = parts[2];
+      var c = cents(input.value);
+      input.classList.toggle("bad-amount", c === null);
+      c = c || 0;
+      amounts[content] = amounts[content] || {};
+      amounts[content][source] = c;
+      rowTotals[content] = (rowTotals[content] || 0) + c;
+      colTotals[source] = (colTotals[source] || 0) + c;
+      grand += c;
+    });
+    function put(sel, text) { var el = table.querySelector(sel); if (el) { el.textContent = text; } }
+    Object.keys(amounts).forEach(function (content) {
+      Object.keys(amounts[content]).forEach(function (source) {
+        put("[data-ratio='" + content + "-" + source + "']", ratio(amounts[content][source], rowTotals[content]));
+      });
+      put("[data-row-total='" + content + "']", money(rowTotals[content]));
+      put("[data-total-ratio='" + content + "']", ratio(rowTotals[content], grand));
+    });
+    Object.keys(colTotals).forEach(function (source) {
+      put("[data-col-total='" + source + "']", money(colTotals[source]));
+      put("[data-ratio='total-" + source + "']", ratio(colTotals[source], grand));
+    });
+    put("[data-row-total='total']", money(grand));
+    put("[data-total-ratio='total']", ratio(grand, grand));
+  }
+
+  /* ------------------------------------------------------------ autosave */
+  var DELAY = 1500;
+  var state = { timer: null, inflight: null, stopped: false };
+
+  function statusEl(form) { return form.querySelector("[data-autosave-status]"); }
+
+  function say(form, text, cls) {
+    var el = statusEl(form);
+    if (!el) { return; }
+    el.textContent = text;
+    el.className = "autosave-status" + (cls ? " " + cls : "");
+  }
+
+  function clearJsErrors(form) {
+    form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
+  }
+
+  function showErrors(form, errors) {
+    clearJsErrors(form);
+    Object.keys(errors).forEach(function (name) {
+      var input = form.querySelector("[name='" + name + "']");
+      if (!input) { return; }
+      var list = document.createElement("ul");
+      list.className = "errorlist js-error";
+      errors[name].forEach(function (msg) {
+        var li = document.createElement("li");
+        li.textContent = msg;
+        list.appendChild(li);
+      });
+      (input.closest("td, .field") || input.parentNode).appendChild(list);
+    });
+  }
+
+  function autosave(form) {
+    state.timer = null;
+    if (state.stopped) { return Promise.resolve(); }
+    if (state.inflight) { schedule(form); return state.inflight; }
+    say(form, "正在自动保存…");
+    state.inflight = fetch(window.location.pathname, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { "X-Autosave": "1", "Accept": "application/json" }
+    }).then(function (resp) {
+      return resp.json().then(function (data) { return { status: resp.status, data: data }; });
+    }).then(function (res) {
+      if (res.data.ok) {
+        form.querySelector("input[name='base_version']").value = res.data.version;
+        clearJsErrors(form);
+        say(form, "已自动保存 " + res.data.saved_at, "ok");
+      } else if (res.data.errors) {
+        showErrors(form, res.data.errors);
+        say(form, "有 " + Object.keys(res.data.errors).length + " 处填写有误，未自动保存", "bad");
+      } else {
+        state.stopped = true;
+        say(form, (res.data.message || "自动保存失败") + "（已暂停自动保存，请点击“保存”）", "bad");
+      }
+    }).catch(function () {
+      say(form, "网络异常，未能自动保存，请稍后点击“保存”", "bad");
+    }).finally(function () { state.inflight = null; });
+    return state.inflight;
+  }
+
+  function schedule(form) {
+    if (state.stopped) { return; }
+    clearTimeout(state.timer);
+    say(form, "有未保存的修改…");
+    state.timer = setTimeout(function () { autosave(form); }, DELAY);
+  }
+
+  function changed(el) {
+    var form = el.closest("form[data-autosave]");
+    if (form) { schedule(form); }
+  }
+
+  function setupAutosave(form) {
+    form.addEventListener("input", function () { schedule(form); });
+    form.addEventListener("change", function () { schedule(form); });
+    form.addEventListener("submit", function (ev) {
+      clearTimeout(state.timer);
+      state.stopped = true;
+      if (state.inflight) {
+        ev.preventDefault();
+        var submitter = ev.submitter;
+        state.inflight.then(function () { form.requestSubmit(submitter); });
+      }
+    });
+  }
+
+  /* ------------------------------------------------------------ occupation search */
+  function setupOccupation(input, url, list) {
+    var timer = null;
+    input.setAttribute("list", list.id);
+    var hint = document.createElement("span");
+    hint.className = "help occupation-name";
+    input.insertAdjacentElement("afterend", hint);
+    var names = {};
+    function lookup() {
+      var q = input.value.trim();
+      if (!q) { hint.textContent = ""; return; }
+      fetch(url + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" },
+                                                    credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          list.innerHTML = "";
+          data.results.forEach(function (o) {
+            names[o.code] = o.name;
+            var opt = document.createElement("option");
+            opt.value = o.code;
+            opt.label = o.code + " " + o.name;
+            opt.textContent = o.code + " " + o.name;
+            list.appendChild(opt);
+          });
+          hint.textContent = names[q] ? names[q] : "";
+        });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(lookup, 250); });
+    if (input.value) { lookup(); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("fieldset.group[data-group]").forEach(setupGroup);
+    document.querySelectorAll("table[data-budget]").forEach(function (table) {
+      table.addEventListener("input", function () { recompute(table); });
+      recompute(table);
+    });
+    document.querySelectorAll("form[data-autosave]").forEach(setupAutosave);
+    document.querySelectorAll("form[data-occupation-url]").forEach(function (form) {
+      var list = form.querySelector("datalist");
+      form.querySelectorAll("input[data-occupation-search]").forEach(function (input) {
+        if (list && !input.disabled) { setupOccupation(input, form.dataset.occupationUrl, list); }
+      });
+    });
+  });
+})();
