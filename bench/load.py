@@ -1,0 +1,39 @@
+"""Runs locust headless for one scenario and reads its CSV statistics."""
+
+import csv
+import subprocess
+import sys
+
+from .env import OUT, ROOT
+
+
+def run_locust(tag: str, scenario: str, *, host: str, plan: str, users: int, seconds: int,
+               think: bool, env: dict, acks: str | None = None) -> dict:
+    prefix = OUT / tag
+    args = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+            "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
+            "--host", host, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+            "--loglevel", "ERROR", "--exit-code-on-error", "0"]
+    run_env = {**env, "BENCH_PLAN": plan, "BENCH_SCENARIO": scenario,
+               "BENCH_THINK": "1" if think else "0"}
+    if acks:
+        run_env["BENCH_ACKS"] = acks
+    with open(OUT / f"{tag}.log", "w") as log:
+        subprocess.run(args, env=run_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
+                       timeout=seconds + 120, check=False)
+    return read_stats(f"{prefix}_stats.csv")
+
+
+def read_stats(path: str) -> dict:
+    """Request name → {count, failures, median, p95, rps} (ms, requests per second)."""
+    out = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out[row["Name"]] = {
+                    "count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                    "median": float(row["50%"] or 0), "p95": float(row["95%"] or 0),
+                    "rps": float(row["Requests/s"] or 0)}
+    except FileNotFoundError:
+        pass
+    return out

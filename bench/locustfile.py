@@ -1,0 +1,121 @@
+"""Simulated users for `make bench` (run by bench.run; not a Django module).
+
+Environment: BENCH_PLAN (the JSON of bench.plan), BENCH_SCENARIO (a key of its scenarios, or
+"rush"), BENCH_THINK ("1": 0.5–1.5 s between requests, the latency run; "0": none, the
+throughput run), BENCH_ACKS (rush: where to write every acknowledged save and submission).
+
+Every user logs in through the real login form with its own account, then requests its page
+in a loop. A response that is not 200 (or, for saves, not {"ok": true}) counts as a failure;
+a redirect to the login page is a failure too.
+"""
+
+import itertools
+import json
+import os
+import re
+import time
+
+from locust import HttpUser, between, constant, events, task
+from locust.exception import StopUser
+
+PLAN = json.load(open(os.environ["BENCH_PLAN"], encoding="utf-8"))  # noqa: SIM115
+SCENARIO = os.environ.get("BENCH_SCENARIO", "hello")
+SPEC = PLAN["rush"] if SCENARIO == "rush" else PLAN["scenarios"][SCENARIO]
+ACCOUNTS = itertools.cycle(SPEC["accounts"] or [{}])
+VERSION = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="base_version"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ACKS: list[dict] = []
+RUSH_SAVES = 3
+
+
+@events.test_stop.add_listener
+def _write_acks(**_kw):
+    path = os.environ.get("BENCH_ACKS")
+    if path:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(ACKS, fh, ensure_ascii=False)
+
+
+class BenchUser(HttpUser):
+    wait_time = between(0.5, 1.5) if os.environ.get("BENCH_THINK") == "1" else constant(0)
+
+    def on_start(self):
+        self.account = next(ACCOUNTS)
+        self.saves = 0
+        self.version = None
+        if self.account.get("username"):
+            self._login()
+        if SPEC.get("save") or SCENARIO == "rush":
+            self.version = self._load_version()
+
+    def _login(self):
+        page = self.client.get("/login/", name="login")
+        token = CSRF.search(page.text)
+        with self.client.post("/login/", name="login", catch_response=True, data={
+            "username": self.account["username"], "password": PLAN["password"],
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        }, headers={"Referer": self.host + "/login/"}) as resp:
+            if resp.url.rstrip("/").endswith("/login") or resp.status_code != 200:
+                resp.failure(f"login failed for {self.account['username']}")
+
+    def _csrf(self) -> dict:
+        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""),
+                "Referer": self.host + self.account["url"]}
+
+    def _load_version(self):
+        with self.client.get(self.account["url"], name="page (load version)",
+                             catch_response=True) as resp:
+            m = VERSION.search(resp.text or "")
+            if not m:
+                resp.failure("no base_version on the section page")
+                return None
+            return int(m.group(1) or m.group(2))
+
+    def _get(self, url, name="page"):
+        with self.client.get(url, name=name, catch_response=True) as resp:
+            if resp.status_code != 200 or "/login/" in resp.url:
+                resp.failure(f"{resp.status_code} {resp.url}")
+
+    def _save(self):
+        acc = self.account
+        token = f"{acc['username']}-{self.saves}-{time.time_ns()}"
+        data = dict(acc["post"], base_version=str(self.version))
+        data[acc["field"]] = f"{acc['post'][acc['field']]}〔{token}〕"
+        with self.client.post(acc["url"], data=data, name="save", catch_response=True,
+                              headers={**self._csrf(), "X-Autosave": "1"}) as resp:
+            try:
+                body = resp.json()
+            except ValueError:
+                body = {}
+            if resp.status_code != 200 or not body.get("ok"):
+                resp.failure(f"{resp.status_code} {str(body)[:200]}")
+                self.version = self._load_version()
+                return
+            self.version = body["version"]
+            self.saves += 1
+            ACKS.append({"kind": "save", "app": acc["app"], "key": acc["key"],
+                         "version": body["version"], "token": token})
+
+    def _submit(self):
+        acc = self.account
+        with self.client.post(acc["submit_url"], data={}, name="submit", catch_response=True,
+                              headers=self._csrf(), allow_redirects=False) as resp:
+            if resp.status_code != 302 or not resp.headers.get("Location", "").endswith(
+                    f"/{acc['app']}/"):
+                resp.failure(f"{resp.status_code} {resp.headers.get('Location')}")
+                return
+            ACKS.append({"kind": "submit", "app": acc["app"]})
+
+    @task
+    def run(self):
+        if SCENARIO == "rush":
+            if self.saves < RUSH_SAVES:
+                self._save()
+                return
+            if self.account.get("submit_url"):
+                self._submit()
+            raise StopUser()
+        if SPEC.get("save"):
+            self._save()
+        else:
+            self._get(self.account.get("url") or SPEC["url"])

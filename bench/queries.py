@@ -1,0 +1,94 @@
+"""SQL queries per page, in-process: `python -m bench.queries PLAN.json OUT.json`.
+
+Each page is requested twice by its account through django.test.Client and the queries of the
+second (warm: caches filled, as under load) request are counted with CaptureQueriesContext.
+The same accounts and URLs are measured at N=1 and, after seed_bench adds blocks, at N=10.
+"""
+
+import json
+import sys
+import time
+
+import django
+
+
+def _client(username):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def count(client, method: str, url: str, data=None, headers=None) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = client.get if method == "GET" else client.post
+    call(url, data=data, headers=headers or {})
+    if method == "POST":  # the first save changed the version: post the current one
+        data = _fresh(data)
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        resp = call(url, data=data, headers=headers or {})
+        took = time.perf_counter() - started
+    return {"queries": len(ctx.captured_queries), "status": resp.status_code,
+            "ms": round(took * 1000, 1)}
+
+
+_SAVE: dict = {}
+
+
+def _fresh(data):
+    from declare.models import Section
+
+    section = Section.objects.get(application_id=_SAVE["app"], key=_SAVE["key"])
+    return {**data, "base_version": str(section.version),
+            _SAVE["field"]: data[_SAVE["field"]] + "·"}
+
+
+def measure(plan: dict) -> dict:
+    out = {}
+    for name, spec in plan["scenarios"].items():
+        acc = (spec["accounts"] or [{}])[0]
+        url = acc.get("url") or spec.get("url")
+        if not url:
+            out[name] = None
+            continue
+        client = _client(acc.get("username"))
+        if spec.get("save"):
+            _SAVE.update(app=acc["app"], key=acc["key"], field=acc["field"])
+            post = dict(acc["post"])
+            post[acc["field"]] += "·"
+            out[name] = count(client, "POST", url, _fresh(post), {"X-Autosave": "1"})
+        else:
+            out[name] = count(client, "GET", url)
+    for name, spec in plan["extra"].items():
+        out[name] = count(_client(spec["account"]), "GET", spec["url"]) if spec["url"] else None
+    return out
+
+
+def login_cost() -> float:
+    """Seconds of CPU for one login check under the production hasher (PBKDF2, Django's default
+    iterations), which the bench server replaces (bench/hashers.py)."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    encoded = hasher.encode("Bench@2025pass", hasher.salt())
+    started = time.process_time()
+    hasher.verify("Bench@2025pass", encoded)
+    return time.process_time() - started
+
+
+def main(plan_path: str, out_path: str) -> None:
+    django.setup()
+    plan = json.load(open(plan_path, encoding="utf-8"))  # noqa: SIM115
+    result = {"pages": measure(plan), "login_cpu_s": round(login_cost(), 3)}
+    with open(out_path, "w", encoding="utf-8") as fh:
+        json.dump(result, fh, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

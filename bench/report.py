@@ -1,0 +1,94 @@
+"""The benchmark table (Markdown), printed and written to var/bench/report.md."""
+
+TARGET_P95_MS = 300
+TARGET_RATIO = 0.25
+
+
+def _n(value, fmt="{:.0f}"):
+    return "—" if value is None else fmt.format(value)
+
+
+def page_rows(results: dict, q1: dict, q10: dict, labels: dict) -> list[str]:
+    hello = (results.get("hello") or {}).get("capacity", {}).get("rps") or 0
+    lines = ["| page | median ms | p95 ms | req/s | × hello | SQL N=1 | SQL N=10 | failures |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, label in labels.items():
+        r = results.get(name)
+        a, b = (q1.get(name) or {}), (q10.get(name) or {})
+        if not r:
+            lines.append(f"| {label} | — | — | — | — | {_n(a.get('queries'))} | "
+                         f"{_n(b.get('queries'))} | not measured (page missing) |")
+            continue
+        lat, cap = r["latency"], r["capacity"]
+        ratio = cap["rps"] / hello if hello else None
+        fails = lat["failures"] + cap["failures"]
+        lines.append(
+            f"| {label} | {_n(lat['median'])} | {_n(lat['p95'])} | {_n(cap['rps'], '{:.1f}')} | "
+            f"{_n(ratio, '{:.0%}')} | {_n(a.get('queries'))} | {_n(b.get('queries'))} | {fails} |")
+    return lines
+
+
+def extra_rows(q1: dict, q10: dict, labels: dict) -> list[str]:
+    lines = ["| page (queries only) | SQL N=1 | SQL N=10 |", "|---|---:|---:|"]
+    for name, label in labels.items():
+        a, b = q1.get(name) or {}, q10.get(name) or {}
+        lines.append(f"| {label} | {_n(a.get('queries'))} | {_n(b.get('queries'))} |")
+    return lines
+
+
+def verdicts(results, q1, q10, renders, rush) -> list[str]:
+    out = []
+    hello = (results.get("hello") or {}).get("capacity", {}).get("rps") or 0
+    for name, r in results.items():
+        if name == "hello" or not r:
+            continue
+        if r["latency"]["p95"] > TARGET_P95_MS:
+            out.append(f"- MISSED p95 < {TARGET_P95_MS} ms: {name} ({r['latency']['p95']:.0f} ms)")
+        if hello and r["capacity"]["rps"] / hello < TARGET_RATIO:
+            out.append(f"- MISSED ≥ 25 % of hello: {name} "
+                       f"({r['capacity']['rps'] / hello:.0%})")
+    for name in q1:
+        a, b = (q1.get(name) or {}).get("queries"), (q10.get(name) or {}).get("queries")
+        if a is not None and b is not None and a != b:
+            out.append(f"- MISSED constant queries: {name} ({a} at N=1, {b} at N=10)")
+    for row in renders:
+        if row.get("target") and row["seconds"] > row["target"]:
+            out.append(f"- MISSED {row['label']} < {row['target']} s ({row['seconds']:.2f} s)")
+    if rush and (rush.get("lost_saves") or rush.get("errors") or
+                 rush.get("submits_not_in_db") or rush.get("sections_not_at_last_version")):
+        out.append("- MISSED deadline rush: errors or lost saves (see the rush table)")
+    return out or ["- all targets met"]
+
+
+def build(ctx: dict) -> str:
+    r = ctx
+    lines = [f"# Benchmark {r['started']}", "",
+             f"Machine: {r['cpus']} CPU, gunicorn {r['workers']} sync workers, "
+             f"{r['users']} users per scenario, {r['seconds']} s per run; latency with "
+             "0.5–1.5 s think time, req/s with none (capacity). Login cost under the "
+             f"production hasher: {r['login_cpu_s']} s CPU per login (bench server uses "
+             "bench/hashers.py).", "",
+             f"Seed: scale 1 in {r['seed1']:.1f} s; scale 1→10 (additive) in "
+             f"{_n(r.get('seed10'), '{:.1f}')} s.", "",
+             *page_rows(r["results"], r["q1"], r["q10"], r["labels"]), "",
+             *extra_rows(r["q1"], r["q10"], r["extra_labels"]), "",
+             f"## Renders ({r['render_source']})", "", "| render | seconds | target | note |",
+             "|---|---:|---:|---|"]
+    for row in r["renders"]:
+        lines.append(f"| {row['label']} | {row['seconds']:.2f} | {_n(row.get('target'), '{} s')} "
+                     f"| {row.get('note', '')} |")
+    rush = r.get("rush") or {}
+    lines += ["", "## Deadline rush", "",
+              "| users | saves acknowledged | lost saves | submits acknowledged | "
+              "submits not in DB | HTTP errors | save p95 ms |", "|---:|---:|---:|---:|---:|---:|---:|",
+              f"| {rush.get('users', 0)} | {rush.get('acknowledged_saves', 0)} | "
+              f"{rush.get('lost_saves', '—')} | {rush.get('acknowledged_submits', 0)} | "
+              f"{rush.get('submits_not_in_db', '—')} | {rush.get('errors', '—')} | "
+              f"{_n(rush.get('save_p95'))} |", "",
+              "## Peak memory (RSS, MB)", "",
+              "| process | peak |", "|---|---:|"]
+    for name, value in r["memory"].items():
+        lines.append(f"| {name} | {value} |")
+    lines += ["", "## Targets", "", *verdicts(r["results"], r["q1"], r["q10"], r["renders"],
+                                              rush), ""]
+    return "\n".join(lines)

@@ -1,0 +1,161 @@
+"""`python -m bench` (make bench): the whole benchmark, bounded in time, on loopback only.
+
+1. a bench database (<db>_bench) copied from a migrated template (<db>_bench_tpl, migrated
+   in place each run, so only new migrations cost time), seeded with seed_bench --scale 1;
+2. SQL queries per page at N=1 (in-process);
+3. gunicorn + a celery worker on 127.0.0.1; per scenario a throughput run (no think time) and
+   a latency run (0.5–1.5 s think time) with locust headless; the bare hello view first;
+4. the deadline rush (up to 200 users: save ×3 + submit), then every acknowledged save is
+   checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
+5. seed_bench --scale 10 (additive) and SQL queries per page at N=10;
+6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle);
+7. the table, printed and written to var/bench/report.md.
+
+Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (20), BENCH_WORKERS (5),
+BENCH_RUSH_SECONDS (60), BENCH_SCALE_MAX (10; 0 skips the N=10 step).
+"""
+
+import json
+import os
+import sys
+import time
+from datetime import datetime
+
+from . import procs, report
+from .env import OUT, bench_db, bench_env, db_url
+from .load import run_locust
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def prepare_database(env: dict) -> None:
+    import psycopg
+
+    name, tpl = bench_db(), bench_db() + "_tpl"
+    with psycopg.connect(db_url("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (tpl,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{tpl}"')
+    took = procs.manage("migrate", "--noinput", env={**env, "DATABASE_URL": db_url(tpl)},
+                        timeout=900)
+    log(f"template {tpl} migrated ({took:.0f} s)")
+    with psycopg.connect(db_url("postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"')
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def django_step(module: str, *args: str, env: dict, timeout: int = 600) -> float:
+    return procs.step([procs.PY, "-m", module, *args], env, timeout=timeout)
+
+
+def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int) -> dict:
+    results = {}
+    path = str(OUT / "plan.json")
+    for name, spec in plan["scenarios"].items():
+        if name != "hello" and not spec["accounts"]:
+            log(f"{name}: no page to measure yet, skipped")
+            results[name] = None
+            continue
+        runs = {}
+        for mode, think in (("capacity", False), ("latency", True)):
+            stats = run_locust(f"{name}_{mode}", name, host=host, plan=path, users=users,
+                               seconds=seconds, think=think, env=env)
+            key = "save" if spec.get("save") else "page"
+            runs[mode] = stats.get(key) or {"count": 0, "failures": 0, "median": 0, "p95": 0,
+                                            "rps": 0}
+            runs[mode]["failures"] += (stats.get("login") or {}).get("failures", 0)
+        results[name] = runs
+        log(f"{name}: {runs['capacity']['rps']:.1f} req/s, p95 {runs['latency']['p95']:.0f} ms"
+            f" (latency run), failures {runs['capacity']['failures'] + runs['latency']['failures']}")
+    return results
+
+
+def rush(plan: dict, host: str, env: dict, seconds: int) -> dict:
+    accounts = plan["rush"]["accounts"]
+    if not accounts:
+        return {}
+    acks = str(OUT / "rush_acks.json")
+    stats = run_locust("rush", "rush", host=host, plan=str(OUT / "plan.json"),
+                       users=len(accounts), seconds=seconds, think=True, env=env, acks=acks)
+    errors = sum(s["failures"] for s in stats.values() if s)
+    agg = stats.get("Aggregated", {})
+    errors = agg.get("failures", errors)
+    django_step("bench.rush", acks, str(OUT / "rush.json"), env=env)
+    result = json.loads((OUT / "rush.json").read_text())
+    result.update(users=len(accounts), errors=errors,
+                  save_p95=(stats.get("save") or {}).get("p95"))
+    log(f"rush: {result}")
+    return result
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    users = int(os.environ.get("BENCH_USERS", 50))
+    seconds = int(os.environ.get("BENCH_SECONDS", 20))
+    workers = int(os.environ.get("BENCH_WORKERS", 5))
+    scale_max = float(os.environ.get("BENCH_SCALE_MAX", 10))
+    env = bench_env()
+    started = datetime.now()
+    prepare_database(env)
+    seed1 = procs.manage("seed_bench", "--scale", "1", env=env)
+    log(f"seed_bench --scale 1: {seed1:.1f} s")
+    django_step("bench.plan", str(OUT / "plan.json"), env=env)
+    plan = json.loads((OUT / "plan.json").read_text())
+    django_step("bench.queries", str(OUT / "plan.json"), str(OUT / "queries_1.json"), env=env)
+    q1 = json.loads((OUT / "queries_1.json").read_text())
+    flush_redis(env["REDIS_URL"])
+    port = procs.free_port()
+    host = f"http://127.0.0.1:{port}"
+    web = procs.gunicorn(env, port, workers, OUT / "gunicorn.log")
+    worker = procs.celery_worker(env, OUT / "celery.log")
+    memory = {}
+    try:
+        log(f"gunicorn on {host} ({workers} workers)")
+        results = load_scenarios(plan, host, env, users, seconds)
+        rush_result = rush(plan, host, env, int(os.environ.get("BENCH_RUSH_SECONDS", 60)))
+        django_step("bench.worker", str(OUT / "worker.json"), env=env, timeout=300)
+        worker_job = json.loads((OUT / "worker.json").read_text())
+        log(f"celery worker jobs: {worker_job}")
+        w, c = web.peak(), worker.peak()
+        memory = {"gunicorn master": w["master"], "gunicorn worker (max)": w["worker_max"],
+                  f"gunicorn workers ({w['workers']}, sum)": w["workers_total"],
+                  "celery worker (main)": c["master"], "celery worker (pool child, max)":
+                  c["worker_max"]}
+    finally:
+        web.stop()
+        worker.stop()
+    q10, seed10 = {}, None
+    if scale_max > 1:
+        seed10 = procs.manage("seed_bench", "--scale", f"{scale_max:g}", env=env, timeout=1200)
+        log(f"seed_bench --scale {scale_max:g} (additive): {seed10:.1f} s")
+        django_step("bench.queries", str(OUT / "plan.json"), str(OUT / "queries_10.json"),
+                    env=env)
+        q10 = json.loads((OUT / "queries_10.json").read_text())
+    django_step("bench.render_times", str(OUT / "renders.json"), env=env)
+    renders = json.loads((OUT / "renders.json").read_text())
+    text = report.build({
+        "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers,
+        "users": users, "seconds": seconds, "login_cpu_s": q1.get("login_cpu_s"),
+        "seed1": seed1, "seed10": seed10, "results": results, "q1": q1["pages"],
+        "q10": q10.get("pages", {}),
+        "labels": {k: v["label"] for k, v in plan["scenarios"].items()},
+        "extra_labels": {k: v["label"] for k, v in plan["extra"].items()},
+        "renders": renders["rows"], "render_source": renders["source"], "rush": rush_result,
+        "memory": {**memory, "worker jobs": json.dumps(worker_job, ensure_ascii=False)},
+    })
+    (OUT / "report.md").write_text(text, encoding="utf-8")
+    print(text)
+    log(f"done in {(datetime.now() - started).total_seconds():.0f} s; var/bench/report.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

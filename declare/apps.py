@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeclareConfig(AppConfig):
+    name = "declare"
+    verbose_name = "项目申报"

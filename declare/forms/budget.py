@@ -1,0 +1,54 @@
+"""The 表4-2 grid inside the section form: 12 amount inputs, everything else computed."""
+
+from decimal import Decimal
+
+from django import forms
+
+from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, compute_budget
+
+AMOUNT_MESSAGES = {
+    "invalid": "请填写数字金额（单位：万元）。",
+    "min_value": "金额不能为负数。",
+    "max_decimal_places": "金额最多保留两位小数。",
+    "max_digits": "金额过大，请核对（单位：万元）。",
+    "max_whole_digits": "金额过大，请核对（单位：万元）。",
+}
+
+
+def amount_field() -> forms.DecimalField:
+    return forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10,
+                              decimal_places=2, localize=False, error_messages=AMOUNT_MESSAGES,
+                              widget=forms.TextInput(attrs={"inputmode": "decimal",
+                                                            "class": "amount",
+                                                            "autocomplete": "off"}))
+
+
+def add_budget_fields(form, item) -> None:
+    for c in CONTENT_KEYS:
+        for s in SOURCE_KEYS:
+            form.fields[cell_name(item.key, c, s)] = amount_field()
+
+
+def budget_initial(item, grid) -> dict:
+    grid = grid if isinstance(grid, dict) else {}
+    return {cell_name(item.key, c, s): (grid.get(c) or {}).get(s) or None
+            for c in CONTENT_KEYS for s in SOURCE_KEYS}
+
+
+def _current_grid(form, item) -> dict:
+    source = form.data if form.is_bound else form.initial
+    return {c: {s: source.get(cell_name(item.key, c, s)) for s in SOURCE_KEYS}
+            for c in CONTENT_KEYS}
+
+
+def budget_block(form, item) -> dict:
+    """Rows as on 表4-2 (合计 first); each content row carries its four input cells."""
+    computed = compute_budget(_current_grid(form, item))
+    rows = []
+    for row in computed["rows"]:
+        cells = [{"source": s, "amount": row["amounts"][s], "ratio": row["ratios"][s],
+                  "input": (form[cell_name(item.key, row["key"], s)]
+                            if row["key"] in CONTENT_KEYS else None)}
+                 for s in SOURCE_KEYS]
+        rows.append({**row, "cells": cells})
+    return {"type": "budget", "field": item, "sources": computed["sources"], "rows": rows}

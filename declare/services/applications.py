@@ -1,0 +1,91 @@
+"""Creating an application and changing its 申报基本信息 while it is editable."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from calls.choices import ProjectKind
+from calls.models import Call
+from calls.selectors import calls_for_applicant
+from orgs.models import Organisation
+
+from ..models import Application, ApplicationEvent, EventAction, Speciality
+
+PREFIX = {ProjectKind.BASE: "JD", ProjectKind.STUDIO: "GZ"}
+
+
+class ApplicationError(Exception):
+    """A refused change, with the reason in Chinese for the user."""
+
+
+def next_reference(call: Call, kind: str) -> str:
+    """f"{year}-JD-{seq:04d}" for bases, "-GZ-" for studios; seq counts up per year and kind.
+
+    The caller holds the lock on the call row, so two units creating at the same moment get
+    different numbers (the unique constraint on `reference` backs this).
+    """
+    prefix = f"{call.year}-{PREFIX[ProjectKind(kind)]}-"
+    last = (Application.objects.filter(reference__startswith=prefix)
+            .aggregate(m=Max("reference"))["m"])
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:04d}"
+
+
+def _set_specialities(application: Application, occupations) -> None:
+    application.specialities.exclude(position__lte=len(occupations)).delete()
+    for position, (occupation, work_type) in enumerate(occupations, start=1):
+        Speciality.objects.update_or_create(
+            application=application, position=position,
+            defaults={"occupation": occupation, "work_type": work_type or ""})
+
+
+def _check_shape(kind: str, occupations) -> None:
+    if not occupations:
+        raise ApplicationError("请至少申报一个专业（职业工种）。")
+    if kind == ProjectKind.STUDIO and len(occupations) != 1:
+        raise ApplicationError("工作室建设项目只能申报一个职业（工种）。")
+    if len(occupations) > 2:
+        raise ApplicationError("培训基地建设项目最多申报两个专业（职业工种）。")
+
+
+@transaction.atomic
+def create_application(*, unit: Organisation, call: Call, kind: str, category: str, tier: str,
+                       occupations: list[tuple], by) -> Application:
+    """Open a draft 申报 of `unit` in `call` (105号 四(一): units declare through their
+    recommender, so the call must be one the unit's recommender takes part in, and open)."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not calls_for_applicant(unit).filter(pk=call.pk).exists():
+        raise ApplicationError("贵单位的推荐单位未参加该申报批次。")
+    if not call.is_open or not call.offers(kind):
+        raise ApplicationError("该申报批次当前不接受此类项目申报。")
+    _check_shape(kind, occupations)
+    app = Application.objects.create(
+        call=call, unit=unit, kind=kind, category=category,
+        tier=tier if kind == ProjectKind.BASE else "", reference=next_reference(call, kind),
+        created_by=by)
+    _set_specialities(app, occupations)
+    ApplicationEvent.objects.create(application=app, actor=by, actor_org=unit,
+                                    action=EventAction.CREATE, to_status=app.status)
+    return app
+
+
+@transaction.atomic
+def update_basics(*, application: Application, kind: str, category: str, tier: str,
+                  occupations: list[tuple], by) -> Application:
+    """Change kind, category, tier or specialities of an editable application.
+
+    A change of kind gives a new reference of the new series (JD/GZ); sections already filled
+    stay stored, and those the new form does not have are simply not shown.
+    """
+    app = Application.objects.select_for_update().get(pk=application.pk)
+    if not app.is_editable:
+        raise ApplicationError("申报已提交，不能修改申报基本信息。")
+    _check_shape(kind, occupations)
+    if kind != app.kind:
+        Call.objects.select_for_update().get(pk=app.call_id)
+        app.reference = next_reference(app.call, kind)
+    app.kind, app.category = kind, category
+    app.tier = tier if kind == ProjectKind.BASE else ""
+    app._change_reason = f"{by} 修改申报基本信息"
+    app.save()
+    _set_specialities(app, occupations)
+    return app

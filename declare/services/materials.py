@@ -1,0 +1,132 @@
+"""Uploading, ordering and removing 申报材料 while the application is editable.
+
+Every upload is checked by content (uploads.validate_upload) here, whatever the view did.
+Removal is soft (removed_at) so a file that a submitted version refers to is never lost.
+"""
+
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from uploads import validate_upload
+from uploads.validation import UploadKind
+
+from ..checklist import item_for, items_of
+from ..models import Application, ApplicationStatus, EventAction, Material
+from ..rules import can_edit
+from .workflow import WorkflowError, lock, record_event
+
+MAX_FILES_PER_APPLICATION = 200
+
+
+def active_materials(application: Application) -> QuerySet[Material]:
+    return application.materials.filter(removed_at__isnull=True).order_by("item", "position",
+                                                                          "id")
+
+
+def checklist_status(application: Application, sections: dict | None = None) -> list[dict]:
+    """Each checklist item with its files and whether it is satisfied (upload or text)."""
+    files: dict[str, list[Material]] = {}
+    for m in active_materials(application):
+        files.setdefault(m.item, []).append(m)
+    if sections is None:
+        sections = {s.key: s for s in application.sections.all()}
+    out = []
+    for item in items_of(application):
+        by_text = _satisfied_by_text(item, sections)
+        present = bool(files.get(item.key)) or by_text
+        out.append({"item": item, "files": files.get(item.key, []), "by_text": by_text,
+                    "present": present, "missing": item.required and not present})
+    return out
+
+
+def _satisfied_by_text(item, sections: dict) -> bool:
+    if not item.alternative:
+        return False
+    key, field = item.alternative
+    section = sections.get(key)
+    if section is None:
+        return False
+    if not field:
+        return bool(section.complete)
+    return bool(str((section.data or {}).get(field) or "").strip())
+
+
+def missing_items(application: Application) -> list[str]:
+    return [row["item"].label for row in checklist_status(application) if row["missing"]]
+
+
+def _editable(application: Application, by) -> Application:
+    app = lock(application)
+    if not can_edit(by, app):
+        if app.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+            raise WorkflowError(f"申报当前状态为“{app.get_status_display()}”，不能修改材料。")
+        raise WorkflowError("只有本单位的申报用户可以修改材料。")
+    return app
+
+
+@transaction.atomic
+def add_material(application: Application, *, item: str, uploaded_file, by) -> Material:
+    """Store one checked file under a generated name, labelled with its checklist item."""
+    app = _editable(application, by)
+    entry = item_for(app, item)
+    if entry is None:
+        raise WorkflowError("请选择材料清单中的项目。")
+    if active_materials(app).count() >= MAX_FILES_PER_APPLICATION:
+        raise WorkflowError(f"每份申报最多上传 {MAX_FILES_PER_APPLICATION} 个文件。")
+    kind, name, sha256 = validate_upload(uploaded_file)
+    last = active_materials(app).filter(item=item).aggregate(m=Max("position"))["m"] or 0
+    material = Material(application=app, item=item, title=name, content_type=UploadKind.MIME[kind],
+                        size=uploaded_file.size, sha256=sha256, position=last + 1, uploaded_by=by)
+    material.file.save(f"upload.{kind}", uploaded_file, save=False)
+    material.save()
+    record_event(app, by=by, action=EventAction.UPLOAD, from_status=app.status,
+                 to_status=app.status, comment=f"{entry.label}：{name}",
+                 payload={"material": material.pk, "item": item, "sha256": sha256})
+    return material
+
+
+@transaction.atomic
+def remove_material(material: Material, *, by) -> None:
+    app = _editable(material.application, by)
+    material = Material.objects.select_for_update().get(pk=material.pk, application=app)
+    if material.removed_at:
+        return
+    material.removed_at = timezone.now()
+    material.save(update_fields=["removed_at"])
+    entry = item_for(app, material.item)
+    record_event(app, by=by, action=EventAction.REMOVE_MATERIAL, from_status=app.status,
+                 to_status=app.status, comment=f"{entry.label if entry else material.item}："
+                 f"{material.title}", payload={"material": material.pk})
+
+
+@transaction.atomic
+def move_material(material: Material, *, by, direction: str) -> None:
+    """Swap with the neighbour above ("up") or below ("down") within the same item."""
+    app = _editable(material.application, by)
+    siblings = list(active_materials(app).filter(item=material.item).select_for_update())
+    index = next((i for i, m in enumerate(siblings) if m.pk == material.pk), None)
+    if index is None:
+        raise WorkflowError("该材料已删除。")
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    _renumber(siblings)
+
+
+@transaction.atomic
+def reorder_materials(application: Application, *, by, item: str, ids: list[int]) -> None:
+    """Put the item's files in the order of `ids` (drag and drop); unknown ids are refused."""
+    app = _editable(application, by)
+    siblings = {m.pk: m for m in active_materials(app).filter(item=item).select_for_update()}
+    if sorted(ids) != sorted(siblings):
+        raise WorkflowError("材料列表已变化，请刷新页面后重新排序。")
+    _renumber([siblings[pk] for pk in ids])
+
+
+def _renumber(materials: list[Material]) -> None:
+    for n, m in enumerate(materials, start=1):
+        if m.position != n:
+            m.position = n
+            m.save(update_fields=["position"])

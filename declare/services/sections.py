@@ -1,0 +1,178 @@
+"""Saving one section of the form with an optimistic lock; reading all of them back.
+
+PII fields (schema Field.pii) are encrypted in Section.data (declare.pii) and decrypted by
+`section_data`. Every save is kept by simple-history on Section.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import pii
+from ..completeness import field_label, is_blank, missing_labels
+from ..models import Application, Section
+from ..schema import Group, SectionSpec, section_spec, sections_for
+
+
+class SectionError(Exception):
+    """A refused save, with the reason in Chinese."""
+
+
+@dataclass
+class Change:
+    key: str
+    label: str
+    theirs: object
+    mine: object
+    by: str
+    at: object  # aware datetime of the other person's save
+
+
+class StaleSection(SectionError):
+    """The section changed since the user loaded it (their base_version is old).
+
+    `.current` is the Section as stored now; `.changes` is [(label, theirs, mine)] for every
+    entry someone else changed meanwhile; `.details` the same as Change objects with who/when.
+    """
+
+    def __init__(self, current: Section, details: list[Change]):
+        self.current, self.details = current, details
+        self.changes = [(c.label, c.theirs, c.mine) for c in details]
+        super().__init__(stale_message(details))
+
+
+def stale_message(details: list[Change]) -> str:
+    parts = [f"“{c.label}”已被 {c.by} 于 {timezone.localtime(c.at):%H:%M} 修改"
+             for c in details]
+    head = "您打开本页后，本栏目已被他人保存，您的修改尚未保存"
+    if not parts:
+        return f"{head}。请核对后再次保存。"
+    return f"{head}：{'；'.join(parts)}。请对照下方对方填写的内容合并后再次保存。"
+
+
+# ---------------------------------------------------------------- encryption of PII fields
+def _map_pii(spec: SectionSpec, data: dict, fn) -> dict:
+    out = dict(data)
+    for item in spec.items:
+        if isinstance(item, Group):
+            secret = [f.key for f in item.fields if f.pii]
+            if secret and isinstance(out.get(item.key), list):
+                out[item.key] = [{k: fn(v) if k in secret and isinstance(v, str) else v
+                                  for k, v in row.items()} for row in out[item.key]]
+        elif item.pii and isinstance(out.get(item.key), str):
+            out[item.key] = fn(out[item.key])
+    return out
+
+
+def encrypt_section(spec: SectionSpec, data: dict) -> dict:
+    return _map_pii(spec, data, pii.encrypt)
+
+
+def decrypt_section(spec: SectionSpec | None, data: dict) -> dict:
+    return _map_pii(spec, data or {}, pii.decrypt) if spec else dict(data or {})
+
+
+# ---------------------------------------------------------------- conflicts
+def _label(item) -> str:
+    return field_label(item)
+
+
+def _same(a, b) -> bool:
+    return a == b or (is_blank(a) and is_blank(b))
+
+
+def _changed_since(spec: SectionSpec, section: Section, base_version: int, mine: dict):
+    """Who changed which entry after `base_version`, from the section's history."""
+    records = list(section.history.filter(version__gte=base_version)
+                   .order_by("version", "history_id").select_related("updated_by"))
+    before = {}
+    if records and records[0].version == base_version:
+        before = decrypt_section(spec, records[0].data)
+    last: dict[str, Change] = {}
+    for rec in records:
+        if rec.version <= base_version:
+            continue
+        now = decrypt_section(spec, rec.data)
+        who = rec.updated_by.get_full_name() or rec.updated_by.username if rec.updated_by else "他人"
+        for item in spec.items:
+            if not _same(now.get(item.key), before.get(item.key)):
+                last[item.key] = Change(item.key, _label(item), now.get(item.key), mine.get(item.key),
+                                        who, rec.history_date)
+        before = now
+    return [last[i.key] for i in spec.items if i.key in last]
+
+
+# ---------------------------------------------------------------- writes
+@transaction.atomic
+def save_section(*, application: Application, key: str, data: dict, base_version: int,
+                 by) -> Section:
+    """Store one section's data if nobody saved it since `base_version` (optimistic lock).
+
+    The section row is locked (SELECT … FOR UPDATE) so two saves of the same version cannot
+    both pass; the second raises StaleSection listing what the first changed, and stores
+    nothing. Saving identical data is a no-op (no new version). Only editable applications
+    (draft/returned) can be saved.
+    """
+    app = Application.objects.select_for_update().get(pk=application.pk)
+    if not app.is_editable:
+        raise SectionError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
+    spec = section_spec(app.kind, key)
+    if spec is None:
+        raise SectionError("申报表中没有该栏目。")
+    section, _ = Section.objects.get_or_create(application=app, key=key)
+    section = Section.objects.select_for_update().get(pk=section.pk)
+    plain_now = decrypt_section(spec, section.data)
+    if plain_now == data:
+        return section
+    if base_version != section.version:
+        raise StaleSection(section, _changed_since(spec, section, base_version, data))
+    section.data = encrypt_section(spec, data)
+    section.version += 1
+    section.complete = not missing_labels(spec, data)
+    section.updated_by = by
+    section._change_reason = f"保存{spec.heading}"
+    section.save()
+    return section
+
+
+# ---------------------------------------------------------------- reads
+def section_data(application: Application) -> dict[str, dict]:
+    """Decrypted data of every stored section of the application: {key: data}."""
+    out = {}
+    for section in application.sections.all():
+        out[section.key] = decrypt_section(section_spec(application.kind, section.key),
+                                           section.data)
+    return out
+
+
+def specs_for(application: Application, specialities: int | None = None) -> list[SectionSpec]:
+    if specialities is None:
+        specialities = len(application.specialities.all())
+    return sections_for(application.kind, specialities)
+
+
+def heading_for(spec: SectionSpec, application: Application) -> str:
+    """The official heading; 表3-n-x carry the n-th speciality's name (表3-1-1 车工专业…)."""
+    if spec.key.startswith("t3_"):
+        n = int(spec.key.split("_")[1])
+        names = {s.position: s.occupation.name for s in application.specialities.all()}
+        return f"{spec.number} {names.get(n, '')}{spec.title}"
+    return spec.heading
+
+
+def completeness(application: Application) -> list[dict]:
+    """Every section of the application in official order.
+
+    Each entry: key, heading, complete, missing (labels), official, summary — the line shown
+    on the overview, e.g. "表1-1：法人代表信息·手机、开户银行".
+    """
+    stored = {s.key: s.data for s in application.sections.all()}
+    out = []
+    for spec in specs_for(application):
+        missing = missing_labels(spec, stored.get(spec.key))
+        short = spec.number if spec.number.startswith("表") else spec.title
+        out.append({"key": spec.key, "heading": heading_for(spec, application),
+                    "complete": not missing, "missing": missing, "official": spec.official,
+                    "summary": f"{short}：{'、'.join(missing)}" if missing else ""})
+    return out

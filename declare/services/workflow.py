@@ -1,0 +1,207 @@
+"""The application's transitions: submit, withdraw, return for revision; the timeline.
+
+Each transition runs in one transaction: lock the row (SELECT … FOR UPDATE), check who acts and
+the current state against models.TRANSITIONS, change it, and write an ApplicationEvent with
+actor, actor's organisation and reason. Refusals raise WorkflowError with a Chinese message.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from calls.choices import CallStatus
+from orgs.models import Membership
+
+from .. import rules
+from ..eligibility import EXPLAIN, blocking, evaluate
+from ..models import (
+    TRANSITIONS,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    EventAction,
+)
+from ..schema import sections_for
+from .sections import completeness
+from .snapshots import create_snapshot
+
+MAX_TEXT = 2000
+
+
+class WorkflowError(Exception):
+    """A refused action; `.message` is for the user, `.problems` lists what blocks it."""
+
+    def __init__(self, message: str, problems: list[str] | tuple = ()):
+        super().__init__(message)
+        self.message, self.problems = message, list(problems)
+
+
+def lock(application: Application) -> Application:
+    """The application row, locked for the rest of the transaction."""
+    return (Application.objects.select_for_update(of=("self",))
+            .select_related("call", "unit").get(pk=application.pk))
+
+
+def _actor_org(by, application: Application):
+    orgs = [application.unit_id, application.unit.parent_id]
+    membership = (Membership.objects.filter(user=by, organisation_id__in=[o for o in orgs if o])
+                  .order_by("role").first()) or Membership.objects.filter(user=by).first()
+    return membership.organisation if membership else None
+
+
+def record_event(application: Application, *, by, action: str, from_status: str,
+                 to_status: str, comment: str = "", payload: dict | None = None
+                 ) -> ApplicationEvent:
+    """Append one entry to the application's timeline (who, which organisation, when, why)."""
+    return ApplicationEvent.objects.create(
+        application=application, actor=by, actor_org=_actor_org(by, application) if by else None,
+        action=action, from_status=from_status or "", to_status=to_status or "",
+        comment=comment or "", payload=payload or {})
+
+
+def _transition(app: Application, action: str, *, by, comment="", payload=None) -> str:
+    sources, target = TRANSITIONS[action]
+    if app.status not in sources:
+        raise WorkflowError(f"申报当前状态为“{app.get_status_display()}”，不能"
+                            f"{EventAction(action).label}。")
+    before = app.status
+    app.status = target
+    return before
+
+
+def _refresh(original: Application, changed: Application) -> None:
+    for name in ("status", "submitted_at", "submitted_version", "explanations"):
+        setattr(original, name, getattr(changed, name))
+
+
+# ---------------------------------------------------------------- submit
+def deadline_passed(call, now=None) -> bool:
+    """The deadline second itself still counts (截止时间 is inclusive)."""
+    return (now or timezone.now()) > call.deadline
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Everything that stops the submission: unfinished sections, missing materials,
+    eligibility findings that fail or still need an explanation."""
+    from .materials import missing_items
+
+    problems = [f"未填完：{r['summary']}" for r in completeness(application) if not r["complete"]]
+    missing = missing_items(application)
+    if missing:
+        problems.append(f"申报材料未上传：{'、'.join(missing)}")
+    for f in blocking(evaluate(application)):
+        if f.outcome == EXPLAIN:
+            problems.append(f"资格预审“{f.title}”需填写情况说明：{f.reason}")
+        else:
+            problems.append(f"资格预审“{f.title}”不符合：{f.reason}")
+    return problems
+
+
+@transaction.atomic
+def submit_application(application: Application, *, by) -> Application:
+    """Submit to the recommender (105号 四(一)): only the unit's applicant users, only while
+    draft/returned, before call.deadline, when every section is complete, every required
+    material is present and no eligibility finding blocks. Freezes a new Snapshot version."""
+    app = lock(application)
+    if not rules.is_applicant_of(by, app):
+        raise WorkflowError("只有本单位的申报用户可以提交申报。")
+    before = _transition(app, "submit", by=by)
+    if app.call.status != CallStatus.OPEN:
+        raise WorkflowError(f"申报批次当前状态为“{app.call.get_status_display()}”，不能提交。")
+    if deadline_passed(app.call):
+        deadline = timezone.localtime(app.call.deadline)
+        raise WorkflowError(f"已超过申报截止时间（{deadline:%Y年%m月%d日 %H:%M:%S}），不能提交。")
+    problems = submission_problems(app)
+    if problems:
+        raise WorkflowError("申报尚不满足提交条件，请处理以下事项后再提交。", problems)
+    app.submitted_at = timezone.now()
+    app.submitted_version += 1
+    app.save(update_fields=["status", "submitted_at", "submitted_version", "updated_at"])
+    snapshot = create_snapshot(app, by=by)
+    record_event(app, by=by, action=EventAction.SUBMIT, from_status=before, to_status=app.status,
+                 comment=f"提交版本 {snapshot.label}",
+                 payload={"version": snapshot.version, "sha256": snapshot.sha256})
+    _refresh(application, app)
+    return app
+
+
+# ---------------------------------------------------------------- withdraw / return
+def _text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise WorkflowError(f"请填写{what}。")
+    if len(value) > MAX_TEXT:
+        raise WorkflowError(f"{what}不能超过 {MAX_TEXT} 字。")
+    return value
+
+
+@transaction.atomic
+def withdraw_application(application: Application, *, by, reason: str) -> Application:
+    """The unit takes a submitted application back to draft, before the recommender decides."""
+    app = lock(application)
+    if not rules.is_applicant_of(by, app):
+        raise WorkflowError("只有本单位的申报用户可以撤回申报。")
+    reason = _text(reason, "撤回原因")
+    before = _transition(app, "withdraw", by=by)
+    app.save(update_fields=["status", "updated_at"])
+    record_event(app, by=by, action=EventAction.WITHDRAW, from_status=before,
+                 to_status=app.status, comment=reason)
+    _refresh(application, app)
+    return app
+
+
+@transaction.atomic
+def return_for_revision(application: Application, *, by, comments: str,
+                        sections: list[str] | tuple = ()) -> Application:
+    """The recommender (the unit's parent organisation) sends a submitted application back
+    with comments, optionally naming the sections concerned; the unit fixes and resubmits."""
+    app = lock(application)
+    if not rules.is_recommender_of(by, app):
+        raise WorkflowError("只有该单位所属推荐单位的用户可以退回申报。")
+    comments = _text(comments, "退回意见")
+    known = [s.key for s in sections_for(app.kind, app.specialities.count())]
+    unknown = [s for s in sections if s not in known]
+    if unknown:
+        raise WorkflowError(f"申报表中没有栏目：{'、'.join(unknown)}。")
+    before = _transition(app, "return", by=by)
+    app.save(update_fields=["status", "updated_at"])
+    record_event(app, by=by, action=EventAction.RETURN, from_status=before,
+                 to_status=app.status, comment=comments,
+                 payload={"sections": [k for k in known if k in sections]})
+    _refresh(application, app)
+    return app
+
+
+# ---------------------------------------------------------------- explanations, comments
+@transaction.atomic
+def save_explanation(application: Application, *, by, rule_id: str, text: str) -> Application:
+    """The unit's explanation for a pre-check finding that needs one (outcome explain)."""
+    app = lock(application)
+    if not rules.can_edit(by, app):
+        raise WorkflowError("申报当前不能修改。")
+    if rule_id not in {f.rule_id for f in evaluate(app)}:
+        raise WorkflowError("资格预审中没有该事项。")
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise WorkflowError(f"情况说明不能超过 {MAX_TEXT} 字。")
+    app.explanations = {**(app.explanations or {}), rule_id: text}
+    app.save(update_fields=["explanations", "updated_at"])
+    record_event(app, by=by, action=EventAction.EXPLAIN, from_status=app.status,
+                 to_status=app.status, comment=text, payload={"rule": rule_id})
+    _refresh(application, app)
+    return app
+
+
+def latest_return(application: Application) -> ApplicationEvent | None:
+    """The return that sent the application back, while it is still 退回修改."""
+    if application.status != ApplicationStatus.RETURNED:
+        return None
+    return (application.events.filter(action=EventAction.RETURN)
+            .select_related("actor", "actor_org").order_by("-created_at", "-id").first())
+
+
+def revision_comments(application: Application) -> dict[str, list[str]]:
+    """{section key: [comment]} of the recommender's latest return, for the section pages."""
+    event = latest_return(application)
+    if event is None:
+        return {}
+    return {key: [event.comment] for key in event.payload.get("sections", [])}

@@ -1,0 +1,194 @@
+"""Applicant pages: list, create, 申报基本信息, overview, and one page per form section.
+
+Every view fetches the application through a selector scoped to request.user (404 when it is
+not theirs) and writes through one service call.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from audit.models import AuditAction
+from audit.services import record as audit
+from orgs.roles import Role
+from orgs.selectors import organisations_for
+
+from .forms import ApplicationForm, BasicsForm, SectionForm
+from .schema import Group, SectionSpec
+from .selectors import application_for_applicant, applications_of_my_units
+from .services.applications import ApplicationError, create_application, update_basics
+from .services.sections import (
+    SectionError,
+    StaleSection,
+    completeness,
+    decrypt_section,
+    heading_for,
+    save_section,
+    specs_for,
+)
+
+
+@login_required
+def application_list(request):
+    apps = (applications_of_my_units(request.user).order_by("-created_at")
+            .prefetch_related("specialities__occupation"))
+    can_create = organisations_for(request.user, Role.APPLICANT).exists()
+    return render(request, "declare/list.html", {"applications": apps, "can_create": can_create})
+
+
+def _basics_args(form) -> dict:
+    d = form.cleaned_data
+    return {"kind": d["kind"], "category": d["category"], "tier": d.get("tier") or "",
+            "occupations": form.occupations()}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    units = organisations_for(request.user, Role.APPLICANT)
+    if not units.exists():
+        raise Http404("您不是项目申报单位用户。")
+    form = ApplicationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = create_application(unit=form.cleaned_data["unit"], call=form.cleaned_data["call"],
+                                     by=request.user, **_basics_args(form))
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已创建申报 {app.reference}，请逐项填写申报表。")
+            return redirect("declare:overview", pk=app.pk)
+    return render(request, "declare/create.html", {"form": form})
+
+
+def _basics_initial(app) -> dict:
+    initial = {"kind": app.kind, "category": app.category, "tier": app.tier}
+    for s in app.specialities.all():
+        initial[f"occupation_{s.position}"] = s.occupation.code
+        initial[f"work_type_{s.position}"] = s.work_type
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_basics(request, pk):
+    app = application_for_applicant(request.user, pk)
+    form = BasicsForm(request.POST or None, initial=_basics_initial(app))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_basics(application=app, by=request.user, **_basics_args(form))
+        except ApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "申报基本信息已保存。")
+        return redirect("declare:overview", pk=app.pk)
+    if not app.is_editable:
+        for f in form.fields.values():
+            f.disabled = True
+    return render(request, "declare/basics.html", {"application": app, "form": form})
+
+
+@login_required
+def application_overview(request, pk):
+    app = application_for_applicant(request.user, pk)
+    prefetch_related_objects([app], "specialities__occupation", "sections")
+    rows = completeness(app)
+    done = sum(1 for r in rows if r["complete"])
+    percent = round(done * 100 / len(rows)) if rows else 0
+    return render(request, "declare/overview.html", {
+        "application": app, "rows": rows, "done": done, "total": len(rows),
+        "percent": percent, "bar": percent // 5 * 5,
+    })
+
+
+def display(item, value) -> str:
+    """A stored value as plain text, to show what someone else saved."""
+    if isinstance(item, Group):
+        return "\n".join(f"第{n}行：" + "；".join(str(row.get(f.key) or "") for f in item.fields)
+                         for n, row in enumerate(value or [], start=1)) or "（空）"
+    if isinstance(value, dict):
+        from .budget import compute_budget
+
+        return f"合计 {compute_budget(value)['grand_total']} 万元"
+    return "（空）" if value in (None, "") else str(value)
+
+
+def _neighbours(specs: list[SectionSpec], key: str):
+    keys = [s.key for s in specs]
+    i = keys.index(key)
+    return (keys[i - 1] if i > 0 else None), (keys[i + 1] if i + 1 < len(keys) else None)
+
+
+def _saved_json(section) -> JsonResponse:
+    return JsonResponse({"ok": True, "version": section.version, "complete": section.complete,
+                         "saved_at": f"{timezone.localtime(section.updated_at):%H:%M:%S}"})
+
+
+def _log_pii_view(request, spec, section, values):
+    shown = [f.key for f in spec.fields() if f.pii and values.get(f.key)]
+    if shown:
+        audit(AuditAction.VIEW_PII, request=request, obj=section, fields=shown)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk, key):
+    app = application_for_applicant(request.user, pk)
+    prefetch_related_objects([app], "specialities__occupation", "sections")
+    specs = specs_for(app)
+    spec = next((s for s in specs if s.key == key), None)
+    if spec is None:
+        raise Http404("申报表中没有该栏目。")
+    section = next((s for s in app.sections.all() if s.key == key), None)
+    values = decrypt_section(spec, section.data) if section else {}
+    version = section.version if section else 0
+    autosave = request.headers.get("X-Autosave") == "1"
+    conflict = None
+    if request.method == "GET":
+        form = SectionForm(spec, values=values, version=version, readonly=not app.is_editable)
+        if section:
+            _log_pii_view(request, spec, section, values)
+    else:
+        form = SectionForm(spec, data=request.POST, values=values, version=version)
+        if not form.is_valid():
+            if autosave:
+                return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+            messages.error(request, f"有 {len(form.errors)} 处填写有误，尚未保存，请按提示修改。")
+        else:
+            try:
+                saved = save_section(application=app, key=key, data=form.values(),
+                                     base_version=form.cleaned_data["base_version"] or 0,
+                                     by=request.user)
+            except StaleSection as exc:
+                if autosave:
+                    return JsonResponse({"ok": False, "conflict": True, "message": str(exc)},
+                                        status=409)
+                messages.error(request, str(exc))
+                data = request.POST.copy()
+                data["base_version"] = str(exc.current.version)
+                form = SectionForm(spec, data=data, values=values)
+                items = {i.key: i for i in spec.items}
+                conflict = [{"change": c, "theirs": display(items[c.key], c.theirs)}
+                            for c in exc.details]
+            except SectionError as exc:
+                if autosave:
+                    return JsonResponse({"ok": False, "message": str(exc)}, status=409)
+                messages.error(request, str(exc))
+                return redirect("declare:overview", pk=app.pk)
+            else:
+                if autosave:
+                    return _saved_json(saved)
+                messages.success(request, f"{heading_for(spec, app)} 已保存。")
+                _prev, nxt = _neighbours(specs, key)
+                target = nxt if "_next" in request.POST and nxt else key
+                return redirect("declare:section", pk=app.pk, key=target)
+    prev, nxt = _neighbours(specs, key)
+    return render(request, "declare/section.html", {
+        "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,
+        "blocks": form.layout(), "section": section, "conflict": conflict,
+        "prev": prev, "next": nxt, "nav": completeness(app),
+    })

@@ -1,0 +1,125 @@
+"""申报材料 page: the checklist with uploads, ordering, removal and private downloads."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from uploads import private_file_response
+
+from . import rules
+from .selectors import application_for_applicant, application_visible_to
+from .services.materials import (
+    add_material,
+    checklist_status,
+    move_material,
+    remove_material,
+    reorder_materials,
+)
+from .services.workflow import WorkflowError
+
+
+class UploadForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(label="选择文件", error_messages={
+        "required": "请选择要上传的文件。", "empty": "文件为空，请重新选择。",
+        "invalid": "未收到文件，请重新选择。"})
+
+
+def _page(request, app, form=None, status=200):
+    rows = checklist_status(app)
+    for row in rows:
+        row["form"] = form if form is not None and form.data.get("item") == row["item"].key \
+            else UploadForm(initial={"item": row["item"].key})
+    return render(request, "declare/materials_list.html", {
+        "application": app, "rows": rows, "can_edit": rules.can_edit(request.user, app)},
+        status=status)
+
+
+@login_required
+def materials(request, pk):
+    app = application_visible_to(request.user, pk)
+    if request.method != "POST":
+        return _page(request, app)
+    app = application_for_applicant(request.user, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            material = add_material(app, item=form.cleaned_data["item"],
+                                    uploaded_file=form.cleaned_data["file"], by=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect("declare:materials", app.pk)
+        else:
+            messages.success(request, f"已上传：{material.title}")
+            return redirect("declare:materials", app.pk)
+    return _page(request, app, form, status=400)
+
+
+def _material(request, pk, mid, *, include_removed=False):
+    app = application_visible_to(request.user, pk)
+    qs = app.materials.all() if include_removed else app.materials.filter(removed_at__isnull=True)
+    return app, get_object_or_404(qs, pk=mid)
+
+
+@login_required
+def download(request, pk, mid):
+    """Files of earlier submitted versions stay downloadable after removal (never lost)."""
+    _app, material = _material(request, pk, mid, include_removed=True)
+    return private_file_response(material.file, material.title)
+
+
+def _act(request, pk, mid, fn, **kw):
+    app = application_for_applicant(request.user, pk)
+    material = get_object_or_404(app.materials.filter(removed_at__isnull=True), pk=mid)
+    try:
+        fn(material, by=request.user, **kw)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return None
+    return material
+
+
+@login_required
+@require_POST
+def delete(request, pk, mid):
+    material = _act(request, pk, mid, remove_material)
+    if material:
+        messages.success(request, f"已删除：{material.title}")
+    return redirect("declare:materials", pk)
+
+
+@login_required
+@require_POST
+def move(request, pk, mid):
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise Http404
+    material = _act(request, pk, mid, move_material, direction=direction)
+    anchor = f"#item-{material.item}" if material else ""
+    return redirect(reverse("declare:materials", args=[pk]) + anchor)
+
+
+@login_required
+@require_POST
+def reorder(request, pk):
+    """Drag and drop (static/js/materials.js): {"item": key, "ids": [material ids in order]}."""
+    app = application_for_applicant(request.user, pk)
+    try:
+        body = json.loads(request.body or b"{}")
+        item, ids = str(body["item"]), [int(i) for i in body["ids"]]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "message": "请求格式不正确。"}, status=400)
+    try:
+        reorder_materials(app, by=request.user, item=item, ids=ids)
+    except WorkflowError as exc:
+        return JsonResponse({"ok": False, "message": exc.message}, status=409)
+    return JsonResponse({"ok": True, "message": "顺序已保存。"})

@@ -1,0 +1,49 @@
+"""export_summary --call CALL --kind base|studio [--recommender CODE] --format xlsx|pdf
+--output PATH: 附件2-1/2-2 of one recommender, or (xlsx, no --recommender) the all-region
+workbook. Rows come from quotas.selectors.annex2_rows (ranking order)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from calls.models import Call
+from documents import producers
+
+
+def find_call(value: str) -> Call:
+    query = Q(doc_number=value) | (Q(pk=int(value)) if value.isdigit() else Q(pk__in=[]))
+    call = Call.objects.filter(query).first()
+    if call is None:
+        raise CommandError(f"申报批次“{value}”不存在（请填写编号或文号）。")
+    return call
+
+
+def find_recommender(call: Call, value: str):
+    match = (Q(division_code=value) | Q(short_name=value) | Q(name=value)
+             | (Q(pk=int(value)) if value.isdigit() else Q(pk__in=[])))
+    found = list(call.recommenders.filter(match)[:2])
+    if len(found) != 1:
+        raise CommandError(f"推荐单位“{value}”不是本批次的推荐单位或不唯一。")
+    return found[0]
+
+
+class Command(BaseCommand):
+    help = "导出申报情况汇总表（附件2-1/附件2-2），Excel 或 PDF"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--call", required=True, help="申报批次编号或文号")
+        parser.add_argument("--kind", required=True, choices=["base", "studio"])
+        parser.add_argument("--recommender", default="",
+                            help="推荐单位（行政区划代码、简称或名称）；不填则导出全区汇总（仅 xlsx）")
+        parser.add_argument("--format", dest="fmt", default="xlsx", choices=["xlsx", "pdf"])
+        parser.add_argument("--output", required=True, help="输出文件路径")
+
+    def handle(self, *args, call, kind, recommender, fmt, output, **opts):
+        the_call = find_call(call)
+        rec = find_recommender(the_call, recommender) if recommender else None
+        if rec is None and fmt != "xlsx":
+            raise CommandError("全区汇总仅支持 xlsx 格式，请指定 --recommender 导出 PDF。")
+        data, _name = producers.summary_file(the_call, rec, kind, fmt)
+        Path(output).write_bytes(data)
+        self.stdout.write(self.style.SUCCESS(f"已导出：{output}（{len(data)} 字节）"))

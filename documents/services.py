@@ -1,0 +1,167 @@
+"""Render jobs: request (cached by content), run (in the Celery worker), store atomically."""
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from . import producers
+from .bundle import BundleError
+from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
+
+log = logging.getLogger(__name__)
+
+# Worth another attempt (database or file system hiccup); anything else fails the job at once.
+RETRYABLE = (OperationalError, InterfaceError, OSError)
+EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMARY_XLSX: "xlsx",
+              RenderKind.SUMMARY_PDF: "pdf"}
+GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
+
+
+class RenderError(Exception):
+    """A render request that cannot be accepted; the message is for the user."""
+
+
+def request_application_document(*, application, kind: str, by) -> RenderJob:
+    """Queue 附件3/附件4 (kind "form") or the print-ready bundle ("bundle") of `application`,
+    or return the job that already rendered (or is rendering) exactly this content."""
+    if kind not in (RenderKind.FORM, RenderKind.BUNDLE):
+        raise RenderError("不支持的文档类型。")
+    digest = producers.fingerprint(producers.application_payload(application, kind))
+    suffix = "打印合订本" if kind == RenderKind.BUNDLE else producers.FORM_NAMES[application.kind][0]
+    return _request(kind=kind, content_hash=digest, application=application, by=by,
+                    download_name=f"{application.reference} {suffix}.pdf")
+
+
+def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
+    """Queue 附件2-1/2-2 of one recommender (xlsx|pdf), or all recommenders (recommender None,
+    xlsx only); cached by the rows they are made from."""
+    if fmt not in ("xlsx", "pdf") or (recommender is None and fmt != "xlsx"):
+        raise RenderError("不支持的导出格式。")
+    job_kind = RenderKind.SUMMARY_XLSX if fmt == "xlsx" else RenderKind.SUMMARY_PDF
+    digest = producers.fingerprint({"call": call.pk, "recommender": getattr(recommender, "pk", 0),
+                                    **producers.summary_payload(call, recommender, kind, fmt)})
+    label = recommender.label if recommender is not None else "全区汇总"
+    annex = producers.ANNEX[kind]
+    return _request(kind=job_kind, content_hash=digest, call=call, recommender=recommender,
+                    by=by, params={"kind": kind}, download_name=f"{annex} {label}.{fmt}")
+
+
+def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
+    existing = _live_job(kind, content_hash)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            job = RenderJob.objects.create(kind=kind, content_hash=content_hash, created_by=by,
+                                           download_name=download_name, **fields)
+    except IntegrityError:  # the same request won the race a moment ago
+        return _live_job(kind, content_hash)
+    from .tasks import render_job
+
+    transaction.on_commit(lambda: render_job.delay(job.pk))
+    return job
+
+
+def _live_job(kind, content_hash) -> RenderJob | None:
+    job = RenderJob.objects.filter(kind=kind, content_hash=content_hash,
+                                   status__in=LIVE_STATUSES).first()
+    if job and job.status == RenderStatus.DONE and not (
+            job.file and default_storage.exists(job.file.name)):
+        fail_job(job.pk, "生成的文件已不存在，请重新生成。")
+        return None
+    return job
+
+
+def _transition(job: RenderJob, to: str, **changes) -> RenderJob:
+    if to not in TRANSITIONS[RenderStatus(job.status)]:
+        raise RenderError(f"任务状态不能从“{job.get_status_display()}”变为“{RenderStatus(to).label}”。")
+    for key, value in {"status": to, **changes}.items():
+        setattr(job, key, value)
+    job.save()
+    return job
+
+
+def run_render_job(job_id: int) -> RenderJob | None:
+    """Render one job (called by the Celery task). A job whose content changed since it was
+    queued fails rather than file new content under the old hash; retryable errors propagate
+    to the task, every other error fails the job with a message in Chinese."""
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None:
+            log.warning("render job %s vanished before it ran", job_id)
+            return None
+        if job.is_finished:
+            return job
+        _transition(job, RenderStatus.RUNNING, attempts=job.attempts + 1, progress=5)
+    try:
+        data = _produce(job)
+        name = store_atomically(job, data)
+    except RETRYABLE:
+        raise
+    except (BundleError, RenderError) as exc:
+        return fail_job(job.pk, str(exc))
+    except Exception:
+        log.exception("render job %s failed", job.pk)
+        return fail_job(job.pk, GENERIC_ERROR.format(id=job.pk))
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().get(pk=job.pk)
+        return _transition(job, RenderStatus.DONE, file=name, size=len(data), progress=100,
+                           finished_at=timezone.now(), error="")
+
+
+def _produce(job: RenderJob) -> bytes:
+    progress = _progress_callback(job.pk)
+    if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
+        app = job.application
+        if producers.fingerprint(producers.application_payload(app, job.kind)) != job.content_hash:
+            raise RenderError("申报内容在排队期间已变更，请重新生成。")
+        progress(20)
+        if job.kind == RenderKind.FORM:
+            return producers.form_pdf(app)
+        return producers.bundle_pdf(app, on_progress=progress)
+    data, _name = producers.summary_file(job.call, job.recommender, job.params["kind"],
+                                         EXTENSIONS[job.kind])
+    return data
+
+
+def _progress_callback(job_id: int):
+    def report(value: int):
+        RenderJob.objects.filter(pk=job_id, status=RenderStatus.RUNNING).update(
+            progress=max(0, min(99, int(value))))
+    return report
+
+
+def fail_job(job_id: int, message: str) -> RenderJob | None:
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status == RenderStatus.FAILED:
+            return job
+        job.status, job.error, job.finished_at = RenderStatus.FAILED, message[:300], timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
+
+
+def store_atomically(job: RenderJob, data: bytes) -> str:
+    """Write to a temporary name in the target directory, then rename: a reader sees either
+    no file or the whole file, never a half-written one."""
+    name = (f"documents/renders/{job.content_hash[:2]}/"
+            f"{job.content_hash}-{job.kind}.{EXTENSIONS[job.kind]}")
+    target = Path(default_storage.path(name))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return name
+

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .forms import RenderForm, SummaryForm
+from .models import RenderStatus
+from .selectors import (
+    application_for_documents,
+    call_and_recommender_for_export,
+    job_visible_to,
+    jobs_of_application,
+)
+from .services import RenderError, request_application_document, request_summary
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_documents(request, pk):
+    application = application_for_documents(request.user, pk)
+    form = RenderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = request_application_document(application=application,
+                                               kind=form.cleaned_data["kind"], by=request.user)
+        except RenderError as exc:
+            messages.error(request, str(exc))
+            return redirect("documents:application", pk=application.pk)
+        messages.success(request, "已开始生成，完成后可在本页下载。"
+                         if job.status != RenderStatus.DONE else "内容未变化，可直接下载已生成的文件。")
+        return redirect("documents:job", job_id=job.pk)
+    jobs = jobs_of_application(application)[:20]
+    return render(request, "documents/application.html",
+                  {"application": application, "jobs": jobs, "form": form})
+
+
+@login_required
+@require_POST
+def summary_export(request, call_id):
+    form = SummaryForm(request.POST)
+    if not form.is_valid():
+        raise Http404("参数不正确。")
+    call, recommender = call_and_recommender_for_export(request.user, call_id,
+                                                        form.cleaned_data["recommender"])
+    try:
+        job = request_summary(call=call, recommender=recommender, kind=form.cleaned_data["kind"],
+                              fmt=form.cleaned_data["fmt"], by=request.user)
+    except RenderError as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
+    return redirect("documents:job", job_id=job.pk)
+
+
+@login_required
+@require_GET
+def job_detail(request, job_id):
+    job = job_visible_to(request.user, job_id)
+    return render(request, "documents/job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_progress(request, job_id):
+    job = job_visible_to(request.user, job_id)
+    return render(request, "documents/_progress.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request, job_id):
+    job = job_visible_to(request.user, job_id)
+    if job.status != RenderStatus.DONE or not job.file:
+        raise Http404("文件尚未生成。")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "projects"
+    verbose_name = "项目建设管理"
+
+    def ready(self):
+        from .eligibility import register
+
+        register()

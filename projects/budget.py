@@ -1,0 +1,58 @@
+"""Spent against budget, per construction content and funding source (表4-2, 万元)."""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from calls.choices import ProjectKind
+from declare.budget import compute_budget
+from declare.models import Section
+from declare.schema import BUDGET_SOURCES, CONTENTS
+
+from .choices import Purpose
+
+ZERO = Decimal("0.00")
+
+
+def _budget_amounts(project) -> dict:
+    if project.kind == ProjectKind.STUDIO:
+        return {"plan": {s: (project.amount if s == "central" else ZERO)
+                         for s, _label in BUDGET_SOURCES}}
+    section = Section.objects.filter(application_id=project.application_id, key="t4_2").first()
+    return compute_budget(section.data if section else {})["amounts"]
+
+
+def _spent(project) -> dict:
+    rows = project.spendings.values("content", "source").annotate(total=Sum("amount"))
+    return {(r["content"] or "plan", r["source"]): r["total"] for r in rows}
+
+
+def spent_vs_budget(project) -> dict:
+    """{"sources": [(key, label)], "rows": [{"key","label","cells": {source: {budget, spent,
+    left}}, "total": {…}}], the 合计 row first}; amounts are Decimal 万元."""
+    budget, spent = _budget_amounts(project), _spent(project)
+    labels = {key: label for key, label, *_rest in CONTENTS} | {"plan": "工作室建设项目资金"}
+    sources = [key for key, _label in BUDGET_SOURCES]
+    rows = []
+    for content, amounts in budget.items():
+        cells = {s: _cell(amounts.get(s, ZERO), spent.get((content, s), ZERO)) for s in sources}
+        rows.append({"key": content, "label": labels[content], "cells": cells,
+                     "total": _sum(cells.values())})
+    totals = {s: _sum(r["cells"][s] for r in rows) for s in sources}
+    rows.insert(0, {"key": "total", "label": "合计", "cells": totals,
+                    "total": _sum(totals.values())})
+    return {"sources": list(BUDGET_SOURCES), "rows": rows}
+
+
+def _cell(budget: Decimal, spent: Decimal) -> dict:
+    return {"budget": budget, "spent": spent, "left": budget - spent}
+
+
+def _sum(cells) -> dict:
+    cells = list(cells)
+    return _cell(sum((c["budget"] for c in cells), ZERO), sum((c["spent"] for c in cells), ZERO))
+
+
+def spent_by_purpose(project) -> list[tuple[str, Decimal]]:
+    rows = project.spendings.values("purpose").annotate(total=Sum("amount")).order_by("purpose")
+    return [(Purpose(r["purpose"]).label, r["total"]) for r in rows]

@@ -1,0 +1,20 @@
+"""Evidence and change documents: PDF only, checked by the shared `uploads` package."""
+
+from django.core.exceptions import ValidationError
+
+from uploads import private_file_response, validate_upload
+
+from .errors import ProjectError
+
+
+def checked_pdf(uploaded, *, field: str) -> tuple[str, str]:
+    """(safe_name, sha256) of an uploaded PDF, or ProjectError at `field`."""
+    try:
+        _kind, name, sha = validate_upload(uploaded, allowed=("pdf",))
+    except ValidationError as exc:
+        raise ProjectError("；".join(exc.messages), field=field) from exc
+    return name, sha
+
+
+def attachment(field_file, download_name: str):
+    return private_file_response(field_file, download_name)

@@ -1,0 +1,40 @@
+"""Who may do what with a project: predicates named as questions (pretalx-style)."""
+
+from orgs.roles import Role
+from orgs.selectors import has_role
+
+from .choices import OPEN_STATUSES
+
+
+def is_unit_user(user, project) -> bool:
+    """An applicant-unit user of the unit that builds the project."""
+    return has_role(user, Role.APPLICANT, project.unit)
+
+
+def is_supervisor(user, project) -> bool:
+    """The recommender the unit reports through (旗区/盟市 bureau or direct department)."""
+    parent = project.unit.parent
+    return parent is not None and has_role(user, Role.RECOMMENDER, parent)
+
+
+def is_authority(user, project) -> bool:
+    """A reviewer or administrator of the organisation that issued the call (核准、验收、撤销)."""
+    issuer = project.call.issuer
+    return has_role(user, Role.REVIEWER, issuer) or has_role(user, Role.ADMIN, issuer)
+
+
+def can_manage(user, project) -> bool:
+    return is_supervisor(user, project) or is_authority(user, project)
+
+
+def can_report(user, project) -> bool:
+    return project.status in OPEN_STATUSES and is_unit_user(user, project)
+
+
+def can_evaluate(user, project) -> bool:
+    return project.status in OPEN_STATUSES and can_manage(user, project)
+
+
+def can_decide(user, project) -> bool:
+    return is_authority(user, project)
+

@@ -1,0 +1,153 @@
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from calls.choices import ProjectKind
+from calls.models import Call
+from calls.selectors import calls_for_recommender
+from declare.models import Application, ApplicationStatus
+from orgs.models import Organisation
+from orgs.roles import Role
+from orgs.selectors import organisations_for
+
+from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
+from .models import (
+    ContactPerson,
+    PackageEvent,
+    Quota,
+    Recommendation,
+    RecommendationPackage,
+    RecommendationReport,
+    ReportScan,
+)
+
+
+def quota_table(call) -> list[dict]:
+    """附件1 rows: one per recommender with its base and studio quota, in table order."""
+    rows: dict[int, dict] = {}
+    for q in Quota.objects.filter(call=call).select_related("recommender"):
+        row = rows.setdefault(q.recommender_id, {"recommender": q.recommender})
+        row[q.kind] = q.amount
+    return list(rows.values())
+
+
+def quotas_of(call, recommender) -> QuerySet[Quota]:
+    return Quota.objects.filter(call=call, recommender=recommender)
+
+
+def quota_amount(call, recommender, kind) -> int:
+    q = Quota.objects.filter(call=call, recommender=recommender, kind=kind).first()
+    return q.amount if q else 0
+
+
+# ---------------------------------------------------------------- recommenders' 初评 --------
+
+INBOX_STATUSES = tuple(s for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT)
+
+
+def recommenders_of(user) -> QuerySet[Organisation]:
+    return organisations_for(user, Role.RECOMMENDER)
+
+
+def packages_of(user) -> list[RecommendationPackage]:
+    """One package per (recommender the user acts for × call it takes part in)."""
+    out = []
+    for org in recommenders_of(user).order_by("kind", "division_code", "name"):
+        for call in calls_for_recommender(org).order_by("-year", "title"):
+            out.append(_ensure_package(call, org))
+    return out
+
+
+def _ensure_package(call, recommender) -> RecommendationPackage:
+    # A package exists for every (call, recommender) pair as soon as anyone looks at it.
+    package, _ = RecommendationPackage.objects.select_related("call", "recommender").get_or_create(
+        call=call, recommender=recommender)
+    return package
+
+
+def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
+    """The package of a recommender the user acts for, in a call it takes part in; else 404."""
+    recommender = get_object_or_404(recommenders_of(user), pk=recommender_pk)
+    call = get_object_or_404(calls_for_recommender(recommender), pk=call_pk)
+    return _ensure_package(call, recommender)
+
+
+def inbox_applications(package) -> QuerySet[Application]:
+    """The applications of the recommender's applicant units in the call, never drafts."""
+    return (Application.objects
+            .filter(call=package.call, unit__parent=package.recommender,
+                    status__in=INBOX_STATUSES)
+            .select_related("unit", "recommendation")
+            .prefetch_related("specialities__occupation", "sections")
+            .order_by("kind", "unit__name", "reference"))
+
+
+def inbox_application(package, pk) -> Application:
+    return get_object_or_404(inbox_applications(package), pk=pk)
+
+
+def quota_usage(package) -> list[dict]:
+    """Per kind offered: "已推荐 used / 名额 amount"."""
+    amounts = dict(quotas_of(package.call, package.recommender).values_list("kind", "amount"))
+    used = dict(package.recommendations.values("kind").annotate(n=Count("id"))
+                .values_list("kind", "n"))
+    return [{"kind": k, "label": ProjectKind(k).label, "used": used.get(k, 0),
+             "amount": amounts.get(k, 0)} for k in package.call.kinds]
+
+
+def ranking(package, kind) -> list[Recommendation]:
+    return list(package.recommendations.filter(kind=kind)
+                .select_related("application__unit")
+                .prefetch_related("application__specialities__occupation",
+                                  "application__sections")
+                .order_by("rank"))
+
+
+def report_of(package) -> RecommendationReport | None:
+    return (RecommendationReport.objects.filter(package=package)
+            .prefetch_related("experts", "scans").first())
+
+
+def scan_of(package, pk) -> ReportScan:
+    return get_object_or_404(ReportScan.objects.filter(report__package=package), pk=pk)
+
+
+def contact_of(call, recommender) -> ContactPerson | None:
+    return ContactPerson.objects.filter(call=call, recommender=recommender).first()
+
+
+def package_timeline(package) -> QuerySet[PackageEvent]:
+    return package.events.select_related("actor", "application").order_by("-created_at", "-id")
+
+
+# ---------------------------------------------------------------- the region -----------------
+
+def access_call_for_region(user, call_pk) -> Call:
+    """A call whose issuing organisation the user reviews for; else 404."""
+    return get_object_or_404(Call.objects.filter(
+        issuer__in=organisations_for(user, Role.REVIEWER)), pk=call_pk)
+
+
+def calls_for_region(user) -> QuerySet[Call]:
+    return Call.objects.filter(issuer__in=organisations_for(user, Role.REVIEWER))
+
+
+def access_region_package(user, call_pk, recommender_pk) -> RecommendationPackage:
+    call = access_call_for_region(user, call_pk)
+    recommender = get_object_or_404(call.recommenders.all(), pk=recommender_pk)
+    return _ensure_package(call, recommender)
+
+
+def region_overview(call) -> list[dict]:
+    """Every recommender of the call: its package, recommendations and contact person."""
+    packages = {p.recommender_id: p for p in call.packages.annotate(
+        n_recommended=Count("recommendations"))}
+    contacts = {c.recommender_id: c for c in call.contacts.select_related("call")}
+    overdue = bool(call.contact_due) and timezone.localdate() > call.contact_due
+    rows = []
+    for rec in call.recommenders.order_by("kind", "division_code", "name"):
+        contact = contacts.get(rec.pk)
+        rows.append({"recommender": rec, "package": packages.get(rec.pk), "contact": contact,
+                     "contact_overdue": contact is None and overdue,
+                     "contact_late": bool(contact and contact.is_late)})
+    return rows

@@ -1,0 +1,147 @@
+"""The recommender's 初评: inbox, one application, and the decisions on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from . import rules, selectors, services
+from .display import section_blocks
+from .forms import InboxFilter, ReasonForm, ReturnForm
+
+PAGE_SIZE = 20
+
+
+def package_context(package, tab: str) -> dict:
+    """What the header of every package page shows: quota use, deadline, status, tabs."""
+    return {"package": package, "call": package.call, "recommender": package.recommender,
+            "usage": selectors.quota_usage(package), "tab": tab,
+            "args": (package.recommender_id, package.call_id)}
+
+
+def refuse(request, exc: services.RecommendationError) -> None:
+    messages.error(request, exc.message)
+    for problem in exc.problems:
+        messages.error(request, problem)
+
+
+@login_required
+def index(request):
+    packages = selectors.packages_of(request.user)
+    if not packages:
+        raise Http404
+    if len(packages) == 1:
+        return redirect("quotas:inbox", packages[0].recommender_id, packages[0].call_id)
+    return render(request, "quotas/index.html", {"packages": packages})
+
+
+@login_required
+def inbox(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    flt = InboxFilter(request.GET or None, queryset=selectors.inbox_applications(package))
+    page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"app": a, "findings": rules.findings(a), "missing": rules.missing_sections(a),
+             "actions": rules.allowed_actions(a, package)} for a in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "quotas/inbox.html", {
+        **package_context(package, "inbox"), "filter": flt, "page": page, "rows": rows,
+        "query": query.urlencode()})
+
+
+def _declare_link(application) -> str:
+    try:
+        return reverse("declare:overview", args=[application.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _section_choices(application):
+    return [(b["key"], b["heading"]) for b in section_blocks(application)]
+
+
+@login_required
+def application_detail(request, rec, call, pk, reason_form=None, return_form=None):
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    return render(request, "quotas/application.html", {
+        **package_context(package, "inbox"), "app": app, "findings": rules.findings(app),
+        "missing": rules.missing_sections(app), "blocks": section_blocks(app),
+        "actions": rules.allowed_actions(app, package),
+        "events": app.events.select_related("actor").order_by("-created_at", "-id"),
+        "declare_link": _declare_link(app),
+        "reason_form": reason_form or ReasonForm(),
+        "return_form": return_form or ReturnForm(section_choices=_section_choices(app)),
+    })
+
+
+def _back(package, app_pk=None):
+    if app_pk:
+        return redirect("quotas:application", package.recommender_id, package.call_id, app_pk)
+    return redirect("quotas:inbox", package.recommender_id, package.call_id)
+
+
+@login_required
+@require_POST
+def recommend_view(request, rec, call, pk):
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    try:
+        r = services.recommend(app, by=request.user)
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已推荐 {app.unit.label}（{app.reference}），推荐顺序第 {r.rank} 位。")
+    return _back(package, pk if request.POST.get("from") == "detail" else None)
+
+
+@login_required
+@require_POST
+def decline_view(request, rec, call, pk):
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return application_detail(request, rec, call, pk, reason_form=form)
+    try:
+        services.decline(app, by=request.user, reason=form.cleaned_data["reason"])
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已将 {app.unit.label}（{app.reference}）列为不予推荐。")
+    return _back(package, pk)
+
+
+@login_required
+@require_POST
+def return_view(request, rec, call, pk):
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    form = ReturnForm(request.POST, section_choices=_section_choices(app))
+    if not form.is_valid():
+        return application_detail(request, rec, call, pk, return_form=form)
+    try:
+        services.return_application(app, by=request.user, comments=form.cleaned_data["comments"],
+                                    sections=form.cleaned_data["sections"])
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已将 {app.unit.label}（{app.reference}）退回修改。")
+    return _back(package, pk)
+
+
+@login_required
+@require_POST
+def undo_view(request, rec, call, pk):
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    try:
+        services.undo_decision(app, by=request.user)
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已撤销对 {app.unit.label}（{app.reference}）的初评结论。")
+    return _back(package, pk)

@@ -1,0 +1,56 @@
+"""The package: 附件2 preview and downloads, the submission checklist, submit, timeline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .annex2 import ANNEX_NUMBER, COLUMNS, NOTES
+from .exports import FORMATS, annex2_response
+from .views import package_context, refuse
+
+
+def annex2_tables(package) -> list[dict]:
+    tables = []
+    for kind in package.call.kinds:
+        header, rows = selectors.annex2_rows(package.call, package.recommender, kind)
+        tables.append({"kind": kind, "number": ANNEX_NUMBER[kind], "header": header,
+                       "columns": COLUMNS[kind], "note": NOTES[kind],
+                       "rows": [[r[k] for k, _label in COLUMNS[kind]] for r in rows]})
+    return tables
+
+
+@login_required
+def annex2_page(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    return render(request, "quotas/annex2.html", {
+        **package_context(package, "annex2"), "tables": annex2_tables(package),
+        "formats": list(FORMATS)})
+
+
+@login_required
+def annex2_download(request, rec, call, kind, fmt):
+    package = selectors.access_package(request.user, rec, call)
+    return annex2_response(package, kind, fmt)
+
+
+@login_required
+def package_page(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    return render(request, "quotas/package.html", {
+        **package_context(package, "package"), "problems": services.package_problems(package),
+        "events": selectors.package_timeline(package)})
+
+
+@login_required
+@require_POST
+def submit_view(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    try:
+        services.submit_package(package, by=request.user)
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, "推荐材料已报送自治区人力资源社会保障厅，已锁定。")
+    return redirect("quotas:package", rec, call)

@@ -1,0 +1,106 @@
+"""The region's side: who has submitted, who registered a contact, reopen and extend."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import rules, selectors, services
+from .exports import FORMATS, annex2_response
+from .forms import ExtensionForm, ReopenForm
+from .views import refuse
+from .views_package import annex2_tables
+from .views_report import scan_response
+
+
+@login_required
+def region_index(request):
+    calls = list(selectors.calls_for_region(request.user))
+    if not calls:
+        raise Http404
+    if len(calls) == 1:
+        return redirect("quotas:region", calls[0].pk)
+    return render(request, "quotas/region_index.html", {"calls": calls})
+
+
+@login_required
+def region_overview(request, call):
+    obj = selectors.access_call_for_region(request.user, call)
+    return render(request, "quotas/region_overview.html", {
+        "call": obj, "rows": selectors.region_overview(obj), "tab": "overview"})
+
+
+@login_required
+def region_contacts(request, call):
+    obj = selectors.access_call_for_region(request.user, call)
+    rows = selectors.region_overview(obj)
+    return render(request, "quotas/region_contacts.html", {
+        "call": obj, "rows": rows, "tab": "contacts",
+        "missing": sum(1 for r in rows if r["contact"] is None),
+        "overdue": bool(obj.contact_due) and timezone.localdate() > obj.contact_due})
+
+
+def _region_package_page(request, package, reopen_form=None, extension_form=None, status=200):
+    report = selectors.report_of(package)
+    return render(request, "quotas/region_package.html", {
+        "package": package, "call": package.call, "recommender": package.recommender,
+        "usage": selectors.quota_usage(package), "report": report,
+        "report_problems": rules.report_problems(report, package.call),
+        "contact": selectors.contact_of(package.call, package.recommender),
+        "tables": annex2_tables(package), "formats": list(FORMATS),
+        "events": selectors.package_timeline(package),
+        "reopen_form": reopen_form or ReopenForm(),
+        "extension_form": extension_form or ExtensionForm(),
+    }, status=status)
+
+
+@login_required
+def region_package(request, call, rec):
+    package = selectors.access_region_package(request.user, call, rec)
+    return _region_package_page(request, package)
+
+
+@login_required
+@require_POST
+def reopen_view(request, call, rec):
+    package = selectors.access_region_package(request.user, call, rec)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _region_package_page(request, package, reopen_form=form, status=400)
+    try:
+        services.reopen_package(package, by=request.user, reason=form.cleaned_data["reason"])
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已将 {package.recommender.label} 的推荐材料退回重报。")
+    return redirect("quotas:region_package", call, rec)
+
+
+@login_required
+@require_POST
+def extend_view(request, call, rec):
+    package = selectors.access_region_package(request.user, call, rec)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        return _region_package_page(request, package, extension_form=form, status=400)
+    try:
+        services.grant_extension(package, by=request.user, **form.cleaned_data)
+    except services.RecommendationError as exc:
+        form.add_error("until", exc.message)
+        return _region_package_page(request, package, extension_form=form, status=400)
+    messages.success(request, f"已为 {package.recommender.label} 延长报送截止时间。")
+    return redirect("quotas:region_package", call, rec)
+
+
+@login_required
+def region_scan(request, call, rec, scan):
+    package = selectors.access_region_package(request.user, call, rec)
+    return scan_response(selectors.scan_of(package, scan))
+
+
+@login_required
+def region_annex2(request, call, rec, kind, fmt):
+    package = selectors.access_region_package(request.user, call, rec)
+    return annex2_response(package, kind, fmt)

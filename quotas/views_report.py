@@ -1,0 +1,114 @@
+"""推荐报告 (structured form, expert group, sealed scans) and the contact person."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from uploads import private_file_response
+
+from . import rules, selectors, services
+from .forms import ContactForm, ExpertFormSet, ReportForm, ScanForm
+from .views import package_context, refuse
+
+
+def _expert_initial(report, call) -> list[dict]:
+    rows = [{"name": e.name, "unit": e.unit, "title": e.title}
+            for e in (report.experts.all() if report else [])]
+    spare = max(call.threshold("panel_min_experts") - len(rows), 2)
+    return rows + [{}] * spare
+
+
+def _report_page(request, package, form=None, experts=None, scan_form=None, status=200):
+    report = selectors.report_of(package)
+    return render(request, "quotas/report.html", {
+        **package_context(package, "report"), "report": report,
+        "form": form or ReportForm(instance=report),
+        "experts": experts or ExpertFormSet(initial=_expert_initial(report, package.call),
+                                            prefix="experts"),
+        "scan_form": scan_form or ScanForm(),
+        "problems": rules.report_problems(report, package.call),
+        "min_experts": package.call.threshold("panel_min_experts"),
+    }, status=status)
+
+
+@login_required
+def report_page(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    if request.method != "POST":
+        return _report_page(request, package)
+    form = ReportForm(request.POST, instance=selectors.report_of(package))
+    experts = ExpertFormSet(request.POST, prefix="experts")
+    if not (form.is_valid() and experts.is_valid()):
+        messages.error(request, "推荐报告未保存：请按提示修改后重新保存。")
+        return _report_page(request, package, form=form, experts=experts, status=400)
+    try:
+        services.save_report(package, by=request.user, data=form.cleaned_data,
+                             experts=[f.cleaned_data for f in experts.forms])
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+        return _report_page(request, package, form=form, experts=experts, status=400)
+    messages.success(request, "推荐报告已保存。")
+    return redirect("quotas:report", rec, call)
+
+
+@login_required
+@require_POST
+def scan_upload(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    form = ScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _report_page(request, package, scan_form=form, status=400)
+    try:
+        scan = services.add_scan(package, by=request.user, kind=form.cleaned_data["kind"],
+                                 upload=form.cleaned_data["file"])
+    except services.RecommendationError as exc:
+        form.add_error("file", exc.message)
+        return _report_page(request, package, scan_form=form, status=400)
+    messages.success(request, f"已上传：{scan.get_kind_display()}（{scan.title}）。")
+    return redirect("quotas:report", rec, call)
+
+
+def scan_response(scan):
+    return private_file_response(scan.file, scan.title)
+
+
+@login_required
+def scan_download(request, rec, call, scan):
+    package = selectors.access_package(request.user, rec, call)
+    return scan_response(selectors.scan_of(package, scan))
+
+
+@login_required
+@require_POST
+def scan_delete(request, rec, call, scan):
+    package = selectors.access_package(request.user, rec, call)
+    obj = selectors.scan_of(package, scan)
+    try:
+        services.delete_scan(obj, by=request.user)
+    except services.RecommendationError as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, f"已删除：{obj.title}。")
+    return redirect("quotas:report", rec, call)
+
+
+@login_required
+def contact_page(request, rec, call):
+    package = selectors.access_package(request.user, rec, call)
+    contact = selectors.contact_of(package.call, package.recommender)
+    initial = ({"name": contact.name, "post": contact.post, "phone": contact.phone,
+                "mobile": contact.mobile} if contact else {})
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_contact(package.call, package.recommender, by=request.user,
+                                      **form.cleaned_data)
+        except services.RecommendationError as exc:
+            refuse(request, exc)
+        else:
+            messages.success(request, "联系人已登记。")
+            return redirect("quotas:contact", rec, call)
+    return render(request, "quotas/contact.html", {
+        **package_context(package, "contact"), "form": form, "contact": contact},
+        status=400 if form.errors else 200)

@@ -1,0 +1,140 @@
+"""Score arithmetic of the review, as pure functions so anyone can recompute a result.
+
+Every value is a Decimal; totals and means are rounded ROUND_HALF_UP to 2 decimals once, at
+the end of each step described in METHOD, never in between.
+"""
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+TRIM_FROM = 5  # drop the highest and the lowest total when at least this many experts scored
+METHOD = ("每份评分表总分 = Σ(评分项得分 × 权重)；评分专家不少于5人时去掉一个最高分和一个最低分后"
+          "取算术平均（去极值平均分），少于5人时取算术平均")
+ROUNDING = "四舍五入（ROUND_HALF_UP），总分及平均分各保留2位小数"
+TIE_RULE = ("去极值平均分高者在前；相同时算术平均分高者在前；再相同时极差小者在前；"
+            "再相同时申报编号在前者在前")
+
+
+def round2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def sheet_total(points_and_weights) -> Decimal:
+    return round2(sum((Decimal(p) * Decimal(w) for p, w in points_and_weights), Decimal("0")))
+
+
+@dataclass
+class Summary:
+    application_id: int
+    reference: str
+    totals: list[Decimal]
+    mean: Decimal
+    trimmed_mean: Decimal
+    spread: Decimal
+    disagreement: bool
+    rank: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"application_id": self.application_id, "reference": self.reference,
+                "totals": [str(t) for t in self.totals], "mean": str(self.mean),
+                "trimmed_mean": str(self.trimmed_mean), "spread": str(self.spread),
+                "disagreement": self.disagreement, "rank": self.rank, **self.extra}
+
+
+def summarise(application_id: int, reference: str, totals: list[Decimal],
+              spread_flag: Decimal) -> Summary:
+    """Mean, trimmed mean (drop one highest and one lowest when ≥ 5 scores), spread, flag."""
+    ordered = sorted(Decimal(t) for t in totals)
+    n = len(ordered)
+    if n == 0:
+        zero = Decimal("0.00")
+        return Summary(application_id, reference, [], zero, zero, zero, False)
+    mean = round2(sum(ordered) / n)
+    kept = ordered[1:-1] if n >= TRIM_FROM else ordered
+    trimmed = round2(sum(kept) / len(kept))
+    spread = ordered[-1] - ordered[0]
+    return Summary(application_id, reference, ordered, mean, trimmed, spread,
+                   spread > spread_flag)
+
+
+def tie_key(s: Summary):
+    return (-s.trimmed_mean, -s.mean, s.spread, s.reference)
+
+
+def rank(summaries: list[Summary]) -> list[Summary]:
+    """Order by TIE_RULE; every rank is distinct because references are unique."""
+    ordered = sorted(summaries, key=tie_key)
+    for i, s in enumerate(ordered, start=1):
+        s.rank = i
+    return ordered
+
+
+def raw_scores_sha256(raw: list[dict]) -> str:
+    """SHA-256 of the canonical raw scores: rows {application, expert, criterion, points}
+    sorted, points as 2-decimal strings, compact UTF-8 JSON with sorted keys."""
+    rows = sorted(({"application": r["application"], "expert": int(r["expert"]),
+                    "criterion": int(r["criterion"]), "points": str(round2(Decimal(r["points"])))}
+                   for r in raw), key=lambda r: (r["application"], r["expert"], r["criterion"]))
+    blob = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def leniency(matrix: dict[tuple[int, int], Decimal]) -> dict[int, float]:
+    """Each expert's mean z-score against the other scores of the same applications.
+
+    matrix maps (expert_id, application_id) to the sheet total. Positive = more lenient.
+    """
+    by_app: dict[int, list[float]] = {}
+    for (_e, a), total in matrix.items():
+        by_app.setdefault(a, []).append(float(total))
+    zs: dict[int, list[float]] = {}
+    for (e, a), total in matrix.items():
+        values = by_app[a]
+        mu = sum(values) / len(values)
+        sd = math.sqrt(sum((v - mu) ** 2 for v in values) / len(values))
+        zs.setdefault(e, []).append((float(total) - mu) / sd if sd else 0.0)
+    return {e: round(sum(v) / len(v), 2) for e, v in sorted(zs.items())}
+
+
+def _ranks(values: list[float]) -> tuple[list[float], float]:
+    """Mid-ranks (1 = lowest) and the tie correction Σ(t³ − t)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    correction = 0.0
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        t = j - i + 1
+        correction += t ** 3 - t
+        i = j + 1
+    return ranks, correction
+
+
+def kendalls_w(matrix: dict[tuple[int, int], Decimal]) -> float | None:
+    """Kendall's coefficient of concordance (tie-corrected) over the experts who scored every
+    application of the panel; None when fewer than 2 such experts or 2 applications."""
+    apps = sorted({a for _e, a in matrix})
+    experts = sorted({e for e, _a in matrix})
+    complete = [e for e in experts if all((e, a) in matrix for a in apps)]
+    m, n = len(complete), len(apps)
+    if m < 2 or n < 2:
+        return None
+    sums = [0.0] * n
+    tie_total = 0.0
+    for e in complete:
+        ranks, correction = _ranks([float(matrix[(e, a)]) for a in apps])
+        tie_total += correction
+        sums = [s + r for s, r in zip(sums, ranks, strict=True)]
+    mean = sum(sums) / n
+    s = sum((r - mean) ** 2 for r in sums)
+    denominator = m ** 2 * (n ** 3 - n) - m * tie_total
+    return round(12 * s / denominator, 3) if denominator else None

@@ -1,0 +1,32 @@
+"""The provincial review (复审): receipt, experts, panels, scoring, decision, 公示, 备案."""
+
+from .experts import ConflictDeclaration, Expert
+from .outcome import (
+    Decision,
+    DecisionItem,
+    Filing,
+    NoticeStatus,
+    Objection,
+    ObjectionOutcome,
+    ObjectionStatus,
+    PublicNotice,
+)
+from .panels import (
+    PANEL_TRANSITIONS,
+    Assignment,
+    Attendance,
+    DefenceSlot,
+    Panel,
+    PanelMember,
+    PanelStatus,
+)
+from .receipt import Admission, Notification, PackageReceipt, ReceiptStatus, ReviewEvent
+from .scoring import Criterion, PanelResult, Rubric, Score, ScoreSheet, SheetStatus
+
+__all__ = [
+    "PANEL_TRANSITIONS", "Admission", "Assignment", "Attendance", "ConflictDeclaration",
+    "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "Notification",
+    "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
+    "Panel", "PanelMember", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",
+    "ReviewEvent", "Rubric", "Score", "ScoreSheet", "SheetStatus",
+]

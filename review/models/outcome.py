@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models
+
+from calls.choices import ProjectKind
+from calls.models import Call
+
+
+class Decision(models.Model):
+    """复审决定 for one kind: the recommended list and the 表5 opinions."""
+
+    call = models.ForeignKey(Call, verbose_name="申报批次", on_delete=models.PROTECT,
+                             related_name="review_decisions")
+    kind = models.CharField("项目类型", max_length=10, choices=ProjectKind.choices)
+    expert_opinion = models.TextField("专家评审意见")
+    hr_opinion = models.TextField("省级人力资源社会保障厅（局）审核意见")
+    finance_opinion = models.TextField("省级财政厅（局）审核意见")
+    departure_reason = models.TextField("未按评分排名确定的理由", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("决定时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "复审决定"
+        verbose_name_plural = "复审决定"
+        constraints = [models.UniqueConstraint(fields=["call", "kind"], name="decision_per_kind")]
+
+    def __str__(self):
+        return f"{self.call} {self.get_kind_display()}复审决定"
+
+
+class DecisionItem(models.Model):
+    decision = models.ForeignKey(Decision, verbose_name="复审决定", on_delete=models.CASCADE,
+                                 related_name="items")
+    application = models.OneToOneField("declare.Application", verbose_name="申报",
+                                       on_delete=models.PROTECT, related_name="decision_item")
+    score_rank = models.PositiveSmallIntegerField("评分排名")
+    selected = models.BooleanField("拟推荐备案", default=False)
+
+    class Meta:
+        verbose_name = "决定明细"
+        verbose_name_plural = "决定明细"
+        ordering = ["decision", "score_rank"]
+
+    def __str__(self):
+        return f"{self.application_id} 第{self.score_rank}名"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "草拟"
+    PUBLISHED = "published", "公示中"
+    CONFIRMED = "confirmed", "名单已确认"
+
+
+class PublicNotice(models.Model):
+    """公示: the list, its period in working days and the contact for objections."""
+
+    call = models.OneToOneField(Call, verbose_name="申报批次", on_delete=models.PROTECT,
+                                related_name="public_notice")
+    title = models.CharField("公示标题", max_length=200)
+    body = models.TextField("公示正文")
+    contact = models.CharField("联系人及电话", max_length=200)
+    starts_on = models.DateField("公示开始日期")
+    working_days = models.PositiveSmallIntegerField("公示期（工作日）", default=5)
+    ends_on = models.DateField("公示截止日期")
+    status = models.CharField("状态", max_length=10, choices=NoticeStatus.choices,
+                              default=NoticeStatus.PUBLISHED)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField("发布时间", auto_now_add=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                              name="notice_period_order")]
+
+    def __str__(self):
+        return self.title
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    RESOLVED = "resolved", "已办结"
+
+
+class ObjectionOutcome(models.TextChoices):
+    DISMISSED = "dismissed", "异议不成立"
+    UPHELD = "upheld", "异议成立"
+
+
+class Objection(models.Model):
+    """异议 received during 公示 (实名); the contact is personal information, encrypted."""
+
+    notice = models.ForeignKey(PublicNotice, verbose_name="公示", on_delete=models.PROTECT,
+                               related_name="objections")
+    application = models.ForeignKey("declare.Application", verbose_name="涉及项目", null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField("收到日期")
+    name = models.CharField("异议人姓名", max_length=40)
+    contact_encrypted = models.TextField("联系方式（密文）")
+    content = models.TextField("异议内容")
+    status = models.CharField("状态", max_length=10, choices=ObjectionStatus.choices,
+                              default=ObjectionStatus.OPEN)
+    outcome = models.CharField("处理结论", max_length=10, choices=ObjectionOutcome.choices,
+                               blank=True)
+    handling = models.TextField("处理情况", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办结人", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "异议"
+        verbose_name_plural = "异议"
+        ordering = ["received_on", "id"]
+
+    def __str__(self):
+        return f"异议 #{self.pk} {self.name}"
+
+
+class Filing(models.Model):
+    """备案 package: the zip sent to the ministries and its manifest of checksums."""
+
+    call = models.OneToOneField(Call, verbose_name="申报批次", on_delete=models.PROTECT,
+                                related_name="filing")
+    archive = models.FileField("备案材料包", upload_to="review/filing/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    manifest = models.JSONField("文件清单")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="备案人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("备案时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "备案"
+        verbose_name_plural = "备案"
+
+    def __str__(self):
+        return f"{self.call} 备案"

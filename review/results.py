@@ -1,0 +1,75 @@
+"""Reading the scores of a panel into results: rankings, consistency, the raw-score hash."""
+
+from decimal import Decimal
+
+from .aggregation import (
+    METHOD,
+    ROUNDING,
+    TIE_RULE,
+    kendalls_w,
+    leniency,
+    rank,
+    raw_scores_sha256,
+    summarise,
+)
+from .models import Assignment, Score, SheetStatus
+
+
+def _submitted(panel):
+    return (Assignment.objects.filter(panel=panel, sheet__status=SheetStatus.SUBMITTED)
+            .select_related("application__unit__parent", "expert", "sheet"))
+
+
+def raw_scores(panel) -> list[dict]:
+    scores = (Score.objects.filter(sheet__assignment__panel=panel,
+                                   sheet__status=SheetStatus.SUBMITTED)
+              .values_list("sheet__assignment__application__reference",
+                           "sheet__assignment__expert_id", "criterion__position", "points"))
+    return [{"application": ref, "expert": e, "criterion": pos, "points": p}
+            for ref, e, pos, p in scores]
+
+
+def totals_matrix(assignments) -> dict[tuple[int, int], Decimal]:
+    return {(a.expert_id, a.application_id): a.sheet.total for a in assignments}
+
+
+def compute(panel) -> dict:
+    """The full result as plain JSON-able data; the same inputs always give the same output."""
+    assignments = list(_submitted(panel))
+    by_app: dict[int, list] = {}
+    for a in assignments:
+        by_app.setdefault(a.application_id, []).append(a)
+    summaries = []
+    for app_id, rows in by_app.items():
+        app = rows[0].application
+        s = summarise(app_id, app.reference, [r.sheet.total for r in rows], panel.spread_flag)
+        s.extra = {"unit": app.unit.name, "recommender": app.unit.parent.label
+                   if app.unit.parent_id else "", "category": app.category_label}
+        summaries.append(s)
+    matrix = totals_matrix(assignments)
+    names = {a.expert_id: a.expert.name for a in assignments}
+    return {
+        "rubric_version": panel.rubric.version if panel.rubric_id else 0,
+        "method": METHOD, "rounding": ROUNDING, "tie_rule": TIE_RULE,
+        "raw_sha256": raw_scores_sha256(raw_scores(panel)),
+        "rows": [s.as_json() for s in rank(summaries)],
+        "consistency": {
+            "kendalls_w": kendalls_w(matrix),
+            "leniency": [{"expert_id": e, "name": names[e], "z": z}
+                         for e, z in leniency(matrix).items()],
+        },
+    }
+
+
+def progress(panel) -> dict:
+    """Submitted / total sheets, per expert (counts only: scores stay hidden while scoring)."""
+    per_expert: dict[int, dict] = {}
+    for a in (Assignment.objects.filter(panel=panel).select_related("expert", "sheet")
+              .order_by("expert__name", "expert_id")):
+        row = per_expert.setdefault(a.expert_id, {"expert": a.expert, "assigned": 0, "done": 0})
+        row["assigned"] += 1
+        sheet = getattr(a, "sheet", None)
+        row["done"] += int(sheet is not None and sheet.status == SheetStatus.SUBMITTED)
+    rows = list(per_expert.values())
+    return {"rows": rows, "assigned": sum(r["assigned"] for r in rows),
+            "done": sum(r["done"] for r in rows)}

@@ -1,0 +1,98 @@
+"""Permission-scoped reads of the review: every view gets its objects from here (404 if not)."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from calls.models import Call
+from declare.models import Application
+from orgs.roles import Role
+from orgs.selectors import organisations_for
+
+from .models import (
+    Assignment,
+    Expert,
+    Notification,
+    Panel,
+    PanelStatus,
+    ScoreSheet,
+)
+from .rules import can_review, can_run_panel, is_admin
+
+
+def calls_reviewable_by(user) -> QuerySet[Call]:
+    calls = Call.objects.select_related("issuer").order_by("-year", "title")
+    if is_admin(user):
+        return calls
+    return calls.filter(issuer__in=organisations_for(user, Role.REVIEWER))
+
+
+def call_for_reviewer(user, pk) -> Call:
+    return get_object_or_404(calls_reviewable_by(user), pk=pk)
+
+
+def experts_for_reviewer(user) -> QuerySet[Expert]:
+    if not (is_admin(user) or organisations_for(user, Role.REVIEWER).exists()):
+        return Expert.objects.none()
+    return Expert.objects.select_related("organisation", "user").prefetch_related("occupations")
+
+
+def expert_for_reviewer(user, pk) -> Expert:
+    return get_object_or_404(experts_for_reviewer(user), pk=pk)
+
+
+def admitted_applications(call, kind=None) -> QuerySet[Application]:
+    """Applications taken into the review at receipt, in reference order."""
+    qs = Application.objects.filter(call=call, admission__isnull=False)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("unit", "unit__parent").order_by("reference")
+
+
+def panel_for_reviewer(user, pk) -> Panel:
+    panel = get_object_or_404(Panel.objects.select_related("call", "call__issuer", "chair",
+                                                           "rubric"), pk=pk)
+    if not can_review(user, panel.call):
+        raise Http404
+    return panel
+
+
+def panel_for_runner(user, pk) -> Panel:
+    """The panel for its chair or a reviewer (consistency, reopen, close)."""
+    panel = get_object_or_404(Panel.objects.select_related("call", "call__issuer", "chair",
+                                                           "rubric"), pk=pk)
+    if not can_run_panel(user, panel):
+        raise Http404
+    return panel
+
+
+def panels_chaired_by(user) -> QuerySet[Panel]:
+    return Panel.objects.filter(chair__user=user).select_related("call")
+
+
+def assignments_of_expert(user) -> QuerySet[Assignment]:
+    """What this expert has to score: only assigned applications of panels past forming."""
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    return (Assignment.objects
+            .filter(expert__user=user, panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
+            .select_related("application", "application__unit", "panel", "panel__call")
+            .prefetch_related(Prefetch("sheet", queryset=ScoreSheet.objects.all()))
+            .order_by("panel_id", "application__reference"))
+
+
+def assignment_for_expert(user, pk) -> Assignment:
+    return get_object_or_404(assignments_of_expert(user), pk=pk)
+
+
+def sheet_for_runner(user, pk) -> ScoreSheet:
+    sheet = get_object_or_404(ScoreSheet.objects.select_related(
+        "assignment__panel__call__issuer", "assignment__panel__chair", "assignment__expert",
+        "assignment__application"), pk=pk)
+    if not can_run_panel(user, sheet.assignment.panel):
+        raise Http404
+    return sheet
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)

@@ -1,0 +1,43 @@
+"""专家库 writes: the expert's record and declared conflicts."""
+
+from django.db import transaction
+
+from ..crypto import encrypt
+from ..errors import ReviewError
+from ..models import Assignment, ConflictDeclaration, Expert, ScoreSheet
+
+
+@transaction.atomic
+def save_expert(expert: Expert | None, *, by, name: str, organisation, post: str,
+                mobile: str, occupations, user=None, is_active: bool = True) -> Expert:
+    """Create or update an expert; the mobile number is stored encrypted only."""
+    expert = expert or Expert()
+    expert.name, expert.organisation, expert.post = name, organisation, post
+    expert.user, expert.is_active = user, is_active
+    if mobile:
+        expert.mobile_encrypted = encrypt(mobile)
+    expert._change_reason = f"由 {by} 维护"
+    expert.save()
+    expert.occupations.set(occupations)
+    return expert
+
+
+@transaction.atomic
+def declare_conflict(*, expert: Expert, application, reason: str, by) -> ConflictDeclaration:
+    """Record a declared conflict and drop the expert's unscored assignment to the application."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("请填写回避事由。", field="reason")
+    assignment = Assignment.objects.select_for_update().filter(
+        expert=expert, application=application).first()
+    if assignment is not None:
+        sheet = ScoreSheet.objects.filter(assignment=assignment).first()
+        if sheet is not None and sheet.is_locked:
+            raise ReviewError("评分表已提交，如需回避请联系专家组组长退回后再声明。")
+        if sheet is not None:
+            sheet.scores.all().delete()
+            sheet.delete()
+        assignment.delete()
+    declaration, _ = ConflictDeclaration.objects.update_or_create(
+        expert=expert, application=application, defaults={"reason": reason, "declared_by": by})
+    return declaration

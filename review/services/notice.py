@@ -1,0 +1,151 @@
+"""公示: publish the list for a period of working days; objections must all be handled
+before the final list is confirmed (105号 四(三) 向社会公示)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from calls.choices import ProjectKind
+
+from ..crypto import encrypt
+from ..errors import ReviewError
+from ..models import (
+    DecisionItem,
+    NoticeStatus,
+    Objection,
+    ObjectionOutcome,
+    ObjectionStatus,
+    PublicNotice,
+)
+from ..rules import can_review
+from ..workdays import period_end
+from .audit import log, notify_outcome
+from .transitions import transition
+
+
+def selected_items(call):
+    return (DecisionItem.objects.filter(decision__call=call, selected=True)
+            .select_related("application__unit__parent", "decision")
+            .order_by("decision__kind", "score_rank"))
+
+
+def notice_body(call, items, starts_on, ends_on, working_days, contact) -> str:
+    lines = [f"根据{call.doc_number}要求，经专家评审、网络答辩和自治区人力资源社会保障厅、财政厅审核，"
+             f"拟推荐以下单位为{call.year}年度{call.get_level_display()}建设项目，现予以公示。", ""]
+    for kind in ProjectKind.values:
+        rows = [i for i in items if i.decision.kind == kind]
+        if rows:
+            lines.append(f"{ProjectKind(kind).label}（{len(rows)}个）：")
+            lines += [f"{n}. {i.application.unit.name}（{i.application.category_label}）"
+                      for n, i in enumerate(rows, start=1)]
+            lines.append("")
+    lines.append(f"公示期为{working_days}个工作日（{starts_on:%Y年%m月%d日}至{ends_on:%Y年%m月%d日}）。"
+                 "如有异议，请在公示期内以实名方式向我厅反映，并提供联系方式。")
+    lines.append(f"联系人及电话：{contact}")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> PublicNotice:
+    if not can_review(by, call):
+        raise ReviewError("您无权发布公示。")
+    if PublicNotice.objects.filter(call=call).exists():
+        raise ReviewError("本批次的公示已发布。")
+    decided = set(call.review_decisions.values_list("kind", flat=True))
+    missing = [ProjectKind(k).label for k in call.kinds if k not in decided]
+    if missing:
+        raise ReviewError("尚未作出复审决定：" + "、".join(missing) + "。")
+    if not (contact or "").strip():
+        raise ReviewError("请填写联系人及电话。", field="contact")
+    ends_on = period_end(starts_on, working_days)
+    items = list(selected_items(call))
+    notice = PublicNotice.objects.create(
+        call=call, title=f"关于{call.year}年度{call.get_level_display()}高技能人才培训基地和技能大师"
+                         "工作室建设项目拟推荐名单的公示",
+        body=notice_body(call, items, starts_on, ends_on, working_days, contact.strip()),
+        contact=contact.strip(), starts_on=starts_on, working_days=working_days,
+        ends_on=ends_on, status=NoticeStatus.PUBLISHED, published_by=by)
+    log(call, by=by, action="publish_notice", subject=notice.title,
+        payload={"starts_on": str(starts_on), "ends_on": str(ends_on),
+                 "applications": [i.application.reference for i in items]})
+    for item in items:
+        notify_outcome(item.application, title=f"{item.application.reference} 进入公示",
+                       body=f"拟推荐名单公示期：{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
+    return notice
+
+
+def _lock_notice(notice) -> PublicNotice:
+    return PublicNotice.objects.select_for_update().select_related("call__issuer").get(
+        pk=notice.pk)
+
+
+@transaction.atomic
+def record_objection(notice, *, by, received_on, name: str, contact: str, content: str,
+                     application=None) -> Objection:
+    """Record a named objection (实名): name, contact and content are all required."""
+    notice = _lock_notice(notice)
+    if not can_review(by, notice.call):
+        raise ReviewError("您无权登记异议。")
+    if notice.status != NoticeStatus.PUBLISHED:
+        raise ReviewError("名单已确认，不能再登记异议。")
+    for field, value, label in (("name", name, "异议人姓名"), ("contact", contact, "联系方式"),
+                                ("content", content, "异议内容")):
+        if not (value or "").strip():
+            raise ReviewError(f"请填写{label}（异议须实名提出）。", field=field)
+    objection = Objection.objects.create(
+        notice=notice, application=application, received_on=received_on, name=name.strip(),
+        contact_encrypted=encrypt(contact.strip()), content=content.strip(), recorded_by=by)
+    log(notice.call, by=by, action="record_objection", subject=f"异议 #{objection.id}",
+        payload={"application": application.reference if application else ""})
+    return objection
+
+
+@transaction.atomic
+def resolve_objection(objection, *, by, outcome: str, handling: str) -> Objection:
+    """Close an objection; an upheld one against a listed project takes it off the list."""
+    objection = Objection.objects.select_for_update(of=("self",)).select_related(
+        "notice__call__issuer", "application__unit").get(pk=objection.pk)
+    if not can_review(by, objection.notice.call):
+        raise ReviewError("您无权处理异议。")
+    if objection.status != ObjectionStatus.OPEN:
+        raise ReviewError("该异议已办结。")
+    if outcome not in ObjectionOutcome.values:
+        raise ReviewError("请选择处理结论。", field="outcome")
+    if not (handling or "").strip():
+        raise ReviewError("请填写处理情况。", field="handling")
+    objection.status, objection.outcome = ObjectionStatus.RESOLVED, outcome
+    objection.handling, objection.resolved_by = handling.strip(), by
+    objection.resolved_at = timezone.now()
+    objection.save()
+    app = objection.application
+    if outcome == ObjectionOutcome.UPHELD and app is not None and app.status == "approved":
+        transition(app, "revoke", by=by, comment=f"公示异议成立：{handling.strip()}")
+        DecisionItem.objects.filter(application=app).update(selected=False)
+        notify_outcome(app, title=f"{app.reference} 撤销拟推荐",
+                       body=f"经核查公示期异议成立，{app.unit.name}不再列入推荐名单。")
+    log(objection.notice.call, by=by, action="resolve_objection",
+        subject=f"异议 #{objection.id}", payload={"outcome": outcome})
+    return objection
+
+
+@transaction.atomic
+def confirm_list(notice, *, by, today=None) -> PublicNotice:
+    """Confirm the final list: only after the period and with no objection open."""
+    notice = _lock_notice(notice)
+    if not can_review(by, notice.call):
+        raise ReviewError("您无权确认名单。")
+    if notice.status != NoticeStatus.PUBLISHED:
+        raise ReviewError("名单已确认。")
+    open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()
+    if open_count:
+        raise ReviewError(f"尚有{open_count}件异议未办结，不能确认名单。")
+    today = today or timezone.localdate()
+    if today <= notice.ends_on:
+        raise ReviewError(f"公示期至{notice.ends_on:%Y年%m月%d日}止，期满后方可确认名单。")
+    notice.status, notice.confirmed_by = NoticeStatus.CONFIRMED, by
+    notice.confirmed_at = timezone.now()
+    notice.save()
+    log(notice.call, by=by, action="confirm_list", subject=notice.title)
+    for item in selected_items(notice.call):
+        notify_outcome(item.application, title=f"{item.application.reference} 公示期满",
+                       body="公示期满无异议（或异议已处理），已确定为推荐备案项目。")
+    return notice

@@ -1,0 +1,95 @@
+"""受理: accepting or sending back a recommender's package (105号 三: 超出推荐名额的不予受理)."""
+
+from django.db import transaction
+
+from calls.choices import ProjectKind
+from declare.models import Application, ApplicationStatus
+from quotas.selectors import quota_amount
+
+from ..errors import ReviewError
+from ..integration import package_of, record_event, reopen_package
+from ..models import Admission, PackageReceipt, ReceiptStatus
+from ..rules import can_review
+from .audit import log, notify, notify_outcome, stakeholders_of
+from .transitions import transition
+
+OVER_QUOTA = "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
+
+
+def recommendation_order(app) -> tuple:
+    """The recommender's ranking (推荐顺序) where there is one, then the reference."""
+    rec = getattr(app, "recommendation", None)
+    return (rec.rank if rec is not None else 999, app.reference)
+
+
+def _forwarded(call, recommender) -> list[Application]:
+    apps = list(Application.objects.select_for_update(of=("self",))
+                .filter(call=call, unit__parent=recommender, status=ApplicationStatus.FORWARDED)
+                .select_related("unit"))
+    return sorted(apps, key=recommendation_order)
+
+
+@transaction.atomic
+def accept_package(call, recommender, *, by) -> PackageReceipt:
+    """Admit the forwarded applications up to the quota of each kind; any beyond are refused."""
+    if not can_review(by, call):
+        raise ReviewError("您无权受理该申报批次的材料。")
+    apps = _forwarded(call, recommender)
+    if not apps:
+        raise ReviewError(f"{recommender.label}没有待受理的项目。")
+    taken, refused = [], []
+    for kind in ProjectKind.values:
+        of_kind = [a for a in apps if a.kind == kind]
+        admitted = Admission.objects.filter(application__call=call, application__kind=kind,
+                                            application__unit__parent=recommender).count()
+        room = max(0, quota_amount(call, recommender, kind) - admitted)
+        taken += of_kind[:room]
+        refused += of_kind[room:]
+    receipt = PackageReceipt.objects.create(
+        call=call, recommender=recommender, status=ReceiptStatus.ACCEPTED,
+        accepted_count=len(taken), refused_count=len(refused), decided_by=by)
+    for app in taken:
+        Admission.objects.create(application=app, receipt=receipt)
+        transition(app, "accept", by=by, comment="自治区已受理，进入复审")
+        notify_outcome(app, title=f"{app.reference} 已受理",
+                       body=f"{app.unit.name}的{app.get_kind_display()}已由自治区受理，进入复审。")
+    for app in refused:
+        transition(app, "reject", by=by, comment=OVER_QUOTA)
+        notify_outcome(app, title=f"{app.reference} 不予受理", body=f"{app.unit.name}：{OVER_QUOTA}。")
+    log(call, by=by, action="accept_package", subject=recommender.name,
+        payload={"accepted": [a.reference for a in taken],
+                 "refused": [a.reference for a in refused]})
+    return receipt
+
+
+@transaction.atomic
+def return_package(call, recommender, *, by, reasons: str) -> PackageReceipt:
+    """Send the package back to the recommender with reasons, for correction and resubmission."""
+    if not can_review(by, call):
+        raise ReviewError("您无权退回该推荐单位的材料。")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ReviewError("请填写退回理由。", field="reasons")
+    apps = _forwarded(call, recommender)
+    if not apps:
+        raise ReviewError(f"{recommender.label}没有待受理的项目，无需退回。")
+    receipt = PackageReceipt.objects.create(call=call, recommender=recommender,
+                                            status=ReceiptStatus.RETURNED, reasons=reasons,
+                                            decided_by=by)
+    if not reopen_package(package_of(call, recommender), by=by, reason=reasons):
+        for app in apps:
+            _back_to_recommender(app, by=by, reasons=reasons)
+    users = {u.id: u for app in apps for u in stakeholders_of(app)}
+    notify(users.values(), title=f"{recommender.label}推荐材料被退回",
+           body=f"退回理由：{reasons}。请修改后重新报送。")
+    log(call, by=by, action="return_package", subject=recommender.name,
+        payload={"reasons": reasons, "applications": [a.reference for a in apps]})
+    return receipt
+
+
+def _back_to_recommender(app, *, by, reasons):
+    """Without a package model the applications go back to 已推荐 themselves."""
+    before, app.status = app.status, ApplicationStatus.RECOMMENDED
+    app.save(update_fields=["status", "updated_at"])
+    record_event(app, by=by, action="reopen", from_status=before, to_status=app.status,
+                 comment=reasons)

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from .views import calls, experts, notifications, outcome, panels, scoring
+
+app_name = "review"
+urlpatterns = [
+    path("", calls.index, name="index"),
+    path("calls/<int:pk>/", calls.overview, name="call"),
+    path("calls/<int:pk>/receipt/", calls.receipt, name="receipt"),
+    path("calls/<int:pk>/receipt/<int:rec_pk>/accept/", calls.receipt_accept,
+         name="receipt_accept"),
+    path("calls/<int:pk>/receipt/<int:rec_pk>/return/", calls.receipt_return,
+         name="receipt_return"),
+    path("calls/<int:pk>/stats/", calls.stats, name="stats"),
+    path("experts/", experts.expert_list, name="experts"),
+    path("experts/new/", experts.expert_edit, name="expert_new"),
+    path("experts/<int:pk>/", experts.expert_edit, name="expert_edit"),
+    path("calls/<int:pk>/panels/", panels.panel_list, name="panels"),
+    path("calls/<int:pk>/panels/<str:kind>/new/", panels.panel_create, name="panel_create"),
+    path("calls/<int:pk>/rubric/<str:kind>/", panels.rubric, name="rubric"),
+    path("panels/<int:pk>/", panels.panel_detail, name="panel"),
+    path("panels/<int:pk>/auto/", panels.panel_auto, name="panel_auto"),
+    path("panels/<int:pk>/toggle/", panels.panel_toggle, name="panel_toggle"),
+    path("panels/<int:pk>/start/", panels.panel_start, name="panel_start"),
+    path("panels/<int:pk>/progress/", scoring.panel_progress, name="progress"),
+    path("panels/<int:pk>/close/", scoring.panel_close, name="panel_close"),
+    path("panels/<int:pk>/results/", scoring.results, name="results"),
+    path("panels/<int:pk>/defence/", outcome.defence, name="defence"),
+    path("sheets/<int:pk>/reopen/", scoring.sheet_reopen, name="sheet_reopen"),
+    path("tasks/", scoring.tasks, name="tasks"),
+    path("tasks/<int:pk>/", scoring.sheet, name="sheet"),
+    path("tasks/<int:pk>/conflict/", scoring.declare_conflict_view, name="declare_conflict"),
+    path("calls/<int:pk>/decision/<str:kind>/", outcome.decision, name="decision"),
+    path("calls/<int:pk>/notice/", outcome.notice, name="notice"),
+    path("calls/<int:pk>/notice/objections/", outcome.objection_add, name="objection_add"),
+    path("calls/<int:pk>/notice/objections/<int:objection_pk>/resolve/",
+         outcome.objection_resolve, name="objection_resolve"),
+    path("calls/<int:pk>/notice/confirm/", outcome.notice_confirm, name="notice_confirm"),
+    path("calls/<int:pk>/filing/", outcome.filing, name="filing"),
+    path("calls/<int:pk>/filing/download/", outcome.filing_download, name="filing_download"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+]

@@ -1,0 +1,17 @@
+from django.contrib import messages
+
+from ..errors import ReviewError
+
+
+def attempt(request, action, success: str, form=None) -> bool:
+    """Run one service call; show its refusal at the field (or as a message) in Chinese."""
+    try:
+        action()
+    except ReviewError as exc:
+        if form is not None and exc.field in getattr(form, "fields", {}):
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True

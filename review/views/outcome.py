@@ -1,0 +1,168 @@
+"""Defence, decision, 公示 with objections, filing."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from calls.choices import ProjectKind
+from uploads import private_file_response
+
+from ..crypto import decrypt
+from ..forms import (
+    DecisionForm,
+    DefenceForm,
+    DefenceRecordForm,
+    NoticeForm,
+    ObjectionForm,
+    ResolveForm,
+)
+from ..models import DecisionItem, DefenceSlot, Filing, Objection, Panel, PanelStatus, PublicNotice
+from ..selectors import admitted_applications, call_for_reviewer, panel_for_runner
+from ..services.decision import decide
+from ..services.defence import record_defence, schedule_defence
+from ..services.filing import file_call
+from ..services.notice import confirm_list, publish_notice, record_objection, resolve_objection
+from ._common import attempt
+
+
+@login_required
+def defence(request, pk):
+    panel = panel_for_runner(request.user, pk)
+    apps = list(admitted_applications(panel.call, panel.kind))
+    slots = {s.application_id: s for s in DefenceSlot.objects.filter(panel=panel)}
+    rows = [{"app": a, "slot": slots.get(a.id), "form": DefenceForm(prefix=f"a{a.id}"),
+             "record": DefenceRecordForm(prefix=f"r{a.id}", initial={
+                 "attendance": slots[a.id].attendance, "attendees": slots[a.id].attendees,
+                 "notes": slots[a.id].notes} if a.id in slots else None)} for a in apps]
+    if request.method == "POST":
+        app = get_object_or_404(admitted_applications(panel.call, panel.kind),
+                                pk=request.POST.get("application"))
+        row = next(r for r in rows if r["app"].id == app.id)
+        if request.POST.get("op") == "record" and row["slot"]:
+            form = row["record"] = DefenceRecordForm(request.POST, prefix=f"r{app.id}")
+            if form.is_valid() and attempt(request, lambda: record_defence(
+                    row["slot"], by=request.user, **form.cleaned_data), "答辩情况已记录。", form):
+                return redirect("review:defence", pk=panel.pk)
+        else:
+            form = row["form"] = DefenceForm(request.POST, prefix=f"a{app.id}")
+            if form.is_valid() and attempt(request, lambda: schedule_defence(
+                    panel, application=app, by=request.user, **form.cleaned_data),
+                    f"已安排{app.reference}的网络答辩。", form):
+                return redirect("review:defence", pk=panel.pk)
+    return render(request, "review/defence.html", {"panel": panel, "call": panel.call,
+                                                   "rows": rows})
+
+
+@login_required
+def decision(request, pk, kind):
+    call = call_for_reviewer(request.user, pk)
+    if kind not in ProjectKind.values:
+        raise Http404
+    panel = Panel.objects.filter(call=call, kind=kind).select_related("result").first()
+    closed = panel is not None and panel.status == PanelStatus.CLOSED
+    rows = panel.result.rows if closed else []
+    existing = getattr(call.review_decisions.filter(kind=kind).first(), "pk", None)
+    initial = {}
+    if existing:
+        d = call.review_decisions.get(pk=existing)
+        initial = {"expert_opinion": d.expert_opinion, "hr_opinion": d.hr_opinion,
+                   "finance_opinion": d.finance_opinion, "departure_reason": d.departure_reason,
+                   "selected": list(DecisionItem.objects.filter(decision=d, selected=True)
+                                    .values_list("application_id", flat=True))}
+    else:
+        initial = {"selected": [r["application_id"] for r in rows[:call.indicator(kind)]]}
+    form = DecisionForm(request.POST or None, initial=initial, choices=[
+        (r["application_id"], r["reference"]) for r in rows])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(request, lambda: decide(call, kind, by=request.user, selected_ids=d["selected"],
+                                           expert_opinion=d["expert_opinion"],
+                                           hr_opinion=d["hr_opinion"],
+                                           finance_opinion=d["finance_opinion"],
+                                           departure_reason=d["departure_reason"]),
+                   "复审决定已保存。", form):
+            return redirect("review:decision", pk=call.pk, kind=kind)
+    return render(request, "review/decision.html", {
+        "call": call, "kind": kind, "kind_label": ProjectKind(kind).label, "panel": panel,
+        "closed": closed, "rows": rows, "form": form, "indicator": call.indicator(kind),
+        "published": PublicNotice.objects.filter(call=call).exists()})
+
+
+def _notice_context(call, notice, **forms):
+    objections = list(notice.objections.select_related("application") if notice else [])
+    for o in objections:
+        o.contact = decrypt(o.contact_encrypted)
+    return {"call": call, "notice": notice, "objections": objections,
+            "open_count": sum(o.status == "open" for o in objections),
+            "resolve_form": ResolveForm(), **forms}
+
+
+@login_required
+def notice(request, pk):
+    call = call_for_reviewer(request.user, pk)
+    current = PublicNotice.objects.filter(call=call).first()
+    form = NoticeForm(request.POST or None, initial={"working_days": 5})
+    if request.method == "POST" and current is None and form.is_valid():
+        d = form.cleaned_data
+        if attempt(request, lambda: publish_notice(call, by=request.user, **d), "公示已发布。", form):
+            return redirect("review:notice", pk=call.pk)
+    objection_form = ObjectionForm(applications=_listed(call))
+    return render(request, "review/notice.html", _notice_context(
+        call, current, form=form, objection_form=objection_form))
+
+
+def _listed(call):
+    return admitted_applications(call).filter(decision_item__selected=True)
+
+
+@require_POST
+@login_required
+def objection_add(request, pk):
+    call = call_for_reviewer(request.user, pk)
+    current = get_object_or_404(PublicNotice, call=call)
+    form = ObjectionForm(request.POST, applications=_listed(call))
+    if form.is_valid() and attempt(request, lambda: record_objection(
+            current, by=request.user, **form.cleaned_data), "异议已登记。", form):
+        return redirect("review:notice", pk=call.pk)
+    return render(request, "review/notice.html", _notice_context(
+        call, current, form=None, objection_form=form), status=422)
+
+
+@require_POST
+@login_required
+def objection_resolve(request, pk, objection_pk):
+    call = call_for_reviewer(request.user, pk)
+    objection = get_object_or_404(Objection, pk=objection_pk, notice__call=call)
+    form = ResolveForm(request.POST)
+    outcome, handling = form.data.get("outcome", ""), form.data.get("handling", "")
+    attempt(request, lambda: resolve_objection(objection, by=request.user, outcome=outcome,
+                                               handling=handling), "异议已办结。")
+    return redirect("review:notice", pk=call.pk)
+
+
+@require_POST
+@login_required
+def notice_confirm(request, pk):
+    call = call_for_reviewer(request.user, pk)
+    current = get_object_or_404(PublicNotice, call=call)
+    attempt(request, lambda: confirm_list(current, by=request.user), "推荐名单已确认。")
+    return redirect("review:notice", pk=call.pk)
+
+
+@login_required
+def filing(request, pk):
+    call = call_for_reviewer(request.user, pk)
+    if request.method == "POST" and attempt(request, lambda: file_call(call, by=request.user),
+                                            "备案材料包已生成，申报批次已标记为已备案。"):
+        return redirect("review:filing", pk=call.pk)
+    return render(request, "review/filing.html", {
+        "call": call, "filing": Filing.objects.filter(call=call).first(),
+        "notice": PublicNotice.objects.filter(call=call).first()})
+
+
+@login_required
+def filing_download(request, pk):
+    call = call_for_reviewer(request.user, pk)
+    record = get_object_or_404(Filing, call=call)
+    return private_file_response(record.archive, f"{call.year}年度复审备案材料.zip")

@@ -1,0 +1,139 @@
+"""Expert pages (tasks, score sheet) and the chair's pages (progress, reopen, close, results)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..content import read_only_sections
+from ..errors import ReviewError
+from ..forms import ConflictForm
+from ..integration import eligibility_findings
+from ..models import Assignment, Panel, PanelStatus, ScoreSheet
+from ..results import compute, progress
+from ..rules import can_review, is_expert
+from ..selectors import (
+    assignment_for_expert,
+    assignments_of_expert,
+    panel_for_runner,
+    panels_chaired_by,
+    sheet_for_runner,
+)
+from ..services.experts import declare_conflict
+from ..services.scoring import ScoreErrors, close_panel, reopen_sheet, save_sheet
+from ._common import attempt
+
+
+@login_required
+def tasks(request):
+    if not is_expert(request.user):
+        raise Http404
+    rows = list(assignments_of_expert(request.user))
+    return render(request, "review/tasks.html", {
+        "assignments": rows, "chaired": list(panels_chaired_by(request.user))})
+
+
+def _criteria_rows(sheet, rubric, posted=None, errors=None):
+    saved = {s.criterion_id: s.points for s in sheet.scores.all()} if sheet else {}
+    rows = []
+    for c in rubric.criteria.all():
+        value = posted.get(c.id, "") if posted is not None else saved.get(c.id, "")
+        rows.append({"criterion": c, "value": value, "error": (errors or {}).get(c.id)})
+    return rows
+
+
+@login_required
+def sheet(request, pk):
+    assignment = assignment_for_expert(request.user, pk)
+    panel = assignment.panel
+    sheet_obj = ScoreSheet.objects.filter(assignment=assignment).first()
+    posted, errors, comment_error = None, None, None
+    comment = sheet_obj.comment if sheet_obj else ""
+    if request.method == "POST":
+        posted = {c.id: request.POST.get(f"c{c.id}", "").strip()
+                  for c in panel.rubric.criteria.all()}
+        comment = request.POST.get("comment", "")
+        submit = request.POST.get("action") == "submit"
+        try:
+            save_sheet(assignment, by=request.user, points=posted, comment=comment, submit=submit)
+        except ScoreErrors as exc:
+            errors = exc.errors
+        except ReviewError as exc:
+            comment_error = exc.message
+        else:
+            messages.success(request, "评分表已提交。" if submit else "草稿已保存。")
+            return redirect("review:sheet", pk=assignment.pk)
+    return render(request, "review/sheet.html", {
+        "assignment": assignment, "panel": panel, "app": assignment.application,
+        "sheet": sheet_obj, "rows": _criteria_rows(sheet_obj, panel.rubric, posted, errors),
+        "comment": comment, "comment_error": comment_error, "has_errors": bool(errors),
+        "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
+        "sections": read_only_sections(assignment.application),
+        "findings": eligibility_findings(assignment.application),
+        "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
+    }, status=422 if errors or comment_error else 200)
+
+
+@require_POST
+@login_required
+def declare_conflict_view(request, pk):
+    assignment = assignment_for_expert(request.user, pk)
+    form = ConflictForm(request.POST)
+    reason = form.data.get("reason", "")
+    if attempt(request, lambda: declare_conflict(expert=assignment.expert,
+                                                 application=assignment.application,
+                                                 reason=reason, by=request.user),
+               "已登记回避，该项目不再分配给您。请告知专家组组长另行安排。"):
+        return redirect("review:tasks")
+    return redirect("review:sheet", pk=pk)
+
+
+@login_required
+def panel_progress(request, pk):
+    panel = panel_for_runner(request.user, pk)
+    state = progress(panel)
+    sheets = (Assignment.objects.filter(panel=panel, sheet__status="submitted")
+              .select_related("expert", "application", "sheet")
+              .order_by("application__reference", "expert__name"))
+    return render(request, "review/progress.html", {
+        "panel": panel, "call": panel.call, "state": state,
+        "consistency": compute(panel)["consistency"] if panel.rubric_id else None,
+        "sheets": sheets if panel.status == PanelStatus.SCORING else [],
+    })
+
+
+@require_POST
+@login_required
+def sheet_reopen(request, pk):
+    sheet_obj = sheet_for_runner(request.user, pk)
+    reason = request.POST.get("reason", "")
+    attempt(request, lambda: reopen_sheet(sheet_obj, by=request.user, reason=reason),
+            "评分表已退回该专家修改。")
+    return redirect("review:progress", pk=sheet_obj.assignment.panel_id)
+
+
+@require_POST
+@login_required
+def panel_close(request, pk):
+    panel = panel_for_runner(request.user, pk)
+    if attempt(request, lambda: close_panel(panel, by=request.user),
+               "评分已结束，评审结果已固定。"):
+        return redirect("review:results", pk=panel.pk)
+    return redirect("review:progress", pk=panel.pk)
+
+
+def _results_panel(user, pk) -> Panel:
+    panel = get_object_or_404(Panel.objects.select_related("call__issuer", "result", "rubric"),
+                              pk=pk, status=PanelStatus.CLOSED)
+    if can_review(user, panel.call) or panel.members.filter(expert__user=user).exists():
+        return panel
+    raise Http404
+
+
+@login_required
+def results(request, pk):
+    panel = _results_panel(request.user, pk)
+    return render(request, "review/results.html", {
+        "panel": panel, "call": panel.call, "result": panel.result,
+        "is_reviewer": can_review(request.user, panel.call)})

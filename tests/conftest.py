@@ -1,0 +1,125 @@
+"""The fixed cast: applicants of units A and B (same recommender X), recommender X and Y,
+an expert, a reviewer, an admin, and an outsider who must be refused."""
+
+import pytest
+
+from calls.choices import ProjectKind
+from orgs.models import OrgKind
+from orgs.roles import Role
+from orgs.services import grant_membership
+
+from .factories import (
+    CallFactory,
+    OrganisationFactory,
+    QuotaFactory,
+    RecommenderFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "private")}}}
+
+
+@pytest.fixture
+def region(db):
+    return OrganisationFactory(kind=OrgKind.REGION, name="测试自治区人力资源和社会保障厅",
+                               short_name="自治区人社厅", credit_code="")
+
+
+@pytest.fixture
+def recommender_x(db, region):
+    return RecommenderFactory(parent=region, short_name="甲市", name="甲市人力资源和社会保障局")
+
+
+@pytest.fixture
+def recommender_y(db, region):
+    return RecommenderFactory(parent=region, short_name="乙市", name="乙市人力资源和社会保障局")
+
+
+@pytest.fixture
+def unit_a(recommender_x):
+    return OrganisationFactory(parent=recommender_x, name="甲市第一技师学院", short_name="甲技师")
+
+
+@pytest.fixture
+def unit_b(recommender_x):
+    return OrganisationFactory(parent=recommender_x, name="甲市第二职业培训学校",
+                               short_name="甲培训")
+
+
+@pytest.fixture
+def unit_y(recommender_y):
+    return OrganisationFactory(parent=recommender_y, name="乙市康养培训中心", short_name="乙康养")
+
+
+@pytest.fixture
+def call(region, recommender_x, recommender_y):
+    c = CallFactory(issuer=region)
+    for rec in (recommender_x, recommender_y):
+        c.recommenders.add(rec)
+        for kind in ProjectKind.values:
+            QuotaFactory(call=c, recommender=rec, kind=kind, amount=2)
+    return c
+
+
+def _member(username, org, role):
+    u = UserFactory(username=username)
+    grant_membership(user=u, organisation=org, role=role)
+    return u
+
+
+@pytest.fixture
+def alice(unit_a):
+    """Applicant of unit A."""
+    return _member("alice", unit_a, Role.APPLICANT)
+
+
+@pytest.fixture
+def bob(unit_b):
+    """Applicant of unit B (same recommender as A)."""
+    return _member("bob", unit_b, Role.APPLICANT)
+
+
+@pytest.fixture
+def rex(recommender_x):
+    """Recommender X (A's and B's recommender)."""
+    return _member("rex", recommender_x, Role.RECOMMENDER)
+
+
+@pytest.fixture
+def yvonne(recommender_y):
+    """Recommender Y (not A's)."""
+    return _member("yvonne", recommender_y, Role.RECOMMENDER)
+
+
+@pytest.fixture
+def eve(region):
+    """Expert."""
+    return _member("eve", region, Role.EXPERT)
+
+
+@pytest.fixture
+def rita(region):
+    """Provincial reviewer."""
+    return _member("rita", region, Role.REVIEWER)
+
+
+@pytest.fixture
+def adam(region):
+    """Administrator."""
+    u = _member("adam", region, Role.ADMIN)
+    u.is_superuser = True
+    u.save()
+    return u
+
+
+@pytest.fixture
+def charlie(db):
+    """Outsider: an account with no membership at all."""
+    return UserFactory(username="charlie")

@@ -1,0 +1,74 @@
+"""Browser journeys in Debian's Chromium (no browser download), against the live server."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from catalog.loader import load_occupations
+from catalog.models import Occupation
+from orgs.demo import DEMO_PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
+# ordinary blocking calls made between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
+                                  viewport={"width": 1360, "height": 900},
+                                  base_url=live_server.url, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo data set (the transactional flush empties the catalogue, so reload it)."""
+    settings.DEBUG = True
+    if not Occupation.objects.exists():
+        load_occupations(Occupation)
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def login(page, username, password=DEMO_PASSWORD):
+    page.goto("/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def shot(tmp_path_factory):
+    """Save a screenshot under var/screenshots/ for people to look at."""
+    from pathlib import Path
+
+    out = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+
+    return take

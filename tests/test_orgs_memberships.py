@@ -1,0 +1,52 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from orgs.models import Membership, OrgKind
+from orgs.roles import Role
+from orgs.selectors import has_role, organisations_for
+from orgs.services import grant_membership, revoke_membership
+
+from .factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_membership_grants_the_object_permission_on_its_own_unit_only(alice, unit_a, unit_b):
+    assert alice.has_perm("orgs.declare_for", unit_a)
+    assert not alice.has_perm("orgs.declare_for", unit_b)
+    assert list(organisations_for(alice, Role.APPLICANT)) == [unit_a]
+    assert list(organisations_for(alice, Role.RECOMMENDER)) == []
+
+
+def test_one_person_may_hold_roles_in_several_organisations(unit_a, recommender_y):
+    u = UserFactory(username="multi")
+    grant_membership(user=u, organisation=unit_a, role=Role.APPLICANT)
+    grant_membership(user=u, organisation=recommender_y, role=Role.RECOMMENDER)
+    assert has_role(u, Role.APPLICANT, unit_a) and has_role(u, Role.RECOMMENDER, recommender_y)
+    assert not has_role(u, Role.RECOMMENDER, unit_a)
+    assert Membership.objects.filter(user=u).count() == 2
+
+
+def test_revoking_a_membership_removes_the_permission(alice, unit_a):
+    revoke_membership(membership=alice.memberships.get())
+    alice = type(alice).objects.get(pk=alice.pk)  # fresh permission cache
+    assert not alice.has_perm("orgs.declare_for", unit_a)
+
+
+def test_organisation_with_a_bad_credit_code_is_refused_in_chinese(recommender_x):
+    org = OrganisationFactory.build(kind=OrgKind.APPLICANT, parent=recommender_x,
+                                    credit_code="914403001922038217")
+    with pytest.raises(ValidationError) as exc:
+        org.full_clean()
+    assert exc.value.message_dict["credit_code"] == [
+        "统一社会信用代码校验位错误：第18位应为“6”，请核对后重新填写。"]
+
+
+def test_applicant_reports_through_its_parent(unit_a, recommender_x):
+    assert unit_a.recommender == recommender_x
+    assert recommender_x.recommender == recommender_x
+
+
+def test_superuser_status_does_not_widen_role_scoping(adam, region, unit_a):
+    assert list(organisations_for(adam, Role.ADMIN)) == [region]
+    assert list(organisations_for(adam, Role.APPLICANT)) == []

@@ -1,0 +1,148 @@
+"""Decision within the indicators, 公示 in working days, objections, confirmation, filing."""
+
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from declare.models import Application, ApplicationStatus
+from review.models import DecisionItem, Notification, ObjectionOutcome
+from review.services.decision import decide
+from review.services.filing import file_call
+from review.services.notice import (
+    confirm_list,
+    publish_notice,
+    record_objection,
+    resolve_objection,
+)
+from review.workdays import period_end
+
+from .review_support import admit_all, closed_panel, expert_pool, forwarded
+
+pytestmark = pytest.mark.django_db
+
+OPINIONS = {"expert_opinion": "经专家组评审，同意推荐。", "hr_opinion": "同意。",
+            "finance_opinion": "同意。"}
+
+
+@pytest.fixture
+def apps(call, unit_a, unit_b, unit_y, recommender_x, recommender_y, rita, alice, rex):
+    call.offers_studio = False
+    call.save()
+    made = [forwarded(call, unit_a), forwarded(call, unit_b), forwarded(call, unit_y)]
+    admit_all(call, rita, [recommender_x, recommender_y])
+    return made
+
+
+@pytest.fixture
+def panel(call, apps, region, rita):
+    return closed_panel(call, rita, expert_pool(region, 5),
+                        [Decimal("0.70"), Decimal("0.90"), Decimal("0.80")])
+
+
+def test_working_day_period_skips_the_national_day_holiday_and_counts_makeup_days():
+    assert period_end(date(2025, 9, 29), 5) == date(2025, 10, 11)   # 29, 30, 9, 10, 11(调休)
+    assert period_end(date(2025, 10, 1), 5) == date(2025, 10, 14)   # 9, 10, 11(调休), 13, 14
+    assert period_end(date(2025, 6, 30), 5) == date(2025, 7, 4)
+
+
+def test_decision_follows_the_ranking_and_sets_statuses(panel, apps, call, rita):
+    a, b, y = apps
+    decide(call, "base", by=rita, selected_ids=[b.id, y.id], **OPINIONS)
+    statuses = dict(Application.objects.values_list("id", "status"))
+    assert statuses == {a.id: ApplicationStatus.REJECTED, b.id: ApplicationStatus.APPROVED,
+                        y.id: ApplicationStatus.APPROVED}
+    assert list(DecisionItem.objects.order_by("score_rank").values_list(
+        "application_id", "score_rank", "selected")) == [(b.id, 1, True), (y.id, 2, True),
+                                                         (a.id, 3, False)]
+    assert Notification.objects.filter(user__username="alice",
+                                       title=f"{a.reference} 复审结果").count() == 1
+
+
+def test_departure_from_the_ranking_needs_reasons(panel, apps, call, rita):
+    a, b, _y = apps
+    with pytest.raises(Exception, match="所选名单与评分排名不一致，请填写理由。"):
+        decide(call, "base", by=rita, selected_ids=[a.id, b.id], **OPINIONS)
+    decide(call, "base", by=rita, selected_ids=[a.id, b.id], departure_reason="答辩中发现……",
+           **OPINIONS)
+    assert Application.objects.get(pk=a.id).status == ApplicationStatus.APPROVED
+
+
+def test_list_longer_than_the_indicator_is_refused(panel, apps, call, rita):
+    call.indicator_base = 2
+    call.save()
+    with pytest.raises(Exception, match="拟推荐项目不能超过指标数（2个），当前选择了3个。"):
+        decide(call, "base", by=rita, selected_ids=[x.id for x in apps], **OPINIONS)
+
+
+@pytest.fixture
+def notice(panel, apps, call, rita):
+    decide(call, "base", by=rita, selected_ids=[apps[1].id, apps[2].id], **OPINIONS)
+    return publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
+                          contact="郭慧娟 (0471) 6945102")
+
+
+def test_notice_lists_the_selected_projects_and_the_period(notice, apps):
+    assert notice.ends_on == date(2025, 10, 11)
+    assert "公示期为5个工作日（2025年09月29日至2025年10月11日）" in notice.body
+    assert apps[1].unit.name in notice.body and apps[0].unit.name not in notice.body
+
+
+def test_open_objection_blocks_confirmation_until_it_is_resolved(notice, apps, call, rita):
+    objection = record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="张三",
+                                 contact="13800000000", content="培训人次数据不实",
+                                 application=apps[1])
+    assert objection.contact_encrypted.startswith("enc1:")
+    with pytest.raises(Exception, match="尚有1件异议未办结，不能确认名单。"):
+        confirm_list(notice, by=rita, today=date(2025, 10, 13))
+    with pytest.raises(Exception, match="公示期满并确认名单后方可备案。"):
+        file_call(call, by=rita)
+    resolve_objection(objection, by=rita, outcome=ObjectionOutcome.DISMISSED,
+                      handling="经核查，数据有审核盖章，异议不成立。")
+    with pytest.raises(Exception, match="公示期至2025年10月11日止"):
+        confirm_list(notice, by=rita, today=date(2025, 10, 11))
+    confirmed = confirm_list(notice, by=rita, today=date(2025, 10, 13))
+    assert confirmed.status == "confirmed"
+
+
+def test_objection_must_be_named(notice, rita):
+    with pytest.raises(Exception, match="请填写异议人姓名（异议须实名提出）。"):
+        record_objection(notice, by=rita, received_on=date(2025, 9, 30), name=" ",
+                         contact="x", content="y")
+
+
+def test_upheld_objection_takes_the_project_off_the_list(notice, apps, rita):
+    objection = record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="李四",
+                                 contact="13900000000", content="材料造假", application=apps[2])
+    resolve_objection(objection, by=rita, outcome=ObjectionOutcome.UPHELD, handling="核查属实")
+    assert Application.objects.get(pk=apps[2].id).status == ApplicationStatus.REJECTED
+    assert DecisionItem.objects.get(application=apps[2]).selected is False
+
+
+def test_filing_builds_a_zip_with_manifest_checksums_and_marks_the_call_filed(
+        notice, apps, call, rita, django_capture_on_commit_callbacks):
+    confirm_list(notice, by=rita, today=date(2025, 10, 13))
+    with django_capture_on_commit_callbacks(execute=True):
+        filing = file_call(call, by=rita)
+    call.refresh_from_db()
+    assert call.status == "filed"
+    with zipfile.ZipFile(io.BytesIO(filing.archive.read())) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        import hashlib
+        for entry in manifest["files"]:
+            assert hashlib.sha256(zf.read(entry["name"])).hexdigest() == entry["sha256"]
+        from openpyxl import load_workbook
+        ws = load_workbook(io.BytesIO(zf.read("推荐备案名单.xlsx"))).active
+        assert [c.value for c in ws[2]][:4] == ["序号", "项目类型", "项目申报单位", "推荐单位"]
+        assert [ws.cell(3, 3).value, ws.cell(4, 3).value] == [apps[1].unit.name,
+                                                              apps[2].unit.name]
+    assert "推荐备案名单.xlsx" in names and "复审评分结果.json" in names
+    assert any(m.subject == f"【复审通知】{apps[1].reference} 已报部备案" for m in mail.outbox) or \
+        Notification.objects.filter(title=f"{apps[1].reference} 已报部备案").exists()
+    with pytest.raises(Exception, match="本批次已备案。"):
+        file_call(call, by=rita)

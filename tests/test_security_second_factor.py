@@ -1,0 +1,59 @@
+import pyotp
+import pytest
+from django.test import Client
+
+from orgs.models import AccountState
+from orgs.twofactor import secret_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _enable(user) -> str:
+    c = Client()
+    c.force_login(user)
+    assert c.get("/account/2fa/").status_code == 200
+    secret = secret_of(AccountState.objects.get(user=user))
+    r = c.post("/account/2fa/", {"action": "enable", "code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 302
+    return secret
+
+
+def test_secret_is_not_stored_in_clear(rita):
+    secret = _enable(rita)
+    stored = AccountState.objects.get(user=rita).totp_secret
+    assert secret not in stored and stored.startswith("enc1:")
+
+
+def test_reviewer_with_second_factor_needs_the_code_to_log_in(rita):
+    secret = _enable(rita)
+    c = Client()
+    r = c.post("/login/", {"username": "rita", "password": "Test@pass123"})
+    assert r["Location"] == "/login/otp/"
+    assert c.get("/").status_code == 302  # not logged in yet
+    r = c.post("/login/otp/", {"code": "000000"})
+    assert "动态口令不正确，请查看身份验证器中的6位数字。" in r.content.decode()
+    r = c.post("/login/otp/", {"code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 302 and c.get("/").status_code == 200
+
+
+def test_five_wrong_codes_end_the_attempt(rita):
+    _enable(rita)
+    c = Client()
+    c.post("/login/", {"username": "rita", "password": "Test@pass123"})
+    for _ in range(5):
+        r = c.post("/login/otp/", {"code": "000000"})
+    assert r["Location"] == "/login/"
+    assert c.get("/login/otp/")["Location"] == "/login/"
+
+
+def test_applicants_have_no_second_factor_page(client, alice):
+    client.force_login(alice)
+    assert client.get("/account/2fa/").status_code == 404
+
+
+def test_wrong_code_does_not_enable(client, adam):
+    client.force_login(adam)
+    client.get("/account/2fa/")
+    r = client.post("/account/2fa/", {"action": "enable", "code": "12345"})
+    assert "动态口令不正确" in r.content.decode()
+    assert not AccountState.objects.get(user=adam).totp_enabled
