@@ -17,6 +17,7 @@ from ..models import (
     PublicNotice,
 )
 from ..rules import can_review
+from ..selectors import admitted_applications
 from ..workdays import period_end
 from .audit import log, notify_outcome
 from .transitions import transition
@@ -50,8 +51,12 @@ def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> P
         raise ReviewError("您无权发布公示。")
     if PublicNotice.objects.filter(call=call).exists():
         raise ReviewError("本批次的公示已发布。")
+    # A kind with nothing admitted (no studio received, say) has nothing to decide.
     decided = set(call.review_decisions.values_list("kind", flat=True))
-    missing = [ProjectKind(k).label for k in call.kinds if k not in decided]
+    received = set(admitted_applications(call).order_by().values_list("kind", flat=True).distinct())
+    missing = [ProjectKind(k).label for k in call.kinds if k in received and k not in decided]
+    if not decided:
+        raise ReviewError("尚未作出复审决定。")
     if missing:
         raise ReviewError("尚未作出复审决定：" + "、".join(missing) + "。")
     if not (contact or "").strip():
