@@ -1,0 +1,135 @@
+"""Browser helpers for the applicant journeys: fill a 附件3/附件4 section from declare.schema by
+typing into the real page (rows added and removed with the page's own buttons), save it with
+the page's 保存 button, create an application, and upload small real files."""
+
+import io
+
+from PIL import Image
+from pypdf import PdfWriter
+
+from declare.budget import CONTENT_KEYS, SOURCE_KEYS, cell_name
+from declare.schema import Group, section_spec
+
+CHOICE_TYPES = ("choice", "ethnicity", "political", "skill_level")
+
+
+def pdf_bytes(title: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_bytes(size=(64, 40)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def create_application(page, *, kind, category, tier="", occupations=()):
+    """新建申报 through the form; returns the new application's id (from the overview URL)."""
+    page.goto("/declare/")
+    page.click("text=新建申报")
+    page.locator("select[name=call]").select_option(index=1)
+    page.check(f"input[name=kind][value={kind}]")
+    page.check(f"input[name=category][value={category}]")
+    if tier:
+        page.check(f"input[name=tier][value={tier}]")
+    for n, (code, work_type) in enumerate(occupations, start=1):
+        page.fill(f"input[name=occupation_{n}]", code)
+        page.fill(f"input[name=work_type_{n}]", work_type)
+    page.click("button:has-text('创建申报')")
+    page.wait_for_url("**/declare/*/")
+    assert "已创建申报" in page.locator(".messages").inner_text()
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def fill_field(scope, field, name, value):
+    """Type one schema Field's value into the input called `name` within `scope`."""
+    el = scope.locator(f"[name='{name}']")
+    if field.type == "yesno":
+        if value:
+            scope.locator(f"input[name='{name}'][value='{value}']").check()
+    elif field.type == "declaration":
+        el.set_checked(bool(value))
+    elif field.type in CHOICE_TYPES:
+        el.select_option(value=_text(value))
+    else:
+        el.fill(_text(value))
+
+
+def set_row_count(page, group_key: str, count: int):
+    """Add or remove rows with the page's 增加一行 / 删除 buttons until `count` rows are shown."""
+    fieldset = page.locator(f"fieldset[data-group='{group_key}']")
+    rows = fieldset.locator("tbody[data-rows] > tr[data-row]")
+    while rows.count() < count:
+        fieldset.locator("[data-add-row]").click()
+    while rows.count() > count:
+        rows.last.locator("[data-remove-row]").click()
+    return rows
+
+
+def fill_group(page, group: Group, rows: list[dict]):
+    set_row_count(page, group.key, len(rows))
+    for i, row in enumerate(rows):
+        for f in group.fields:
+            fill_field(page, f, f"{group.key}-{i}-{f.key}", row.get(f.key))
+
+
+def fill_budget(page, field_key: str, grid: dict):
+    for c in CONTENT_KEYS:
+        for s in SOURCE_KEYS:
+            page.fill(f"[name='{cell_name(field_key, c, s)}']", _text((grid.get(c) or {}).get(s)))
+
+
+def open_section(page, app_pk: int, key: str):
+    page.goto(f"/declare/{app_pk}/sections/{key}/")
+
+
+def type_section(page, spec, values: dict):
+    """Type every item of the section (fields, repeating groups, the budget grid)."""
+    for item in spec.items:
+        value = values.get(item.key)
+        if isinstance(item, Group):
+            fill_group(page, item, value or [])
+        elif item.type == "budget":
+            fill_budget(page, item.key, value or {})
+        else:
+            fill_field(page, item, item.key, value)
+
+
+def save(page, *, expect_ok=True):
+    """Click 保存 (the page's own submit) and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click("button[name=_save]")
+    messages = page.locator(".messages").inner_text()
+    if expect_ok:
+        assert "已保存" in messages, messages
+    return messages
+
+
+def fill_section(page, app_pk: int, kind: str, key: str, values: dict):
+    spec = section_spec(kind, key)
+    open_section(page, app_pk, key)
+    type_section(page, spec, values)
+    save(page)
+
+
+def upload(page, item_key: str, name: str, content: bytes, mime: str):
+    """Upload one file under a checklist item on the 申报材料 page."""
+    section = page.locator(f"#item-{item_key}")
+    section.locator("input[type=file]").set_input_files(
+        {"name": name, "mimeType": mime, "buffer": content})
+    with page.expect_navigation():
+        section.locator("form.upload button[type=submit]").click()
+    assert f"已上传：{name}" in page.locator(".messages").inner_text()
+
+
+def file_titles(page, item_key: str) -> list[str]:
+    return page.locator(f"#item-{item_key} ol.files li.file > a").all_inner_texts()
