@@ -2,30 +2,15 @@
 typing into the real page (rows added and removed with the page's own buttons), save it with
 the page's 保存 button, create an application, and upload small real files."""
 
-import io
-
-from PIL import Image
-from pypdf import PdfWriter
-
 from declare.budget import CONTENT_KEYS, SOURCE_KEYS, cell_name
 from declare.schema import Group, section_spec
-
-CHOICE_TYPES = ("choice", "ethnicity", "political", "skill_level")
-
-
-def pdf_bytes(title: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+from tests.test_uploads_samples import image_bytes, pdf_bytes  # noqa: F401 - re-exported
 
 
 def png_bytes(size=(64, 40)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (40, 90, 160)).save(out, format="PNG")
-    return out.getvalue()
+    return image_bytes("PNG", size=size, color=(40, 90, 160))
+
+CHOICE_TYPES = ("choice", "ethnicity", "political", "skill_level")
 
 
 def create_application(page, *, kind, category, tier="", occupations=()):

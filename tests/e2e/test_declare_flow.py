@@ -156,8 +156,8 @@ def declare_base(page, unit, shot):
     shot(page, "declare-base-overview-complete")
     precheck_passes(page, shot, "declare-base-precheck")
     page.goto(f"/declare/{page.app_pk}/materials/")
-    upload(page, "training_record", "2022-2024年培训工作开展情况.pdf", pdf_bytes("培训情况"), PDF)
-    upload(page, "evidence", "佐证一 设备清单.pdf", pdf_bytes("设备清单"), PDF)
+    upload(page, "training_record", "2022-2024年培训工作开展情况.pdf", pdf_bytes(), PDF)
+    upload(page, "evidence", "佐证一 设备清单.pdf", pdf_bytes(), PDF)
     upload(page, "evidence", "佐证二 实训室照片.png", png_bytes(), PNG)
     assert file_titles(page, "evidence") == ["佐证一 设备清单.pdf", "佐证二 实训室照片.png"]
     with page.expect_navigation():
@@ -177,9 +177,9 @@ def declare_studio(page, unit, shot):
     precheck_passes(page, shot, "declare-studio-precheck")
     page.goto(f"/declare/{page.app_pk}/materials/")
     upload(page, "id_card", "领办人身份证.png", png_bytes(), PNG)
-    upload(page, "certificate", "高级技师证书.pdf", pdf_bytes("证书"), PDF)
+    upload(page, "certificate", "高级技师证书.pdf", pdf_bytes(), PDF)
     upload(page, "query_screenshot", "技能人才工作网查询截图.png", png_bytes((120, 80)), PNG)
-    upload(page, "host_statement", "依托单位情况说明.pdf", pdf_bytes("情况说明"), PDF)
+    upload(page, "host_statement", "依托单位情况说明.pdf", pdf_bytes(), PDF)
     shot(page, "declare-studio-materials")
     submit(page, shot, "declare-studio-submitted")
     return page.app_pk
