@@ -1,0 +1,273 @@
+"""Issue 8 in Chromium: five experts score six applications, the chair closes the panel, the
+reviewer decides, publishes the 公示, handles an objection, confirms the list and files.
+
+What the browser shows is checked against arithmetic done here from the points the experts
+typed (trimmed mean, ranking, Kendall's W), and the filing zip against its own manifest.
+"""
+
+import hashlib
+import io
+import json
+import zipfile
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from orgs.demo import DEMO_PASSWORD
+from review.workdays import period_end
+
+from .conftest import login
+from .review_state import (
+    CHAIR,
+    LENIENCY,
+    PANEL_EXPERTS,
+    assignment_of,
+    build,
+    enable_totp,
+    fraction,
+    login_with_code,
+    points_for,
+)
+
+pytestmark = pytest.mark.e2e
+CENT = Decimal("0.01")
+OPINIONS = {"#id_expert_opinion": "经专家组评审、网络答辩，同意按评分排名推荐前五名。",
+            "#id_hr_opinion": "同意推荐。", "#id_finance_opinion": "同意推荐。"}
+
+
+def as_user(page, username):
+    page.context.clear_cookies()
+    login(page, username)
+
+
+def expect_message(page, text):
+    assert text in page.locator("ul.messages").inner_text()
+
+
+def expected_results(totals: dict) -> list[dict]:
+    """The issue's rule: drop one highest and one lowest of ≥ 5, mean, ties as documented."""
+    rows = []
+    for app, values in totals.items():
+        ordered = sorted(values)
+        trimmed = (sum(ordered[1:-1]) / (len(ordered) - 2)).quantize(CENT, ROUND_HALF_UP)
+        mean = (sum(ordered) / len(ordered)).quantize(CENT, ROUND_HALF_UP)
+        rows.append({"app": app, "trimmed": trimmed, "mean": mean,
+                     "spread": ordered[-1] - ordered[0]})
+    return sorted(rows, key=lambda r: (-r["trimmed"], -r["mean"], r["spread"], r["app"].reference))
+
+
+def kendall_w(totals: dict) -> float:
+    apps = list(totals)
+    m, n = len(PANEL_EXPERTS), len(apps)
+    sums = [0] * n
+    for e in range(m):
+        column = [totals[a][e] for a in apps]
+        assert len(set(column)) == n  # no ties, so plain ranks
+        for i, value in enumerate(column):
+            sums[i] += sorted(column).index(value) + 1
+    mean = sum(sums) / n
+    return round(12 * sum((s - mean) ** 2 for s in sums) / (m ** 2 * (n ** 3 - n)), 3)
+
+
+def score_everything(page, shot, state) -> dict:
+    """Each expert logs in and submits one sheet per application; returns the totals."""
+    panel, apps = state["panel"], state["apps"]
+    criteria = list(panel.rubric.criteria.all())
+    totals = {a: [] for a in apps}
+    for e, username in enumerate(PANEL_EXPERTS):
+        as_user(page, username)
+        page.click("nav.mainnav >> text=评审任务")
+        assert page.locator("table.grid tbody tr").count() == len(apps)
+        for i, app in enumerate(apps):
+            points = points_for(criteria, fraction(e, i))
+            totals[app].append(sum(points, Decimal("0")).quantize(CENT))
+            page.goto(f"/review/tasks/{assignment_of(panel, username, app).pk}/")
+            if (e, i) == (0, 0):
+                out_of_bounds_then_draft(page, shot, criteria, points)
+            for c, p in zip(criteria, points, strict=True):
+                page.fill(f"#c{c.pk}", str(p))
+            page.fill("#id_comment", f"{app.unit.name}：建设方案可行，同意推荐。")
+            page.click("#submit-sheet")
+            expect_message(page, "评分表已提交。")
+            assert page.locator("#rv-total").inner_text() == str(totals[app][-1])
+            if (e, i) == (0, 0):
+                assert page.locator("input.rv-points:disabled").count() == len(criteria)
+                shot(page, "review-flow-02-sheet-submitted")
+    return totals
+
+
+def out_of_bounds_then_draft(page, shot, criteria, points):
+    """A score above the criterion's maximum is refused at the cell; a draft keeps the rest."""
+    for c, p in zip(criteria, points, strict=True):
+        page.fill(f"#c{c.pk}", str(p))
+    first = criteria[0]
+    page.fill(f"#c{first.pk}", str(first.max_points + 1))
+    page.click("#submit-sheet")
+    invalid = page.locator("tr.rv-invalid")
+    assert invalid.count() == 1
+    assert f"得分应在 0 至 {first.max_points.normalize():f} 分之间。" in invalid.inner_text()
+    shot(page, "review-flow-01-sheet-out-of-bounds")
+    page.fill(f"#c{first.pk}", str(points[0]))
+    page.click("button[value=save]")
+    expect_message(page, "草稿已保存。")
+
+
+def chair_closes(page, shot, state, totals):
+    panel = state["panel"]
+    as_user(page, PANEL_EXPERTS[1])
+    assert page.goto(f"/review/panels/{panel.pk}/results/").status == 404  # hidden until closed
+    as_user(page, CHAIR)
+    page.click("nav.mainnav >> text=评审任务")
+    page.click("text=评分进度")
+    assert "已提交 30 / 30 份评分表" in page.content()
+    assert page.locator("#kendall-w").inner_text() == str(kendall_w(totals))
+    strict = page.locator("table.grid").first.locator("tbody tr", has_text="陈德胜")  # expert5
+    assert min(LENIENCY) == LENIENCY[PANEL_EXPERTS.index("expert5")]
+    assert "偏严" in strict.inner_text()
+    shot(page, "review-flow-03-progress")
+    page.click("#close-panel")
+    expect_message(page, "评分已结束，评审结果已固定。")
+    shot(page, "review-flow-04-results")
+    expected = expected_results(totals)
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == len(expected)
+    for n, want in enumerate(expected):
+        cells = rows.nth(n).locator("td")
+        assert cells.nth(0).inner_text() == str(n + 1)
+        assert cells.nth(1).inner_text() == want["app"].reference
+        assert cells.nth(6).inner_text() == str(want["mean"])
+        assert cells.nth(7).inner_text() == str(want["trimmed"])
+        flagged = "专家分歧较大" in cells.nth(9).inner_text()
+        assert flagged == (want["spread"] > panel.spread_flag)
+    assert len(page.locator("#raw-sha").inner_text()) == 64
+    return expected
+
+
+def reviewer_decides(page, shot, state, expected):
+    call = state["call"]
+    page.goto(f"/review/calls/{call.pk}/decision/base/")
+    checked = page.locator("#decision-form input[name=selected]:checked")
+    assert checked.count() == call.indicator_base == 5
+    assert [int(checked.nth(i).get_attribute("value")) for i in range(5)] == \
+        [r["app"].pk for r in expected[:5]]
+    for selector, text in OPINIONS.items():
+        page.fill(selector, text)
+    page.click("#decision-form button[type=submit]")
+    expect_message(page, "复审决定已保存。")
+    shot(page, "review-flow-05-decision")
+
+
+def reviewer_publishes_and_handles_objection(page, shot, state, expected):
+    page.click("nav.rv-subnav >> text=公示")
+    starts = timezone.localdate() - timedelta(days=28)
+    page.fill("#id_starts_on", starts.isoformat())
+    page.fill("#id_working_days", "5")
+    page.fill("#id_contact", "郭审核 (0471) 6945102")
+    page.click("#notice-form button[type=submit]")
+    expect_message(page, "公示已发布。")
+    ends = period_end(starts, 5)
+    notice = page.locator("#notice-text").inner_text()
+    assert f"{ends.year}年{ends.month}月{ends.day}日（5个工作日）" in notice
+    for row in expected[:5]:
+        assert row["app"].unit.name in notice
+    assert expected[5]["app"].unit.name not in notice
+
+    target = expected[4]["app"]
+    page.click("summary:has-text('登记异议')")
+    page.fill("#id_received_on", (starts + timedelta(days=2)).isoformat())
+    page.fill("#id_name", "张明")
+    page.fill("#id_contact", "13800471234")
+    page.select_option("#id_application", str(target.pk))
+    page.fill("#id_content", "该单位近三年培训人次数据与实际不符。")
+    page.click("#objection-form button[type=submit]")
+    expect_message(page, "异议已登记。")
+    assert page.locator("#confirm-list").is_disabled()
+    assert "尚有1件异议未办结" in page.content()
+    shot(page, "review-flow-06-objection-open")
+
+    row = page.locator("#objections tbody tr", has_text=target.reference)
+    row.locator("select[name=outcome]").select_option("dismissed")
+    row.locator("textarea[name=handling]").fill("经核查培训花名册和结业证书，数据属实，异议不成立。")
+    row.locator("button[type=submit]").click()
+    expect_message(page, "异议已办结。")
+    page.click("#confirm-list")
+    expect_message(page, "推荐名单已确认。")
+    shot(page, "review-flow-07-notice-confirmed")
+
+
+def reviewer_files(page, shot, state, expected, tmp_path):
+    page.click("text=办理备案")
+    page.click("#file-call")
+    expect_message(page, "备案材料包已生成，申报批次已标记为已备案。")
+    shot(page, "review-flow-08-filing")
+    with page.expect_download() as info:
+        page.click("#download-filing")
+    path = tmp_path / "filing.zip"
+    info.value.save_as(path)
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        names = {f["name"] for f in manifest["files"]}
+        assert names == set(zf.namelist()) - {"manifest.json"}
+        for f in manifest["files"]:
+            data = zf.read(f["name"])
+            assert (f["size"], f["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
+        sheet = load_workbook(io.BytesIO(zf.read("推荐备案名单.xlsx"))).active
+        listed = [r[2] for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert listed == [r["app"].unit.name for r in expected[:5]]
+    assert sum(n.startswith("申报表/") and n.endswith(".pdf") for n in names) == 5
+    assert manifest["call"] == state["call"].doc_number
+
+
+def statistics_are_drawn_locally(page, shot, state, live_server):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"/review/calls/{state['call'].pk}/stats/")
+    shot(page, "review-flow-09-statistics")
+    assert page.locator(".rv-chart svg.rv-bar").count() >= 5
+    baotou = page.locator(".rv-chart", has_text="按推荐单位").locator("tr", has_text="包头市")
+    assert baotou.locator(".rv-n").inner_text() == "2"
+    strips = page.locator("table.rv-dist tbody tr")
+    assert strips.count() == len(PANEL_EXPERTS)
+    assert strips.first.locator("circle.rv-dot").count() == len(state["apps"])
+    assert requests and all(u.startswith(live_server.url) or u.startswith("data:")
+                            for u in requests)
+
+
+@pytest.fixture
+def walkthrough(demo):
+    User = get_user_model()
+    for username in ("app_baotou1", "rec_baotou", "app_ordos1"):
+        User.objects.filter(username=username).update(email=f"{username}@example.cn")
+    reviewer = User.objects.get(username="reviewer")
+    return {"secret": enable_totp(reviewer), **build(reviewer)}
+
+
+def test_panel_scores_six_applications_and_the_region_decides_publishes_and_files(
+        page, shot, walkthrough, live_server, mailoutbox, tmp_path):
+    state = walkthrough
+    totals = score_everything(page, shot, state)
+    expected = chair_closes(page, shot, state, totals)
+
+    page.context.clear_cookies()
+    login_with_code(page, "reviewer", DEMO_PASSWORD, state["secret"])
+    reviewer_decides(page, shot, state, expected)
+    reviewer_publishes_and_handles_objection(page, shot, state, expected)
+    reviewer_files(page, shot, state, expected, tmp_path)
+    statistics_are_drawn_locally(page, shot, state, live_server)
+
+    dropped = expected[5]["app"]
+    as_user(page, "app_baotou1")
+    page.click("nav.mainnav >> text=消息通知")
+    shot(page, "review-flow-10-notifications")
+    notes = page.locator("ul.rv-notes").inner_text()
+    mine = next(r["app"] for r in expected if r["app"].unit.name == "包头市装备制造技师学院")
+    for step in ("已受理", "复审结果", "进入公示", "公示期满", "已报部备案"):
+        assert f"{mine.reference} {step}" in notes
+    subjects = {(to, m.subject) for m in mailoutbox for to in m.to}
+    assert ("app_baotou1@example.cn", f"【复审通知】{mine.reference} 已报部备案") in subjects
+    assert ("rec_baotou@example.cn", f"【复审通知】{mine.reference} 复审结果") in subjects
+    assert ("app_ordos1@example.cn", f"【复审通知】{dropped.reference} 复审结果") in subjects
