@@ -36,6 +36,15 @@ def _mask(field: Field, value: str) -> str:
     return PII_HIDDEN
 
 
+def _heading(spec, application) -> str:
+    """表3-n-x carry the n-th speciality's name, as on the applicant's pages."""
+    try:
+        from declare.services.sections import heading_for
+    except ImportError:
+        return spec.heading or spec.title
+    return heading_for(spec, application) or spec.title
+
+
 def section_blocks(application) -> list[dict]:
     """[{heading, complete, fields: [(label, value)], groups: [{label, columns, rows}]}]."""
     stored = {s.key: s for s in application.sections.all()}
@@ -53,7 +62,7 @@ def section_blocks(application) -> list[dict]:
             else:
                 label = f"{item.row}·{item.label}" if item.row else item.label
                 fields.append((label, display_value(item, data.get(item.key))))
-        blocks.append({"key": spec.key, "heading": spec.heading or spec.title,
+        blocks.append({"key": spec.key, "heading": _heading(spec, application),
                        "complete": bool(section and section.complete),
                        "fields": fields, "groups": groups})
     return blocks

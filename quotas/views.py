@@ -53,8 +53,12 @@ def inbox(request, rec, call):
 
 
 def _declare_link(application) -> str:
+    """The submitted version under review (read-only, with its materials). declare:overview is
+    the applicant's own page and is a 404 for the recommender."""
     try:
-        return reverse("declare:overview", args=[application.pk])
+        if application.submitted_version:
+            return reverse("declare:version", args=[application.pk, application.submitted_version])
+        return reverse("declare:precheck", args=[application.pk])
     except NoReverseMatch:
         return ""
 

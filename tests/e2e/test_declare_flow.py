@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calls.choices import Category, ProjectKind
+from catalog.models import Occupation
 from declare.budget import compute_budget
 from declare.demo import base as base_demo
 from declare.demo import studio as studio_demo
@@ -193,6 +194,8 @@ def recommender_returns(browser, live_server, app_pk, shot):
     login(rec, "rec_baotou")
     rec.goto("/quotas/")
     rec.locator(f"tr[data-app='{app_pk}'] a:has-text('查看')").click()
+    first = Occupation.objects.get(code=base_demo.SPECIALITIES[0][0]).name
+    assert rec.locator("label", has_text=f"表3-1-1 {first}专业（职业）").count() == 1
     rec.fill("textarea[name=comments]", RETURN_COMMENT)
     rec.check("input[name=sections][value=t4_2]")
     shot(rec, "declare-recommender-return")

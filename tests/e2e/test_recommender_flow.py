@@ -58,6 +58,10 @@ def return_studio(page, baotou, shot):
                                      status=ApplicationStatus.SUBMITTED)
     page.goto("/quotas/")
     page.locator(f"tr[data-app='{studio.pk}'] a:has-text('查看')").click()
+    page.click("a:has-text('查看完整申报书')")  # the submitted version, read-only
+    assert f"{studio.reference}-v{studio.submitted_version}" in page.locator("h1").inner_text()
+    assert page.locator("#sec-master td", has_text="高振宇").count() == 1
+    page.go_back()
     page.fill("textarea[name=comments]", RETURN_COMMENT)
     page.check("input[name=sections][value=master]")
     with page.expect_navigation():
