@@ -24,6 +24,7 @@ from .test_declare_workflow_builders import complete_application
 
 STUDIO_CODE = "6-09-03-12"  # 手工地毯制作工 (大类 6 → 生产制造类)
 LEADER = "巴特尔"
+PLAN = "带徒20名，开发手工地毯传统图案数字化图库1套，举办技艺交流活动2次"
 
 
 def ordos_call() -> Call:
@@ -53,7 +54,8 @@ def submitted_studio(cast, leader=LEADER):
     app = complete_application(call=cast["call"], unit=cast["unit"], by=cast["unit_user"],
                                kind=ProjectKind.STUDIO, codes=(STUDIO_CODE,),
                                category=Category.MANUFACTURING,
-                               master={"name": leader, "skill_level": "1"})
+                               master={"name": leader, "skill_level": "1"},
+                               report={"plan": PLAN})
     submit_application(app, by=cast["unit_user"])
     return app
 
