@@ -29,6 +29,8 @@ urlpatterns = [
     path("sheets/<int:pk>/reopen/", scoring.sheet_reopen, name="sheet_reopen"),
     path("tasks/", scoring.tasks, name="tasks"),
     path("tasks/<int:pk>/", scoring.sheet, name="sheet"),
+    path("tasks/<int:pk>/materials/<int:material_pk>/", scoring.sheet_material,
+         name="sheet_material"),
     path("tasks/<int:pk>/conflict/", scoring.declare_conflict_view, name="declare_conflict"),
     path("calls/<int:pk>/decision/<str:kind>/", outcome.decision, name="decision"),
     path("calls/<int:pk>/notice/", outcome.notice, name="notice"),

@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from declare.services.materials import active_materials, checklist_status
+from uploads import private_file_response
+
 from ..content import read_only_sections
 from ..errors import ReviewError
 from ..forms import ConflictForm
@@ -71,8 +74,17 @@ def sheet(request, pk):
         "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
         "sections": read_only_sections(assignment.application),
         "findings": eligibility_findings(assignment.application),
+        "materials": [r for r in checklist_status(assignment.application) if r["files"]],
         "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
     }, status=422 if errors or comment_error else 200)
+
+
+@login_required
+def sheet_material(request, pk, material_pk):
+    """An uploaded 申报材料 of an application assigned to this expert (attachment only)."""
+    assignment = assignment_for_expert(request.user, pk)
+    material = get_object_or_404(active_materials(assignment.application), pk=material_pk)
+    return private_file_response(material.file, material.title)
 
 
 @require_POST
