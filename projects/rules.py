@@ -1,26 +1,33 @@
 """Who may do what with a project: predicates named as questions (pretalx-style)."""
 
 from orgs.roles import Role
-from orgs.selectors import has_role
+from orgs.selectors import organisations_for
 
 from .choices import OPEN_STATUSES
 
 
+def _holds(user, role: str, organisation) -> bool:
+    """By membership (the guardian object permission), never user.has_perm, which is true for
+    every object when the user is a superuser: an administrator is not thereby a unit's user."""
+    return organisation is not None and organisations_for(user, role).filter(
+        pk=organisation.pk).exists()
+
+
 def is_unit_user(user, project) -> bool:
     """An applicant-unit user of the unit that builds the project."""
-    return has_role(user, Role.APPLICANT, project.unit)
+    return _holds(user, Role.APPLICANT, project.unit)
 
 
 def is_supervisor(user, project) -> bool:
     """The recommender the unit reports through (旗区/盟市 bureau or direct department)."""
     parent = project.unit.parent
-    return parent is not None and has_role(user, Role.RECOMMENDER, parent)
+    return _holds(user, Role.RECOMMENDER, parent)
 
 
 def is_authority(user, project) -> bool:
     """A reviewer or administrator of the organisation that issued the call (核准、验收、撤销)."""
     issuer = project.call.issuer
-    return has_role(user, Role.REVIEWER, issuer) or has_role(user, Role.ADMIN, issuer)
+    return _holds(user, Role.REVIEWER, issuer) or _holds(user, Role.ADMIN, issuer)
 
 
 def can_manage(user, project) -> bool:
