@@ -55,7 +55,8 @@ def submit(page, label):
 
 def open_project(page, app):
     """The bureau opens the approved application as a project (立项) with the funds released."""
-    page.goto("/projects/awaiting/")
+    page.goto("/projects/")
+    page.get_by_role("link", name=re.compile("^待立项")).click()
     page.locator("table.awaiting tr", has_text=app.reference).get_by_role("link",
                                                                           name="立项").click()
     assert "留空按本批次补助标准：5.00 万元" in page.locator("[data-field=amount]").inner_text()
@@ -186,6 +187,10 @@ def test_studio_from_approval_through_leader_change_to_acceptance_and_plaque(pag
     assert page.locator("#plaque-number").inner_text() == project.plaque_number
     assert (project.leader_name, project.accepted_on) == (NEW_LEADER, timezone.localdate())
     shot(page, "project-accepted")
+    page.goto("/projects/")
+    listed = page.locator(f"tr[data-project='{project.pk}']")
+    assert listed.locator(".badge").inner_text() == "已验收"
+    shot(page, "project-list")
 
     as_user(page, "app_dongsheng1")
     page.goto(f"/projects/{project.pk}/")
