@@ -249,4 +249,8 @@ BENCH_HELLO = env.bool("BENCH_HELLO", default=False)
 from projects.beat import SCHEDULE as PROJECTS_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE.update(PROJECTS_BEAT)
+# documents: render jobs saved while Redis was down are sent again every minute.
+from documents.beat import SCHEDULE as DOCUMENTS_BEAT  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(DOCUMENTS_BEAT)
 HOME_CARDS += ["projects.home.cards"]

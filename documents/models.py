@@ -48,6 +48,9 @@ class RenderJob(models.Model):
     size = models.PositiveIntegerField("大小（字节）", default=0)
     error = models.CharField("错误信息", max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    # Empty while the job is queued only in PostgreSQL (Redis was unreachable): it is sent
+    # again by documents.services.requeue_pending or the next look at the job.
+    enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

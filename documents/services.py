@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from . import producers
+from . import producers, queue
 from .bundle import BundleError
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
 
@@ -54,16 +54,14 @@ def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
 def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
     existing = _live_job(kind, content_hash)
     if existing is not None:
-        return existing
+        return queue.resend_if_waiting(existing)
     try:
         with transaction.atomic():
             job = RenderJob.objects.create(kind=kind, content_hash=content_hash, created_by=by,
                                            download_name=download_name, **fields)
     except IntegrityError:  # the same request won the race a moment ago
         return _live_job(kind, content_hash)
-    from .tasks import render_job
-
-    transaction.on_commit(lambda: render_job.delay(job.pk))
+    transaction.on_commit(lambda: queue.enqueue(job))
     return job
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .forms import RenderForm, SummaryForm
 from .models import RenderStatus
+from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
 from .selectors import (
     application_for_documents,
     call_and_recommender_for_export,
@@ -27,12 +28,20 @@ def application_documents(request, pk):
         except RenderError as exc:
             messages.error(request, str(exc))
             return redirect("documents:application", pk=application.pk)
-        messages.success(request, "已开始生成，完成后可在本页下载。"
-                         if job.status != RenderStatus.DONE else "内容未变化，可直接下载已生成的文件。")
+        _say_where_the_job_is(request, job)
         return redirect("documents:job", job_id=job.pk)
     jobs = jobs_of_application(application)[:20]
     return render(request, "documents/application.html",
                   {"application": application, "jobs": jobs, "form": form})
+
+
+def _say_where_the_job_is(request, job):
+    if is_waiting_for_broker(job):
+        messages.warning(request, QUEUE_DOWN)
+    elif job.status == RenderStatus.DONE:
+        messages.success(request, "内容未变化，可直接下载已生成的文件。")
+    else:
+        messages.success(request, "已开始生成，完成后可在本页下载。")
 
 
 @login_required
@@ -49,20 +58,21 @@ def summary_export(request, call_id):
     except RenderError as exc:
         messages.error(request, str(exc))
         return redirect("home")
+    _say_where_the_job_is(request, job)
     return redirect("documents:job", job_id=job.pk)
 
 
 @login_required
 @require_GET
 def job_detail(request, job_id):
-    job = job_visible_to(request.user, job_id)
+    job = resend_if_waiting(job_visible_to(request.user, job_id))
     return render(request, "documents/job.html", {"job": job})
 
 
 @login_required
 @require_GET
 def job_progress(request, job_id):
-    job = job_visible_to(request.user, job_id)
+    job = resend_if_waiting(job_visible_to(request.user, job_id))
     return render(request, "documents/_progress.html", {"job": job})
 
 

@@ -1,0 +1,79 @@
+"""Handing render jobs to the broker without depending on it (issue 6 §7).
+
+A job is first a row in PostgreSQL (status queued). `enqueue` claims the row by stamping
+`enqueued_at`, then publishes the Celery message; when Redis is unreachable the stamp is taken
+back and the job simply waits in PostgreSQL. It is sent again by the next request for the
+same content, by the next look at the job's page, or by the `documents.requeue_pending` beat
+task once Redis is back — so nothing is lost and nothing is sent twice by two lookers.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
+
+from .models import RenderJob, RenderStatus
+
+log = logging.getLogger(__name__)
+
+BROKER_ERRORS = (KombuError, RedisError, OSError)
+QUEUE_DOWN = ("任务队列暂时不可用，生成任务已保存并排队，服务恢复后将自动开始生成，"
+              "请稍后回到本页查看，无需重复提交。")
+
+
+def enqueue(job: RenderJob) -> bool:
+    """Send `job` to the worker unless it is no longer waiting or someone else just sent it;
+    False (and the job left waiting) when the broker cannot be reached."""
+    from .tasks import render_job
+
+    now = timezone.now()
+    claimed = RenderJob.objects.filter(pk=job.pk, status=RenderStatus.QUEUED,
+                                       enqueued_at__isnull=True).update(enqueued_at=now)
+    if not claimed:
+        return True
+    try:
+        render_job.apply_async((job.pk,), retry=False)
+    except BROKER_ERRORS as exc:
+        RenderJob.objects.filter(pk=job.pk, enqueued_at=now).update(enqueued_at=None)
+        job.enqueued_at = None
+        log.warning("render job %s kept queued in the database, broker unreachable: %s",
+                    job.pk, exc)
+        return False
+    job.enqueued_at = now
+    return True
+
+
+def is_waiting_for_broker(job: RenderJob) -> bool:
+    return job.status == RenderStatus.QUEUED and job.enqueued_at is None
+
+
+def resend_if_waiting(job: RenderJob) -> RenderJob:
+    """The next look at a job that never reached the broker sends it again."""
+    if is_waiting_for_broker(job):
+        enqueue(job)
+    return job
+
+
+def stale_after() -> timedelta:
+    """A message older than twice the broker's visibility timeout that has still not started
+    was lost with the broker (Redis restarted without persistence)."""
+    seconds = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return timedelta(seconds=2 * seconds)
+
+
+def requeue_pending(*, lost_after: timedelta | None = None) -> int:
+    """Send every job still waiting in PostgreSQL; returns how many were sent. Stops at the
+    first broker failure (the next run tries again)."""
+    cutoff = timezone.now() - (lost_after if lost_after is not None else stale_after())
+    RenderJob.objects.filter(status=RenderStatus.QUEUED, enqueued_at__lt=cutoff).update(
+        enqueued_at=None)
+    sent = 0
+    for job in RenderJob.objects.filter(status=RenderStatus.QUEUED,
+                                        enqueued_at__isnull=True).order_by("created_at", "id"):
+        if not enqueue(job):
+            break
+        sent += 1
+    return sent
