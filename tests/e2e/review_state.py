@@ -14,12 +14,15 @@ from calls.models import Call
 from catalog.selectors import get_occupation
 from declare.models import Application, ApplicationStatus
 from declare.services.applications import create_application
+from declare.services.materials import add_material
 from orgs import twofactor
 from orgs.models import Organisation, OrgKind
 from orgs.validators import credit_code_check_char
 from review.models import Assignment, Expert
 from review.services.panels import auto_assign, create_panel, set_panel, start_scoring
 from review.services.receipt import accept_package
+
+from ..test_uploads_samples import pdf_upload
 
 CALL = "内人社办发〔2025〕105号"
 PANEL_EXPERTS = ["expert1", "expert3", "expert4", "expert5", "expert7"]  # no conflict with any unit
@@ -66,11 +69,14 @@ def _unit(name: str, parent_short: str) -> Organisation:
         credit_code=body + credit_code_check_char(body))
 
 
-def received_applications(call, reviewer) -> list[Application]:
-    """The demo's complete base application and five more, forwarded and then admitted."""
+def received_applications(call, reviewer):
+    """The demo's complete base application (with one uploaded PDF) and five more, forwarded
+    and then admitted; returns them in reference order and the uploaded material."""
     demo = Application.objects.get(call=call, unit__name="包头市装备制造技师学院",
                                    kind=ProjectKind.BASE)
     apps = [demo]
+    evidence = add_material(demo, item="evidence", uploaded_file=pdf_upload("近三年培训花名册.pdf"),
+                            by=demo.unit.memberships.first().user)
     _unit("乌海市化工技师学院", "乌海市")
     for name, category, code in APPLICANTS:
         unit = Organisation.objects.get(name=name)
@@ -83,7 +89,7 @@ def received_applications(call, reviewer) -> list[Application]:
         status=ApplicationStatus.FORWARDED)
     for recommender in {a.unit.parent for a in apps}:
         accept_package(call, recommender, by=reviewer)
-    return sorted(apps, key=lambda a: a.reference)
+    return sorted(apps, key=lambda a: a.reference), evidence
 
 
 def scoring_panel(call, reviewer):
@@ -98,9 +104,9 @@ def scoring_panel(call, reviewer):
 
 def build(reviewer) -> dict:
     call = Call.objects.get(doc_number=CALL)
-    apps = received_applications(call, reviewer)
+    apps, evidence = received_applications(call, reviewer)
     panel = scoring_panel(call, reviewer)
-    return {"call": call, "apps": apps, "panel": panel}
+    return {"call": call, "apps": apps, "panel": panel, "evidence": evidence}
 
 
 def assignment_of(panel, username: str, app) -> Assignment:

@@ -73,7 +73,16 @@ def kendall_w(totals: dict) -> float:
     return round(12 * sum((s - mean) ** 2 for s in sums) / (m ** 2 * (n ** 3 - n)), 3)
 
 
-def score_everything(page, shot, state) -> dict:
+def reads_the_uploaded_material(page, material, tmp_path):
+    with page.expect_download() as info:
+        page.click(f"#materials a:has-text('{material.title}')")
+    info.value.save_as(tmp_path / "material.pdf")
+    material.file.open("rb")
+    with material.file:
+        assert (tmp_path / "material.pdf").read_bytes() == material.file.read()
+
+
+def score_everything(page, shot, state, tmp_path) -> dict:
     """Each expert logs in and submits one sheet per application; returns the totals."""
     panel, apps = state["panel"], state["apps"]
     criteria = list(panel.rubric.criteria.all())
@@ -87,6 +96,7 @@ def score_everything(page, shot, state) -> dict:
             totals[app].append(sum(points, Decimal("0")).quantize(CENT))
             page.goto(f"/review/tasks/{assignment_of(panel, username, app).pk}/")
             if (e, i) == (0, 0):
+                reads_the_uploaded_material(page, state["evidence"], tmp_path)
                 out_of_bounds_then_draft(page, shot, criteria, points)
             for c, p in zip(criteria, points, strict=True):
                 page.fill(f"#c{c.pk}", str(p))
@@ -147,6 +157,31 @@ def chair_closes(page, shot, state, totals):
     return expected
 
 
+def reviewer_runs_the_defence(page, shot, state, expected):
+    """网络答辩 of the top project: a slot, then attendance and the panel's notes."""
+    app = expected[0]["app"]
+    page.goto(f"/review/panels/{state['panel'].pk}/")
+    page.click("a.btn:has-text('网络答辩')")
+    row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
+    row.locator("summary:has-text('安排答辩')").click()
+    day = timezone.localdate() - timedelta(days=30)
+    row.locator("input[name$=starts_at]").fill(f"{day.isoformat()}T09:00")
+    row.locator("input[name$=ends_at]").fill(f"{day.isoformat()}T09:30")
+    row.locator("input[name$=place]").fill("腾讯会议 123-456-789")
+    row.locator("button:has-text('保存')").first.click()
+    expect_message(page, f"已安排{app.reference}的网络答辩。")
+    row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
+    assert f"{day.isoformat()} 09:00—09:30" in row.inner_text()
+    row.locator("summary:has-text('记录')").click()
+    row.locator("select[name$=attendance]").select_option("attended")
+    row.locator("input[name$=attendees]").fill("项目负责人、培训处处长")
+    row.locator("textarea[name$=notes]").fill("答辩人陈述清楚，回答专家提问准确。")
+    row.locator("button:has-text('保存记录')").click()
+    expect_message(page, "答辩情况已记录。")
+    assert "已出席" in page.locator("table.rv-defence tbody tr", has_text=app.reference).inner_text()
+    shot(page, "review-flow-05-defence")
+
+
 def reviewer_decides(page, shot, state, expected):
     call = state["call"]
     page.goto(f"/review/calls/{call.pk}/decision/base/")
@@ -158,7 +193,7 @@ def reviewer_decides(page, shot, state, expected):
         page.fill(selector, text)
     page.click("#decision-form button[type=submit]")
     expect_message(page, "复审决定已保存。")
-    shot(page, "review-flow-05-decision")
+    shot(page, "review-flow-05b-decision")
 
 
 def reviewer_publishes_and_handles_objection(page, shot, state, expected):
@@ -201,7 +236,7 @@ def reviewer_publishes_and_handles_objection(page, shot, state, expected):
 
 def reviewer_files(page, shot, state, expected, tmp_path):
     page.click("text=办理备案")
-    page.click("#file-call")
+    page.click("#file-call", timeout=90000)  # renders each project's PDF in the request
     expect_message(page, "备案材料包已生成，申报批次已标记为已备案。")
     shot(page, "review-flow-08-filing")
     with page.expect_download() as info:
@@ -249,11 +284,12 @@ def walkthrough(demo):
 def test_panel_scores_six_applications_and_the_region_decides_publishes_and_files(
         page, shot, walkthrough, live_server, mailoutbox, tmp_path):
     state = walkthrough
-    totals = score_everything(page, shot, state)
+    totals = score_everything(page, shot, state, tmp_path)
     expected = chair_closes(page, shot, state, totals)
 
     page.context.clear_cookies()
     login_with_code(page, "reviewer", DEMO_PASSWORD, state["secret"])
+    reviewer_runs_the_defence(page, shot, state, expected)
     reviewer_decides(page, shot, state, expected)
     reviewer_publishes_and_handles_objection(page, shot, state, expected)
     reviewer_files(page, shot, state, expected, tmp_path)
