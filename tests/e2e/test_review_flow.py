@@ -178,7 +178,8 @@ def reviewer_runs_the_defence(page, shot, state, expected):
     row.locator("textarea[name$=notes]").fill("答辩人陈述清楚，回答专家提问准确。")
     row.locator("button:has-text('保存记录')").click()
     expect_message(page, "答辩情况已记录。")
-    assert "已出席" in page.locator("table.rv-defence tbody tr", has_text=app.reference).inner_text()
+    recorded = page.locator("table.rv-defence tbody tr", has_text=app.reference).inner_text()
+    assert "已出席" in recorded and "答辩人员：项目负责人、培训处处长" in recorded
     shot(page, "review-flow-05-defence")
 
 
