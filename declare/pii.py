@@ -7,8 +7,8 @@ DEBUG is on and refuses to start in production without it).
 Key rotation: generate a new key (`Fernet.generate_key()`), set it as FIELD_ENCRYPTION_KEY and
 move the previous key into FIELD_ENCRYPTION_KEYS_OLD (comma-separated). Reads try every key
 (MultiFernet), writes use the new one; `rotate(value)` re-encrypts one value with the new key,
-so a one-off pass over Section.data (saving each section) retires the old key, after which it
-can be dropped from FIELD_ENCRYPTION_KEYS_OLD.
+and `python manage.py rotate_pii` does it for every stored value, after which the old key can
+be dropped from FIELD_ENCRYPTION_KEYS_OLD.
 """
 
 from functools import lru_cache
