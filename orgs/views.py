@@ -2,7 +2,10 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.db import DatabaseError
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from .home import collect_cards
 from .security import mark_password_changed
@@ -47,4 +50,9 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, "系统繁忙", "系统暂时无法处理该请求，已记录错误。您已保存的内容不会丢失，请稍后重试。")
+    context = {"status": 500, "title": "系统繁忙",
+               "text": "系统暂时无法处理该请求，已记录错误。您已保存的内容不会丢失，请稍后重试。"}
+    try:
+        return render(request, "error.html", context, status=500)
+    except DatabaseError:  # the database is what failed: render without the user and session
+        return HttpResponseServerError(render_to_string("error.html", context))
