@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import closing
 from pathlib import Path
@@ -168,10 +169,10 @@ class PostgresCluster:
     """A private PostgreSQL 15 cluster in a temporary directory (initdb as user postgres, since
     the tests run as root), so the tests can stop and restart it."""
 
-    def __init__(self, base: Path):
-        self.dir = base / "pgdata"
-        self.port = free_port()
-        self.sock = base / "pgsock"
+    def __init__(self):
+        # its own directory under /tmp: pytest's tmp_path (mode 700, root) is closed to postgres
+        base = Path(tempfile.mkdtemp(prefix="faults-pg-"))
+        self.dir, self.sock, self.port = base / "pgdata", base / "pgsock", free_port()
 
     def _as_postgres(self, *args, check=True, timeout=60):
         cmd = [str(a) for a in args]
@@ -197,6 +198,10 @@ class PostgresCluster:
     def stop(self, mode: str = "fast"):
         self._as_postgres(PG_BIN / "pg_ctl", "-D", self.dir, "-m", mode, "-w", "-t", "30",
                           "stop", check=False)
+
+    def remove(self):
+        self.stop("immediate")
+        shutil.rmtree(self.dir.parent, ignore_errors=True)
 
     def url(self, name: str) -> str:
         return f"postgres://skill:skill@127.0.0.1:{self.port}/{name}"
