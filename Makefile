@@ -44,10 +44,15 @@ test: sysdeps-test install
 	  DJANGO_ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING; \
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
+# Databases <name>_bench and <name>_bench_tpl next to TEST_DATABASE_URL's; its own Redis db
+# (flushed). Stops PostgreSQL/Redis on exit only when this run had to start them.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/6
 bench: sysdeps-test install
-	@.ci/services start
-	@set -e; trap '.ci/services stop' EXIT; \
-	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL); \
+	@set -e; \
+	if pg_isready -q -h 127.0.0.1 -p 5432 && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; \
+	then .ci/services start; echo "bench: PostgreSQL and Redis were running; left running"; \
+	else .ci/services start; trap '.ci/services stop' EXIT; fi; \
+	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL); \
 	$(PY) -m bench
 
 services:

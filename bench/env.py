@@ -43,6 +43,7 @@ def bench_env(**extra) -> dict:
         "DB_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.update(extra)
     return env

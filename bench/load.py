@@ -11,17 +11,20 @@ def run_locust(tag: str, scenario: str, *, host: str, plan: str, users: int, sec
                think: bool, env: dict, acks: str | None = None) -> dict:
     prefix = OUT / tag
     args = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
-            "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
-            "--host", host, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+            "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds + 150}s",
+            "--host", host, "--csv", str(prefix), "--only-summary", "--stop-timeout", "3",
             "--loglevel", "ERROR", "--exit-code-on-error", "0"]
-    run_env = {**env, "BENCH_PLAN": plan, "BENCH_SCENARIO": scenario,
-               "BENCH_THINK": "1" if think else "0"}
+    run_env = {**env, "BENCH_PLAN": plan, "BENCH_SCENARIO": scenario, "BENCH_USERS": str(users),
+               "BENCH_MEASURE": str(seconds), "BENCH_THINK": "1" if think else "0"}
     if acks:
         run_env["BENCH_ACKS"] = acks
     with open(OUT / f"{tag}.log", "w") as log:
         subprocess.run(args, env=run_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
-                       timeout=seconds + 120, check=False)
-    return read_stats(f"{prefix}_stats.csv")
+                       timeout=seconds + 240, check=False)
+    stats = read_stats(f"{prefix}_stats.csv")
+    if not stats:
+        raise RuntimeError(f"locust {tag} produced no statistics; see var/bench/{tag}.log")
+    return stats
 
 
 def read_stats(path: str) -> dict:

@@ -4,9 +4,13 @@ Environment: BENCH_PLAN (the JSON of bench.plan), BENCH_SCENARIO (a key of its s
 "rush"), BENCH_THINK ("1": 0.5–1.5 s between requests, the latency run; "0": none, the
 throughput run), BENCH_ACKS (rush: where to write every acknowledged save and submission).
 
-Every user logs in through the real login form with its own account, then requests its page
-in a loop. A response that is not 200 (or, for saves, not {"ok": true}) counts as a failure;
-a redirect to the login page is a failure too.
+Every user has its own account, already logged in by bench.plan (its session cookie is in the
+plan; BENCH_LOGIN=1 logs in through the real login form instead), and waits until every user
+is ready (a barrier: logins and first page loads are not what the page figures measure;
+their failures still count). Then all users request their page in a
+loop for BENCH_MEASURE seconds (the rush: save ×3 + submit once, and the run ends when every
+user is done). A response that is not 200 (or, for saves, not {"ok": true}) counts as a
+failure; a redirect to the login page is a failure too.
 """
 
 import itertools
@@ -15,6 +19,8 @@ import os
 import re
 import time
 
+import gevent
+from gevent.event import Event
 from locust import HttpUser, between, constant, events, task
 from locust.exception import StopUser
 
@@ -26,6 +32,18 @@ VERSION = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*n
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACKS: list[dict] = []
 RUSH_SAVES = 3
+USERS = int(os.environ.get("BENCH_USERS", "1"))
+MEASURE = float(os.environ.get("BENCH_MEASURE", "20"))
+LOGIN_GRACE = float(os.environ.get("BENCH_LOGIN_GRACE", "120"))
+READY = Event()
+COUNTS = {"ready": 0, "done": 0, "quit": 0}
+
+
+def _release(runner):
+    """Everyone is logged in (or the grace time is over): start the measured phase."""
+    if not READY.is_set():
+        READY.set()
+        gevent.spawn_later(MEASURE, runner.quit)
 
 
 @events.test_stop.add_listener
@@ -43,10 +61,28 @@ class BenchUser(HttpUser):
         self.account = next(ACCOUNTS)
         self.saves = 0
         self.version = None
-        if self.account.get("username"):
-            self._login()
-        if SPEC.get("save") or SCENARIO == "rush":
-            self.version = self._load_version()
+        try:
+            if self.account.get("session") and os.environ.get("BENCH_LOGIN") != "1":
+                self.client.cookies.set(PLAN["session_cookie"], self.account["session"])
+            elif self.account.get("username"):
+                self._login()
+            if SPEC.get("save") or SCENARIO == "rush":
+                self.version = self._load_version()
+        finally:  # a user that failed to start must not hold the others at the barrier
+            self._ready()
+
+    def _ready(self):
+        COUNTS["ready"] += 1
+        if COUNTS["ready"] >= USERS:
+            _release(self.environment.runner)
+        elif not READY.wait(timeout=LOGIN_GRACE):
+            _release(self.environment.runner)
+
+    def on_stop(self):
+        COUNTS["done"] += 1
+        if SCENARIO == "rush" and COUNTS["done"] >= USERS and not COUNTS["quit"]:
+            COUNTS["quit"] = 1
+            gevent.spawn(self.environment.runner.quit)
 
     def _login(self):
         page = self.client.get("/login/", name="login")
@@ -107,7 +143,7 @@ class BenchUser(HttpUser):
             ACKS.append({"kind": "submit", "app": acc["app"]})
 
     @task
-    def run(self):
+    def visit(self):
         if SCENARIO == "rush":
             if self.saves < RUSH_SAVES:
                 self._save()

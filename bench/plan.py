@@ -2,7 +2,10 @@
 
 Runs with Django against the seeded bench database (block 1 of seed_bench) and writes one JSON
 file that the locust processes (which do not load Django) and bench.queries read. Every
-simulated user has its own account: orgs.security allows one live session per account.
+simulated user has its own account: orgs.security allows one live session per account. Each
+account is logged in once here (django.contrib.auth.login, so orgs.security records the
+session as the live one) and the locust users carry that session cookie: the pages are measured
+without 50–200 simultaneous logins in the way, and every scenario reuses the same sessions.
 """
 
 import json
@@ -72,15 +75,15 @@ def _expert_rows(call):
     return rows
 
 
-def build() -> dict:
+def build(block: int = 0) -> dict:
     from bench.seeddata import BENCH_PASSWORD, doc_number
     from calls.models import Call
 
-    call = Call.objects.get(doc_number=doc_number(0))
+    call = Call.objects.get(doc_number=doc_number(block))
     region = call.issuer
     applicants = _applicant_rows(call)
     base = [a for a in applicants if a["key"] == "t1_2"][:USERS]
-    rush = [a for a in applicants if a not in base][:RUSH_USERS]
+    rush = [{**a, "url": a["section_url"]} for a in applicants if a not in base][:RUSH_USERS]
     recs = [{"username": m.user.username, "url": url("quotas:inbox", m.organisation_id, call.pk)}
             for m in _role_users(call, "recommender", call.recommenders.all())][:USERS]
     reviewers = _role_users(call, "reviewer", [region])[:USERS]
@@ -121,10 +124,32 @@ def build() -> dict:
                                      "accounts": rush}}
 
 
+def sign_in(plan: dict) -> int:
+    """One session per account of the plan; its key is written into each account entry."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    keys: dict[str, str] = {}
+    users = get_user_model().objects
+    accounts = [a for s in plan["scenarios"].values() for a in s["accounts"]]
+    for account in accounts + plan["rush"]["accounts"]:
+        name = account["username"]
+        if name not in keys:
+            client = Client()
+            client.force_login(users.get(username=name))
+            keys[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        account["session"] = keys[name]
+    plan["session_cookie"] = settings.SESSION_COOKIE_NAME
+    return len(keys)
+
+
 def main(path: str) -> None:
     django.setup()
+    plan = build()
+    sign_in(plan)
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(build(), fh, ensure_ascii=False)
+        json.dump(plan, fh, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,17 @@ import time
 import django
 
 
-def _client(username):
+def _client(username, session=None):
+    """A client signed in as `username`: with the plan's session when it has one (a new login
+    would end that session, which the locust users carry: one live session per account)."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     client = Client()
-    if username:
+    if session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+    elif username:
         client.force_login(get_user_model().objects.get(username=username))
     return client
 
@@ -31,14 +36,21 @@ def count(client, method: str, url: str, data=None, headers=None) -> dict:
     if method == "POST":  # the first save changed the version: post the current one
         data = _fresh(data)
     with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         resp = call(url, data=data, headers=headers or {})
-        took = time.perf_counter() - started
-    return {"queries": len(ctx.captured_queries), "status": resp.status_code,
-            "ms": round(took * 1000, 1)}
+        took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    queries = len(ctx.captured_queries)  # now: the next request_started clears the log
+    if method == "GET":  # CPU per request: the mean of a few more (the server's share of a core)
+        cpu = time.process_time()
+        for _ in range(CPU_SAMPLES):
+            call(url, headers=headers or {})
+        cpu = (time.process_time() - cpu) / CPU_SAMPLES
+    return {"queries": queries, "status": resp.status_code,
+            "ms": round(took * 1000, 1), "cpu_ms": round(cpu * 1000, 1)}
 
 
 _SAVE: dict = {}
+CPU_SAMPLES = 3
 
 
 def _fresh(data):
@@ -51,13 +63,15 @@ def _fresh(data):
 
 def measure(plan: dict) -> dict:
     out = {}
+    sessions = {a["username"]: a["session"] for spec in plan["scenarios"].values()
+                for a in spec["accounts"] if a.get("session")}
     for name, spec in plan["scenarios"].items():
         acc = (spec["accounts"] or [{}])[0]
         url = acc.get("url") or spec.get("url")
         if not url:
             out[name] = None
             continue
-        client = _client(acc.get("username"))
+        client = _client(acc.get("username"), acc.get("session"))
         if spec.get("save"):
             _SAVE.update(app=acc["app"], key=acc["key"], field=acc["field"])
             post = dict(acc["post"])
@@ -66,7 +80,8 @@ def measure(plan: dict) -> dict:
         else:
             out[name] = count(client, "GET", url)
     for name, spec in plan["extra"].items():
-        out[name] = count(_client(spec["account"]), "GET", spec["url"]) if spec["url"] else None
+        client = _client(spec["account"], sessions.get(spec["account"]))
+        out[name] = count(client, "GET", spec["url"]) if spec["url"] else None
     return out
 
 

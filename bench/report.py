@@ -8,35 +8,37 @@ def _n(value, fmt="{:.0f}"):
     return "—" if value is None else fmt.format(value)
 
 
-def page_rows(results: dict, q1: dict, q10: dict, labels: dict) -> list[str]:
+def page_rows(results: dict, q1: dict, q10: dict, labels: dict, big: str = "10") -> list[str]:
     hello = (results.get("hello") or {}).get("capacity", {}).get("rps") or 0
-    lines = ["| page | median ms | p95 ms | req/s | × hello | SQL N=1 | SQL N=10 | failures |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| page | median ms | p95 ms | req/s | × hello | SQL N=1 | SQL N=" + big
+             + " | CPU ms/req | failures |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, label in labels.items():
         r = results.get(name)
         a, b = (q1.get(name) or {}), (q10.get(name) or {})
+        cpu = _n(a.get("cpu_ms"))
         if not r:
             lines.append(f"| {label} | — | — | — | — | {_n(a.get('queries'))} | "
-                         f"{_n(b.get('queries'))} | not measured (page missing) |")
+                         f"{_n(b.get('queries'))} | {cpu} | not measured (page missing) |")
             continue
         lat, cap = r["latency"], r["capacity"]
         ratio = cap["rps"] / hello if hello else None
         fails = lat["failures"] + cap["failures"]
         lines.append(
             f"| {label} | {_n(lat['median'])} | {_n(lat['p95'])} | {_n(cap['rps'], '{:.1f}')} | "
-            f"{_n(ratio, '{:.0%}')} | {_n(a.get('queries'))} | {_n(b.get('queries'))} | {fails} |")
+            f"{_n(ratio, '{:.0%}')} | {_n(a.get('queries'))} | {_n(b.get('queries'))} | {cpu} | "
+            f"{fails} |")
     return lines
 
 
-def extra_rows(q1: dict, q10: dict, labels: dict) -> list[str]:
-    lines = ["| page (queries only) | SQL N=1 | SQL N=10 |", "|---|---:|---:|"]
+def extra_rows(q1: dict, q10: dict, labels: dict, big: str = "10") -> list[str]:
+    lines = [f"| page (queries only) | SQL N=1 | SQL N={big} |", "|---|---:|---:|"]
     for name, label in labels.items():
         a, b = q1.get(name) or {}, q10.get(name) or {}
         lines.append(f"| {label} | {_n(a.get('queries'))} | {_n(b.get('queries'))} |")
     return lines
 
 
-def verdicts(results, q1, q10, renders, rush) -> list[str]:
+def verdicts(results, q1, q10, renders, rush, big="10") -> list[str]:
     out = []
     hello = (results.get("hello") or {}).get("capacity", {}).get("rps") or 0
     for name, r in results.items():
@@ -50,10 +52,14 @@ def verdicts(results, q1, q10, renders, rush) -> list[str]:
     for name in q1:
         a, b = (q1.get(name) or {}).get("queries"), (q10.get(name) or {}).get("queries")
         if a is not None and b is not None and a != b:
-            out.append(f"- MISSED constant queries: {name} ({a} at N=1, {b} at N=10)")
+            out.append(f"- MISSED constant queries: {name} ({a} at N=1, {b} at N={big})")
     for row in renders:
         if row.get("target") and row["seconds"] > row["target"]:
-            out.append(f"- MISSED {row['label']} < {row['target']} s ({row['seconds']:.2f} s)")
+            cpu = row.get("cpu")
+            why = (f"; its CPU time is {cpu:.2f} s: the rest is waiting for a core"
+                   if cpu is not None and cpu <= row["target"] else "")
+            out.append(f"- MISSED {row['label']} < {row['target']} s "
+                       f"({row['seconds']:.2f} s wall{why})")
     if rush and (rush.get("lost_saves") or rush.get("errors") or
                  rush.get("submits_not_in_db") or rush.get("sections_not_at_last_version")):
         out.append("- MISSED deadline rush: errors or lost saves (see the rush table)")
@@ -62,21 +68,25 @@ def verdicts(results, q1, q10, renders, rush) -> list[str]:
 
 def build(ctx: dict) -> str:
     r = ctx
+    big = f"{r.get('scale_max') or 10:g}"
+    load = r.get("load") or {}
     lines = [f"# Benchmark {r['started']}", "",
-             f"Machine: {r['cpus']} CPU, gunicorn {r['workers']} sync workers, "
-             f"{r['users']} users per scenario, {r['seconds']} s per run; latency with "
-             "0.5–1.5 s think time, req/s with none (capacity). Login cost under the "
-             f"production hasher: {r['login_cpu_s']} s CPU per login (bench server uses "
-             "bench/hashers.py).", "",
-             f"Seed: scale 1 in {r['seed1']:.1f} s; scale 1→10 (additive) in "
+             f"Machine: {r['cpus']} CPU (load average {_n(load.get('start'), '{:.1f}')} at the "
+             f"start, {_n(load.get('end'), '{:.1f}')} at the end), gunicorn {r['workers']} sync "
+             f"workers, {r['users']} users per scenario, {r['seconds']} s per run; latency with "
+             "0.5–1.5 s think time, req/s with none (capacity); CPU ms/req is the page's own "
+             "CPU time in-process (warm, N=1). Sessions are made before the runs (bench.plan); "
+             f"login cost under the production hasher: {r['login_cpu_s']} s CPU per login "
+             "(bench accounts use bench/hashers.py).", "",
+             f"Seed: scale 1 in {r['seed1']:.1f} s; scale 1→{big} (additive) in "
              f"{_n(r.get('seed10'), '{:.1f}')} s.", "",
-             *page_rows(r["results"], r["q1"], r["q10"], r["labels"]), "",
-             *extra_rows(r["q1"], r["q10"], r["extra_labels"]), "",
-             f"## Renders ({r['render_source']})", "", "| render | seconds | target | note |",
-             "|---|---:|---:|---|"]
+             *page_rows(r["results"], r["q1"], r["q10"], r["labels"], big), "",
+             *extra_rows(r["q1"], r["q10"], r["extra_labels"], big), "",
+             f"## Renders ({r['render_source']})", "",
+             "| render | seconds (wall) | CPU s | target | note |", "|---|---:|---:|---:|---|"]
     for row in r["renders"]:
-        lines.append(f"| {row['label']} | {row['seconds']:.2f} | {_n(row.get('target'), '{} s')} "
-                     f"| {row.get('note', '')} |")
+        lines.append(f"| {row['label']} | {row['seconds']:.2f} | {_n(row.get('cpu'), '{:.2f}')} "
+                     f"| {_n(row.get('target'), '{} s')} | {row.get('note', '')} |")
     rush = r.get("rush") or {}
     lines += ["", "## Deadline rush", "",
               "| users | saves acknowledged | lost saves | submits acknowledged | "
@@ -90,5 +100,5 @@ def build(ctx: dict) -> str:
     for name, value in r["memory"].items():
         lines.append(f"| {name} | {value} |")
     lines += ["", "## Targets", "", *verdicts(r["results"], r["q1"], r["q10"], r["renders"],
-                                              rush), ""]
+                                              rush, big), ""]
     return "\n".join(lines)

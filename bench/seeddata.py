@@ -108,7 +108,8 @@ def _shared() -> dict:
     perms = {role: Permission.objects.get(content_type=ct, codename=p.split(".", 1)[1])
              for role, p in ROLE_PERMISSION.items()}
     return {"password": make_password(BENCH_PASSWORD), "occupations": occupations,
-            "org_ct": ct, "perms": perms, "now": timezone.now()}
+            "org_ct": ct, "perms": perms, "now": timezone.now(),
+            "material": seedforms.material_file()}
 
 
 def _bulk(model, rows: list) -> list:

@@ -8,6 +8,7 @@ is encrypted exactly as save_section stores it.
 import copy
 
 from calls.choices import Category, ProjectKind
+from declare.checklist import items_of
 from declare.completeness import missing_labels
 from declare.demo import base as demo_base
 from declare.demo import studio as demo_studio
@@ -16,6 +17,7 @@ from declare.models import (
     ApplicationEvent,
     ApplicationStatus,
     EventAction,
+    Material,
     Section,
     Speciality,
 )
@@ -70,8 +72,11 @@ def occupations_for(kind: str, u: int, occs: dict) -> tuple[str, list]:
     return (Category.SERVICE if major == 4 else Category.MANUFACTURING), [first, second]
 
 
-def base_sections(block, k, unit, occupations) -> dict:
+def base_sections(block, k, unit, occupations, tier="A") -> dict:
     data = copy.deepcopy(demo_base.sections(unit.credit_code))
+    if tier == "B":  # 已建项目: the three questions only they answer (eligibility.py)
+        data["eligibility"].update(designated_year=2015, assessed_well="yes",
+                                   complete_system="yes")
     leader, contact = person(k), person(k + 7)
     data["cover"].update(filler=contact, city="压测市")
     data["t1_1"].update(unit_name=unit.name, legal_name=leader, contact_name=contact,
@@ -90,6 +95,31 @@ def studio_sections(block, k, unit, occupation) -> dict:
     data["master"].update(name=master, id_number=id_number(block, k), occupation=occupation.code,
                           mobile=mobile(block, 2 * k + 1))
     return data
+
+
+def material_file() -> dict:
+    """One small PDF in the private storage that every seeded 申报材料 row points at (the rows
+    are what the checklist and the submission check read; a file per row would only cost
+    disk)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids"
+            b"[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"
+            b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    name = "materials/bench/seeded.pdf"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(body))
+    return {"file": name, "size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+
+
+def _materials(app, user, ctx) -> list:
+    """A file for every required checklist item that the form text cannot stand in for."""
+    return [Material(application=app, item=item.key, title=f"{item.label[:100]}.pdf",
+                     content_type="application/pdf", uploaded_by=user, **ctx["material"])
+            for item in items_of(app) if item.required and not item.alternative]
 
 
 def _complete_keys() -> dict:
@@ -131,14 +161,15 @@ def applications(block, n, ctx, call, units, unit_users) -> dict:
             submitted_version=0))
         plans.append((u, kind, occupations))
     apps = Application.objects.bulk_create(rows, batch_size=500)
-    specialities, sections, events = [], [], []
+    specialities, sections, events, materials = [], [], [], []
     complete = _complete_keys()
     for k, (app, (u, kind, occupations)) in enumerate(zip(apps, plans, strict=True)):
         user = unit_users[u]
         for pos, occ in enumerate(occupations, start=1):
             specialities.append(Speciality(application=app, position=pos, occupation=occ))
-        data = (base_sections(block, k, units[u], occupations) if kind == ProjectKind.BASE
-                else studio_sections(block, k, units[u], occupations[0]))
+        data = (base_sections(block, k, units[u], occupations, app.tier)
+                if kind == ProjectKind.BASE else studio_sections(block, k, units[u], occupations[0]))
+        materials += _materials(app, user, ctx)
         for key, values in data.items():
             sections.append(Section(
                 application=app, key=key, data=encrypt_section(section_spec(kind, key), values),
@@ -152,4 +183,5 @@ def applications(block, n, ctx, call, units, unit_users) -> dict:
     Speciality.objects.bulk_create(specialities, batch_size=1000)
     Section.objects.bulk_create(sections, batch_size=500)
     ApplicationEvent.objects.bulk_create(events, batch_size=1000)
+    Material.objects.bulk_create(materials, batch_size=1000)
     return {"all": apps, "chosen": [apps[k] for k in sorted(chosen)], "sections": len(sections)}

@@ -4,15 +4,17 @@ Each function runs a fixed number of queries whatever the number of recommenders
 from collections import Counter, defaultdict
 
 from django.db.models import Count
+from django.utils.html import format_html_join
 
 from calls.choices import Category, ProjectKind, Tier
 from catalog.models import Occupation
-from declare.models import Application, ApplicationStatus
+from declare.models import Application, ApplicationStatus, Speciality
 from quotas.models import Quota
 
 from .integration import _optional
-from .models import Admission, Assignment, PackageReceipt, SheetStatus
+from .models import Admission, Assignment, PackageReceipt, Panel, SheetStatus
 
+DOT = '<circle cx="{}" cy="6" r="1.6" class="rv-dot"></circle>'
 RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
             ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
@@ -63,20 +65,27 @@ def _bars(counter: Counter, labels: dict | None = None) -> list[dict]:
 
 
 def statistics(call) -> dict:
-    apps = list(Application.objects.filter(call=call, status__in=RECEIVED)
-                .select_related("unit__parent").prefetch_related("specialities__occupation"))
+    # values_list, not model instances: a region-year is 1 000+ applications (make bench).
+    apps = list(Application.objects.filter(call=call, status__in=RECEIVED).values_list(
+        "id", "unit__parent_id", "unit__parent__short_name", "unit__parent__name", "kind",
+        "category", "tier"))
+    first_code = {}
+    for app_id, code in (Speciality.objects.filter(application__call=call,
+                                                   application__status__in=RECEIVED)
+                         .order_by("application", "position")
+                         .values_list("application_id", "occupation__code")):
+        first_code.setdefault(app_id, code)
     majors = {code.split("-")[0]: name for code, name in Occupation.objects.filter(
         level=Occupation.Level.MAJOR).values_list("code", "name")}
     by = defaultdict(Counter)
-    for app in apps:
-        by["recommender"][app.unit.parent.label if app.unit.parent_id else "—"] += 1
-        by["kind"][ProjectKind(app.kind).label] += 1
-        by["category"][Category(app.category).label] += 1
-        if app.tier:
-            by["tier"][Tier(app.tier).label] += 1
-        first = next(iter(app.specialities.all()), None)
-        if first is not None:
-            code = first.occupation.code.split("-")[0]
+    for app_id, parent_id, short_name, name, kind, category, tier in apps:
+        by["recommender"][(short_name or name) if parent_id else "—"] += 1
+        by["kind"][ProjectKind(kind).label] += 1
+        by["category"][Category(category).label] += 1
+        if tier:
+            by["tier"][Tier(tier).label] += 1
+        if app_id in first_code:
+            code = first_code[app_id].split("-")[0]
             by["major"][f"第{code}大类 {majors.get(code, '')}".strip()] += 1
     return {"total": len(apps), "charts": [
         ("按推荐单位", _bars(by["recommender"])), ("按项目类型", _bars(by["kind"])),
@@ -85,21 +94,25 @@ def statistics(call) -> dict:
 
 
 def expert_distributions(call) -> list[dict]:
-    """Each expert's submitted totals, for a strip chart on a 0–100 % scale of the rubric."""
+    """Each expert's submitted totals, for a strip chart on a 0–100 % scale of the rubric.
+    `dots` is the chart's markup, built here: a region-year has 3 000 score sheets."""
+    tops = {p.pk: p.rubric.max_total() if p.rubric_id else None
+            for p in Panel.objects.filter(call=call).select_related("rubric")
+            .prefetch_related("rubric__criteria")}
     rows = defaultdict(list)
-    names, tops = {}, {}
-    for a in (Assignment.objects.filter(panel__call=call, sheet__status=SheetStatus.SUBMITTED)
-              .select_related("expert", "sheet", "panel__rubric")):
-        if a.panel_id not in tops:
-            tops[a.panel_id] = a.panel.rubric.max_total() if a.panel.rubric_id else None
-        top = tops[a.panel_id]
+    names = {}
+    for expert_id, name, panel_id, total in (
+            Assignment.objects.filter(panel__call=call, sheet__status=SheetStatus.SUBMITTED)
+            .values_list("expert_id", "expert__name", "panel_id", "sheet__total")):
+        top = tops.get(panel_id)
         if top:
-            rows[a.expert_id].append(float(a.sheet.total / top * 100))
-        names[a.expert_id] = a.expert.name
+            rows[expert_id].append(float(total / top * 100))
+        names[expert_id] = name
     out = []
     for expert_id, values in sorted(rows.items(), key=lambda kv: names[kv[0]]):
         mean = sum(values) / len(values)
+        points = [round(v, 1) for v in sorted(values)]
         out.append({"name": names[expert_id], "n": len(values), "mean": round(mean, 1),
-                    "points": [round(v, 1) for v in sorted(values)],
-                    "min": round(min(values), 1), "max": round(max(values), 1)})
+                    "points": points, "min": round(min(values), 1), "max": round(max(values), 1),
+                    "dots": format_html_join("", DOT, ((p,) for p in points))})
     return out
