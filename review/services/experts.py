@@ -28,6 +28,9 @@ def declare_conflict(*, expert: Expert, application, reason: str, by) -> Conflic
     reason = (reason or "").strip()
     if not reason:
         raise ReviewError("请填写回避事由。", field="reason")
+    limit = ConflictDeclaration._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise ReviewError(f"回避事由不能超过{limit}字。", field="reason")
     assignment = Assignment.objects.select_for_update().filter(
         expert=expert, application=application).first()
     if assignment is not None:

@@ -103,6 +103,9 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
     reason = (reason or "").strip()
     if not reason:
         raise ReviewError("请填写退回理由。", field="reason")
+    limit = ScoreSheet._meta.get_field("reopen_reason").max_length
+    if len(reason) > limit:
+        raise ReviewError(f"退回理由不能超过{limit}字。", field="reason")
     sheet.status, sheet.total, sheet.submitted_at = SheetStatus.DRAFT, None, None
     sheet.reopen_reason = reason
     sheet.save()

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 
 from ..errors import ReviewError
 
@@ -15,3 +16,11 @@ def attempt(request, action, success: str, form=None) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def posted_id(request, name: str) -> int:
+    """A posted object id; anything but a positive integer is a 404, as an unknown id is."""
+    value = request.POST.get(name, "")
+    if not value.isascii() or not value.isdigit():
+        raise Http404
+    return int(value)

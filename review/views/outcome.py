@@ -23,7 +23,7 @@ from ..services.decision import decide
 from ..services.defence import record_defence, schedule_defence
 from ..services.filing import file_call
 from ..services.notice import confirm_list, publish_notice, record_objection, resolve_objection
-from ._common import attempt
+from ._common import attempt, posted_id
 
 
 @login_required
@@ -37,7 +37,7 @@ def defence(request, pk):
                  "notes": slots[a.id].notes} if a.id in slots else None)} for a in apps]
     if request.method == "POST":
         app = get_object_or_404(admitted_applications(panel.call, panel.kind),
-                                pk=request.POST.get("application"))
+                                pk=posted_id(request, "application"))
         row = next(r for r in rows if r["app"].id == app.id)
         if request.POST.get("op") == "record" and row["slot"]:
             form = row["record"] = DefenceRecordForm(request.POST, prefix=f"r{app.id}")

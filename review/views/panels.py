@@ -23,7 +23,7 @@ from ..services.panels import (
     unassign,
 )
 from ..services.rubrics import current_rubric, publish_rubric
-from ._common import attempt
+from ._common import attempt, posted_id
 
 
 def _kind(kind):
@@ -105,8 +105,8 @@ def panel_auto(request, pk):
 def panel_toggle(request, pk):
     panel = panel_for_reviewer(request.user, pk)
     app = get_object_or_404(admitted_applications(panel.call, panel.kind),
-                            pk=request.POST.get("application"))
-    expert = get_object_or_404(Expert, pk=request.POST.get("expert"), memberships__panel=panel)
+                            pk=posted_id(request, "application"))
+    expert = get_object_or_404(Expert, pk=posted_id(request, "expert"), memberships__panel=panel)
     if request.POST.get("op") == "remove":
         attempt(request, lambda: unassign(panel, application=app, expert=expert, by=request.user),
                 f"已取消{expert.name}对{app.reference}的评审分配。")
