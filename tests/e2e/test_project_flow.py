@@ -117,6 +117,8 @@ def approve_leader_change(page, shot):
     submit(page, "保存核准结论")
     assert "已核准变更" in page.locator("ul.messages").inner_text()
     assert page.locator("#leader").inner_text() == f"{NEW_LEADER}（一级/高级技师）"
+    history = page.locator("table.changes tbody tr").first.locator("td").all_inner_texts()
+    assert history[1:] == ["工作室领办人变更", LEADER, f"{NEW_LEADER}（一级/高级技师）", "已核准"]
 
 
 def decide_acceptance(page):
