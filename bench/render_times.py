@@ -65,6 +65,28 @@ def _parts(tmp) -> list:
     return parts
 
 
+LONG_TEXT = 1500  # characters per free-text field: about two thirds of a printed page
+
+
+def _lengthen(app) -> int:
+    """Make every free-text field of `app` long (its own text repeated to LONG_TEXT characters),
+    as in a real 附件3, in the bench database; returns how many fields were lengthened."""
+    from declare.models import Section
+    from declare.schema import section_spec
+
+    count = 0
+    for section in Section.objects.filter(application=app):
+        spec = section_spec(app.kind, section.key)
+        data = dict(section.data or {})
+        for field in spec.fields() if spec else ():
+            text = data.get(field.key)
+            if field.type == "textarea" and not field.pii and isinstance(text, str) and text:
+                data[field.key] = (text * (LONG_TEXT // len(text) + 1))[:LONG_TEXT]
+                count += 1
+        Section.objects.filter(pk=section.pk).update(data=data)
+    return count
+
+
 def fallback() -> list[dict]:
     import tempfile
     from pathlib import Path
@@ -81,11 +103,12 @@ def fallback() -> list[dict]:
     app = (Application.objects.filter(call__doc_number=doc_number(0), kind="base")
            .order_by("id").first())
 
+    texts = _lengthen(app)
     cold, _pdf = _timed(lambda: form_pdf(app))  # a worker's first render also loads the fonts
     secs, pdf = _timed(lambda: form_pdf(app), "annex3_pdf")
     out.append({"name": "annex3_pdf", "label": "附件3 PDF（两个专业）", "seconds": secs,
-                "note": f"{len(PdfReader(io.BytesIO(pdf)).pages)} 页; first render in a fresh "
-                        f"process {cold:.2f} s"})
+                "note": f"{len(PdfReader(io.BytesIO(pdf)).pages)} 页, {texts} long texts of "
+                        f"{LONG_TEXT} characters; first render in a fresh process {cold:.2f} s"})
     rows = [{"seq": i + 1, "unit": f"压测第{i + 1:04d}号职业技能培训学校",
              "category": "生产制造类A档", "occupation": "车工（6-18-01-01）",
              "honours": "2023年 自治区级高技能人才培训基地", "performance": "年均培训4200人次。" * 3}

@@ -98,21 +98,23 @@ def studio_sections(block, k, unit, occupation) -> dict:
 
 
 def material_file() -> dict:
-    """One small PDF in the private storage that every seeded 申报材料 row points at (the rows
-    are what the checklist and the submission check read; a file per row would only cost
-    disk)."""
+    """One scanned-looking A4 page (PDF) in the private storage that every seeded 申报材料 row
+    points at (the rows are what the checklist, the submission check and the bundle read; a
+    file per row would only cost disk)."""
     import hashlib
 
+    import img2pdf
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids"
-            b"[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"
-            b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-    name = "materials/bench/seeded.pdf"
+    from .render_times import _scan_png
+
+    body = img2pdf.convert([_scan_png(1)])
+    sha = hashlib.sha256(body).hexdigest()
+    name = f"materials/bench/{sha[:16]}.pdf"
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(body))
-    return {"file": name, "size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    return {"file": name, "size": len(body), "sha256": sha}
 
 
 def _materials(app, user, ctx) -> list:
