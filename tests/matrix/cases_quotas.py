@@ -1,0 +1,50 @@
+"""Recommender pages (only the recommender's own package) and the region's side (the
+reviewers of the issuing organisation)."""
+
+from .cases import at, c, pk, post
+
+REX, RITA = {"rex"}, {"rita"}
+X, CALL = pk("recommender_x"), pk("call")
+
+
+def pkg(name, *more):
+    return at(name, X, CALL, *more)
+
+
+def app(name):
+    return at(name, X, CALL, pk("app_a"))
+
+
+def region(name, *more):
+    return at(name, CALL, X, *more)
+
+
+QUOTAS = {
+    "quotas:index": [c("/quotas/", {"rex", "yvonne"})],
+    "quotas:inbox": [c(pkg("quotas:inbox"), REX)],
+    "quotas:application": [c(app("quotas:application"), REX),
+                           c(at("quotas:application", X, CALL, pk("app_a_draft")), set())],
+    "quotas:recommend": [post(app("quotas:recommend"), REX)],
+    "quotas:decline": [post(app("quotas:decline"), REX)],
+    "quotas:return": [post(app("quotas:return"), REX)],
+    "quotas:undo": [post(app("quotas:undo"), REX)],
+    "quotas:ranking": [c(pkg("quotas:ranking"), REX)],
+    "quotas:move": [post(at("quotas:move", X, CALL, pk("app_a"), "up"), REX)],
+    "quotas:report": [c(pkg("quotas:report"), REX), post(pkg("quotas:report"), REX)],
+    "quotas:scan_upload": [post(pkg("quotas:scan_upload"), REX)],
+    "quotas:scan_download": [c(pkg("quotas:scan_download", pk("scan")), REX)],
+    "quotas:scan_delete": [post(pkg("quotas:scan_delete", pk("scan")), REX)],
+    "quotas:contact": [c(pkg("quotas:contact"), REX), post(pkg("quotas:contact"), REX)],
+    "quotas:annex2": [c(pkg("quotas:annex2"), REX)],
+    "quotas:annex2_download": [c(pkg("quotas:annex2_download", "base", "xlsx"), REX)],
+    "quotas:package": [c(pkg("quotas:package"), REX)],
+    "quotas:submit": [post(pkg("quotas:submit"), REX)],
+    "quotas:region_index": [c("/quotas/region/", RITA)],
+    "quotas:region": [c(at("quotas:region", CALL), RITA)],
+    "quotas:region_contacts": [c(at("quotas:region_contacts", CALL), RITA)],
+    "quotas:region_package": [c(region("quotas:region_package"), RITA)],
+    "quotas:reopen": [post(region("quotas:reopen"), RITA)],
+    "quotas:extend": [post(region("quotas:extend"), RITA)],
+    "quotas:region_scan": [c(region("quotas:region_scan", pk("scan")), RITA)],
+    "quotas:region_annex2": [c(region("quotas:region_annex2", "base", "xlsx"), RITA)],
+}

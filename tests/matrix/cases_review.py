@@ -1,0 +1,63 @@
+"""The provincial review: reviewers and administrators run it; an expert sees only what is
+assigned to them (eve), never another expert's task (eve2 is in the pool, not assigned)."""
+
+from .cases import EVERYONE, PROVINCE, at, c, pk, post
+
+CALL, CALL2, PANEL, CLOSED = pk("call"), pk("call2"), pk("panel"), pk("closed_panel")
+TASK = pk("assignment_eve")
+
+
+def toggle(w):
+    return {"application": w.fwd_a.pk, "expert": w.expert_eve.pk, "op": "remove"}
+
+
+REVIEW = {
+    "review:index": [c("/review/", PROVINCE)],
+    "review:call": [c(at("review:call", CALL), PROVINCE), c(at("review:call", CALL2), PROVINCE)],
+    "review:receipt": [c(at("review:receipt", CALL), PROVINCE)],
+    "review:receipt_accept": [post(at("review:receipt_accept", CALL, pk("recommender_x")),
+                                   PROVINCE)],
+    "review:receipt_return": [post(at("review:receipt_return", CALL, pk("recommender_x")),
+                                   PROVINCE, {"reasons": "材料不全"})],
+    "review:stats": [c(at("review:stats", CALL), PROVINCE)],
+    "review:experts": [c("/review/experts/", PROVINCE)],
+    "review:expert_new": [c("/review/experts/new/", PROVINCE),
+                          post("/review/experts/new/", PROVINCE)],
+    "review:expert_edit": [c(at("review:expert_edit", pk("expert_eve")), PROVINCE),
+                           post(at("review:expert_edit", pk("expert_eve")), PROVINCE)],
+    "review:panels": [c(at("review:panels", CALL), PROVINCE)],
+    "review:panel_create": [post(at("review:panel_create", CALL, "base"), PROVINCE)],
+    "review:rubric": [c(at("review:rubric", CALL, "base"), PROVINCE),
+                      post(at("review:rubric", CALL, "base"), PROVINCE)],
+    "review:panel": [c(at("review:panel", PANEL), PROVINCE),
+                     post(at("review:panel", PANEL), PROVINCE)],
+    "review:panel_auto": [post(at("review:panel_auto", PANEL), PROVINCE)],
+    "review:panel_toggle": [post(at("review:panel_toggle", PANEL), PROVINCE, toggle)],
+    "review:panel_start": [post(at("review:panel_start", PANEL), PROVINCE)],
+    "review:progress": [c(at("review:progress", PANEL), PROVINCE)],
+    "review:panel_close": [post(at("review:panel_close", PANEL), PROVINCE)],
+    "review:results": [c(at("review:results", CLOSED), PROVINCE | {"eve"}),
+                       c(at("review:results", PANEL), set())],   # not closed yet: nobody
+    "review:defence": [c(at("review:defence", PANEL), PROVINCE)],
+    "review:sheet_reopen": [post(at("review:sheet_reopen", pk("submitted_sheet")), PROVINCE,
+                                 {"reason": "请复核"})],
+    "review:tasks": [c("/review/tasks/", {"eve", "eve2"})],
+    "review:sheet": [c(at("review:sheet", TASK), {"eve"}), post(at("review:sheet", TASK), {"eve"})],
+    "review:sheet_material": [c(at("review:sheet_material", TASK, pk("fwd_material")), {"eve"})],
+    "review:declare_conflict": [post(at("review:declare_conflict", TASK), {"eve"},
+                                     {"reason": "曾在该单位任职"})],
+    "review:decision": [c(at("review:decision", CALL, "base"), PROVINCE),
+                        c(at("review:decision", CALL2, "base"), PROVINCE),
+                        post(at("review:decision", CALL, "base"), PROVINCE)],
+    "review:notice": [c(at("review:notice", CALL2), PROVINCE),
+                      c(at("review:notice", CALL), PROVINCE)],
+    "review:objection_add": [post(at("review:objection_add", CALL2), PROVINCE)],
+    "review:objection_resolve": [post(at("review:objection_resolve", CALL2, pk("objection")),
+                                      PROVINCE, {"outcome": "upheld", "handling": "核查属实"})],
+    "review:notice_confirm": [post(at("review:notice_confirm", CALL2), PROVINCE)],
+    "review:filing": [c(at("review:filing", CALL2), PROVINCE),
+                      post(at("review:filing", CALL), PROVINCE)],
+    "review:filing_download": [c(at("review:filing_download", CALL2), PROVINCE)],
+    "review:notifications": [c("/review/notifications/", EVERYONE)],
+    "review:notifications_read": [post("/review/notifications/read/", EVERYONE)],
+}
