@@ -10,7 +10,7 @@ CODE_PREFIX = re.compile(r"^\d(-\d{0,2}){0,3}$")
 
 def search_occupations(term: str, *, limit: int = 20, level: int = 4) -> QuerySet[Occupation]:
     """Find occupations by code prefix (`6-18`) or by part of the name (`车工`)."""
-    term = (term or "").strip()
+    term = (term or "").replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     qs = Occupation.objects.filter(level=level)
     if not term:
         return qs.none()
@@ -29,4 +29,6 @@ def occupation_names() -> dict[str, str]:
 
 
 def get_occupation(code: str) -> Occupation | None:
+    if "\x00" in (code or ""):  # no code has one, and PostgreSQL text cannot hold it
+        return None
     return Occupation.objects.filter(code=(code or "").strip(), level=4).first()

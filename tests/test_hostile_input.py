@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from catalog.selectors import get_occupation, search_occupations
 from review.models import ConflictDeclaration, ScoreSheet, SheetStatus
 
 from .review_support import admit_all, assignments, expert_pool, fill, forwarded, scoring_panel
@@ -46,3 +47,12 @@ def test_overlong_conflict_reason_is_refused_and_nothing_is_declared(client, pan
     assert response.status_code == 200
     assert "回避事由不能超过200字。" in response.content.decode()
     assert not ConflictDeclaration.objects.exists()
+
+
+def test_a_nul_byte_in_an_occupation_code_is_no_occupation_not_a_500(client, alice, call):
+    assert get_occupation("6-18-01-01\x00") is None
+    assert [o.code for o in search_occupations("6-18-01-0\x001")] == ["6-18-01-01"]
+    client.force_login(alice)
+    response = client.post(reverse("declare:create"), {"occupation_1": "\x00"})
+    assert response.status_code == 200
+    assert client.get(reverse("catalog:occupation_search"), {"q": "车\x00工"}).status_code == 200
