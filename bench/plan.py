@@ -3,8 +3,8 @@
 Runs with Django against the seeded bench database (block 1 of seed_bench) and writes one JSON
 file that the locust processes (which do not load Django) and bench.queries read. Every
 simulated user has its own account: orgs.security allows one live session per account. Each
-account is logged in once here (django.contrib.auth.login, so orgs.security records the
-session as the live one) and the locust users carry that session cookie: the pages are measured
+account is given one session here (as django.contrib.auth.login would, and recorded as the
+account's live session for orgs.security) and the locust users carry that session cookie: the pages are measured
 without 50–200 simultaneous logins in the way, and every scenario reuses the same sessions.
 """
 
@@ -124,21 +124,48 @@ def build(block: int = 0) -> dict:
                                      "accounts": rush}}
 
 
+def _session_for(user, backend: str) -> str:
+    """What django.contrib.auth.login leaves behind, without its signal handlers (last-login
+    update, lock-out log, audit: a quarter of a second per account): a session holding the
+    user, and the account's live-session record that orgs.security checks."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from orgs.models import AccountState
+    from orgs.security import ABSOLUTE_KEY
+
+    now = timezone.now()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session.update({SESSION_KEY: user._meta.pk.value_to_string(user),
+                    BACKEND_SESSION_KEY: backend, HASH_SESSION_KEY: user.get_session_auth_hash(),
+                    ABSOLUTE_KEY: now.timestamp()})
+    session.create()
+    AccountState.objects.update_or_create(
+        user=user, defaults={"session_key": session.session_key, "login_at": now},
+        create_defaults={"session_key": session.session_key, "login_at": now,
+                         "password_changed_at": now})
+    return session.session_key
+
+
 def sign_in(plan: dict) -> int:
     """One session per account of the plan; its key is written into each account entry."""
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
+    from django.contrib.auth import get_user_model, load_backend
 
-    keys: dict[str, str] = {}
-    users = get_user_model().objects
+    backend = next(path for path in settings.AUTHENTICATION_BACKENDS
+                   if hasattr(load_backend(path), "get_user"))
     accounts = [a for s in plan["scenarios"].values() for a in s["accounts"]]
-    for account in accounts + plan["rush"]["accounts"]:
+    accounts += plan["rush"]["accounts"]
+    users = get_user_model().objects.in_bulk({a["username"] for a in accounts},
+                                             field_name="username")
+    keys: dict[str, str] = {}
+    for account in accounts:
         name = account["username"]
         if name not in keys:
-            client = Client()
-            client.force_login(users.get(username=name))
-            keys[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            keys[name] = _session_for(users[name], backend)
         account["session"] = keys[name]
     plan["session_cookie"] = settings.SESSION_COOKIE_NAME
     return len(keys)
