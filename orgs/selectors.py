@@ -18,11 +18,13 @@ def organisations_for(user, role: str) -> QuerySet[Organisation]:
 
 
 def has_role(user, role: str, organisation: Organisation | None = None) -> bool:
+    """Whether `user` holds `role` (in `organisation`). Being a superuser grants no role: a
+    Django-admin account is not thereby a unit's, recommender's or expert's user."""
     if not user.is_authenticated:
         return False
     if organisation is None:
         return Membership.objects.filter(user=user, role=role).exists()
-    return user.has_perm(ROLE_PERMISSION[Role(role)], organisation)
+    return organisations_for(user, role).filter(pk=organisation.pk).exists()
 
 
 def memberships_of(user):

@@ -50,3 +50,12 @@ def test_applicant_reports_through_its_parent(unit_a, recommender_x):
 def test_superuser_status_does_not_widen_role_scoping(adam, region, unit_a):
     assert list(organisations_for(adam, Role.ADMIN)) == [region]
     assert list(organisations_for(adam, Role.APPLICANT)) == []
+
+
+def test_a_superuser_holds_no_role_in_an_organisation_without_a_membership(adam, unit_a,
+                                                                           recommender_x):
+    assert adam.is_superuser
+    assert has_role(adam, Role.ADMIN)
+    assert not has_role(adam, Role.APPLICANT, unit_a)
+    assert not has_role(adam, Role.RECOMMENDER, recommender_x)
+    assert not has_role(adam, Role.REVIEWER)
