@@ -10,7 +10,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils
 
-.PHONY: run test install sysdeps-run sysdeps-test lint audit bench services stop-services clean
+.PHONY: fuzz run test install sysdeps-run sysdeps-test lint audit bench services stop-services clean
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -76,3 +76,7 @@ stop-services:
 
 clean:
 	rm -rf var db.sqlite3
+
+# The form fuzzer with fresh random inputs (make test uses a fixed seed).
+fuzz:
+	$(MAKE) test HYPOTHESIS_PROFILE=explore PYTEST_ARGS="tests/test_fuzz_forms.py tests/test_hostile_input.py"

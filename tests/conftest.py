@@ -1,7 +1,10 @@
 """The fixed cast: applicants of units A and B (same recommender X), recommender X and Y,
 an expert, a reviewer, an admin, and an outsider who must be refused."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from calls.choices import ProjectKind
 from orgs.models import OrgKind
@@ -15,6 +18,12 @@ from .factories import (
     RecommenderFactory,
     UserFactory,
 )
+
+# `make test` (CI) fuzzes with a fixed seed so a run is repeatable and a red build always has the
+# same cause; `make fuzz` (HYPOTHESIS_PROFILE=explore) draws new hostile inputs each time.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
