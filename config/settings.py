@@ -211,6 +211,9 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
+# Expensive exports (等保2.0 / availability): new renders per account per window (count, seconds).
+RENDER_RATE_LIMIT = (env.int("RENDER_RATE_LIMIT", default=30),
+                     env.int("RENDER_RATE_WINDOW_SECONDS", default=600))
 ANONYMOUS_USER_NAME = None
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -3,8 +3,10 @@
 import logging
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -55,6 +57,7 @@ def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
     existing = _live_job(kind, content_hash)
     if existing is not None:
         return queue.resend_if_waiting(existing)
+    _check_rate(by)
     try:
         with transaction.atomic():
             job = RenderJob.objects.create(kind=kind, content_hash=content_hash, created_by=by,
@@ -63,6 +66,19 @@ def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
         return _live_job(kind, content_hash)
     transaction.on_commit(lambda: queue.enqueue(job))
     return job
+
+
+def _check_rate(user) -> None:
+    """Rendering is the expensive export: each account may start a bounded number of NEW renders
+    per window (unchanged content is served from the cache above and never counts). Counted in
+    PostgreSQL, so the limit holds across web nodes and while Redis is down."""
+    count, seconds = settings.RENDER_RATE_LIMIT
+    if user is None or count <= 0:
+        return
+    since = timezone.now() - timedelta(seconds=seconds)
+    if RenderJob.objects.filter(created_by=user, created_at__gte=since).count() >= count:
+        raise RenderError(f"生成文件过于频繁：每 {seconds // 60} 分钟最多生成 {count} 份新文件，"
+                          "请稍后再试（内容未变化的文件可直接下载）。")
 
 
 def _live_job(kind, content_hash) -> RenderJob | None:
