@@ -25,25 +25,30 @@ HEADS = {
 HOSTILE = {"honours": "=HYPERLINK(\"http://evil.example\",\"点我\")", "performance": "+86 培训 3000 人次"}
 
 
+# (unit fixture, recommender user fixture, extra arguments of submitted_application)
+APPLICATIONS = (
+    ("unit_a", "rex", {"summary": HOSTILE}),
+    ("unit_b", "rex", {"category": Category.SERVICE, "tier": "B", "code": "4-10-01-05",
+                       "summary": {"honours": "-2020年 国家级基地", "performance": "培训 2000 人次"}}),
+    ("unit_a", "rex", {"kind": ProjectKind.STUDIO, "master": {"name": "=李大师", "skill_level": "1"},
+                       "summary": {"leader_awards": "2018年 全国技术能手",
+                                   "leader_performance": "主持攻关 8 项"}}),
+    ("unit_y", "yvonne", {"summary": {"honours": "2022年 市级基地", "performance": "培训 900 人次"}}),
+)
+
+
 @pytest.fixture
-def recommended(call, unit_a, unit_b, unit_y, recommender_x, recommender_y, rex, yvonne):
+def recommended(request, call, unit_b, unit_y, recommender_x, rex, yvonne):
     unit_b.name = "@SUM(1+1)职业培训学校"
     unit_b.save()
-    a = submitted_application(call=call, unit=unit_a, summary=HOSTILE)
-    b = submitted_application(call=call, unit=unit_b, category=Category.SERVICE, tier="B",
-                              code="4-10-01-05", summary={"honours": "-2020年 国家级基地",
-                                                          "performance": "培训 2000 人次"})
-    s = submitted_application(call=call, unit=unit_a, kind=ProjectKind.STUDIO,
-                              master={"name": "=李大师", "skill_level": "1"},
-                              summary={"leader_awards": "2018年 全国技术能手",
-                                       "leader_performance": "主持攻关 8 项"})
-    y = submitted_application(call=call, unit=unit_y, summary={"honours": "2022年 市级基地",
-                                                               "performance": "培训 900 人次"})
-    for app, who in ((a, rex), (b, rex), (s, rex), (y, yvonne)):
-        services.recommend(app, by=who)
+    apps = []
+    for unit, who, extra in APPLICATIONS:
+        app = submitted_application(call=call, unit=request.getfixturevalue(unit), **extra)
+        services.recommend(app, by=request.getfixturevalue(who))
+        apps.append(app)
     services.register_contact(call, recommender_x, by=rex, name="赵联络", phone="0472-5123456",
                               mobile="13904721234")
-    return a, b, s, y
+    return apps
 
 
 def open_sheet(data: bytes):
