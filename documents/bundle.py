@@ -67,7 +67,7 @@ def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str 
             on_progress(10 + 50 * (i + 1) // max(1, len(all_parts)))
     sizes = [len(r.pages) for _t, r in readers]
     front_pages = sum(sizes[:len(front)])
-    toc_pdf, entries = _toc(readers, sizes, front_pages, toc_title, label)
+    toc_pdf, entries = _toc(readers, sizes, front_pages, toc_title)
     writer = PdfWriter()
     for _title, reader in readers[:len(front)]:
         writer.append(reader)
@@ -82,7 +82,7 @@ def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str 
     return out.getvalue()
 
 
-def _toc(readers, sizes, front_pages, toc_title, label):
+def _toc(readers, sizes, front_pages, toc_title):
     """Render the 目录 until its own page count is stable (it shifts every later range)."""
     toc_pages = 1
     while True:
@@ -93,8 +93,9 @@ def _toc(readers, sizes, front_pages, toc_title, label):
             entries.append({"no": n + 1, "title": title, "first": page, "last": page + size - 1,
                             "range": page_range(page, page + size - 1)})
             page += size
+        # bundle: no header/footer of its own; the stamp adds page number and label once.
         pdf = render_pdf("bundle_toc.html", {"title": toc_title, "entries": entries,
-                                              "doc_label": label})
+                                              "bundle": True})
         count = len(PdfReader(BytesIO(pdf)).pages)
         if count == toc_pages:
             return pdf, entries

@@ -14,6 +14,7 @@ from weasyprint import HTML
 from declare.services.materials import add_material, move_material
 from documents.bundle import build_bundle
 from documents.producers import bundle_pdf
+from documents.sources import document_label
 
 from .test_declare_workflow_builders import complete_application
 from .test_uploads_samples import upload
@@ -126,9 +127,12 @@ def test_bundle_contents_page_matches_the_real_pages_and_every_page_is_numbered(
     assert ranges[0][0] == 1 and ranges[-1][1] == total
     covered = {p for f, last in ranges for p in range(f, last + 1)}
     assert covered | {toc_page} == set(range(1, total + 1))
-    # every page carries its stamped number
+    # every page carries its stamped number, and the version label exactly once
+    label = document_label(app)
     for n, text in enumerate(texts, start=1):
         assert re.search(rf"第\s*{n}\s*页\s*共\s*{total}\s*页", text), f"page {n}: {text[-80:]}"
+        shown = text.count(label) - (1 if n == 1 else 0)  # the cover also prints 版本：label
+        assert shown == 1, f"page {n} carries the version label {shown}×"
 
 
 def test_build_bundle_of_plain_parts_numbers_pages_after_the_contents(tmp_path):
