@@ -24,26 +24,47 @@ QUEUE_DOWN = ("任务队列暂时不可用，生成任务已保存并排队，�
               "请稍后回到本页查看，无需重复提交。")
 
 
+def send_unsent(obj, task, **waiting) -> bool:
+    """Publish `task(obj.pk)` unless `obj` is no longer waiting (`waiting`: the lookups that say
+    it is) or someone else just sent it (the `enqueued_at` stamp is the claim); False, and the
+    row left unsent, when the broker cannot be reached. Shared with review's filing job."""
+    model, now = type(obj), timezone.now()
+    claimed = model.objects.filter(pk=obj.pk, enqueued_at__isnull=True, **waiting).update(
+        enqueued_at=now)
+    if not claimed:
+        return True
+    try:
+        task.apply_async((obj.pk,), retry=False)
+    except BROKER_ERRORS as exc:
+        model.objects.filter(pk=obj.pk, enqueued_at=now).update(enqueued_at=None)
+        obj.enqueued_at = None
+        log.warning("%s %s kept waiting in the database, broker unreachable: %s",
+                    model.__name__, obj.pk, exc)
+        return False
+    obj.enqueued_at = now
+    return True
+
+
+def send_all_unsent(model, task, *, lost_after: timedelta | None = None, **waiting) -> int:
+    """Send every waiting row that never reached the broker (or whose message is older than
+    `lost_after`); returns how many were sent. Stops at the first broker failure."""
+    cutoff = timezone.now() - (lost_after if lost_after is not None else stale_after())
+    model.objects.filter(enqueued_at__lt=cutoff, **waiting).update(enqueued_at=None)
+    sent = 0
+    for obj in model.objects.filter(enqueued_at__isnull=True, **waiting).order_by("created_at",
+                                                                                   "id"):
+        if not send_unsent(obj, task, **waiting):
+            break
+        sent += 1
+    return sent
+
+
 def enqueue(job: RenderJob) -> bool:
     """Send `job` to the worker unless it is no longer waiting or someone else just sent it;
     False (and the job left waiting) when the broker cannot be reached."""
     from .tasks import render_job
 
-    now = timezone.now()
-    claimed = RenderJob.objects.filter(pk=job.pk, status=RenderStatus.QUEUED,
-                                       enqueued_at__isnull=True).update(enqueued_at=now)
-    if not claimed:
-        return True
-    try:
-        render_job.apply_async((job.pk,), retry=False)
-    except BROKER_ERRORS as exc:
-        RenderJob.objects.filter(pk=job.pk, enqueued_at=now).update(enqueued_at=None)
-        job.enqueued_at = None
-        log.warning("render job %s kept queued in the database, broker unreachable: %s",
-                    job.pk, exc)
-        return False
-    job.enqueued_at = now
-    return True
+    return send_unsent(job, render_job, status=RenderStatus.QUEUED)
 
 
 def is_waiting_for_broker(job: RenderJob) -> bool:
@@ -67,13 +88,7 @@ def stale_after() -> timedelta:
 def requeue_pending(*, lost_after: timedelta | None = None) -> int:
     """Send every job still waiting in PostgreSQL; returns how many were sent. Stops at the
     first broker failure (the next run tries again)."""
-    cutoff = timezone.now() - (lost_after if lost_after is not None else stale_after())
-    RenderJob.objects.filter(status=RenderStatus.QUEUED, enqueued_at__lt=cutoff).update(
-        enqueued_at=None)
-    sent = 0
-    for job in RenderJob.objects.filter(status=RenderStatus.QUEUED,
-                                        enqueued_at__isnull=True).order_by("created_at", "id"):
-        if not enqueue(job):
-            break
-        sent += 1
-    return sent
+    from .tasks import render_job
+
+    return send_all_unsent(RenderJob, render_job, lost_after=lost_after,
+                           status=RenderStatus.QUEUED)

@@ -161,10 +161,14 @@ def fail_job(job_id: int, message: str) -> RenderJob | None:
 
 
 def store_atomically(job: RenderJob, data: bytes) -> str:
-    """Write to a temporary name in the target directory, then rename: a reader sees either
-    no file or the whole file, never a half-written one."""
     name = (f"documents/renders/{job.content_hash[:2]}/"
             f"{job.content_hash}-{job.kind}.{EXTENSIONS[job.kind]}")
+    return write_atomically(name, data)
+
+
+def write_atomically(name: str, data: bytes) -> str:
+    """Write to a temporary name in the target directory, then rename: a reader sees either
+    no file or the whole file, never a half-written one (also used for review's 备案 zip)."""
     target = Path(default_storage.path(name))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
@@ -178,4 +182,3 @@ def store_atomically(job: RenderJob, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return name
-

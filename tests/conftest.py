@@ -36,6 +36,18 @@ def _fast_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def celery_eager():
+    """Tasks run in this process when sent, as under `make run` without Redis (the suite itself
+    runs with REDIS_URL set, where a sent task waits for a worker)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def region(db):
     return OrganisationFactory(kind=OrgKind.REGION, name="测试自治区人力资源和社会保障厅",
                                short_name="自治区人社厅", credit_code="")

@@ -75,3 +75,26 @@ def closed_panel(call, reviewer, experts, fractions):
     close_panel(panel, by=panel.chair.user)
     panel.refresh_from_db()
     return panel
+
+
+def ready_to_file(call, reviewer, region, units, recommenders):
+    """A base-only call scored (the 2nd unit best, then the 3rd, the 1st last), decided on the
+    two best, its 公示 run and the list confirmed: ready for 备案. Returns the applications in
+    the order of `units`."""
+    from datetime import date
+
+    from review.services.decision import decide
+    from review.services.notice import confirm_list, publish_notice
+
+    call.offers_studio = False
+    call.save()
+    apps = [forwarded(call, unit) for unit in units]
+    admit_all(call, reviewer, recommenders)
+    closed_panel(call, reviewer, expert_pool(region, 5), [Decimal("0.70"), Decimal("0.90"),
+                                                          Decimal("0.80")])
+    decide(call, ProjectKind.BASE, by=reviewer, selected_ids=[apps[1].id, apps[2].id],
+           expert_opinion="经专家组评审，同意推荐。", hr_opinion="同意。", finance_opinion="同意。")
+    notice = publish_notice(call, by=reviewer, starts_on=date(2025, 9, 29), working_days=5,
+                            contact="郭慧娟 (0471) 6945102")
+    confirm_list(notice, by=reviewer, today=date(2025, 10, 13))
+    return apps

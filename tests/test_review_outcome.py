@@ -124,12 +124,13 @@ def test_upheld_objection_takes_the_project_off_the_list(notice, apps, rita):
 
 
 def test_filing_builds_a_zip_with_manifest_checksums_and_marks_the_call_filed(
-        notice, apps, call, rita, django_capture_on_commit_callbacks):
+        notice, apps, call, rita, celery_eager, django_capture_on_commit_callbacks):
     confirm_list(notice, by=rita, today=date(2025, 10, 13))
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # sends the job, run here (eager)
         filing = file_call(call, by=rita)
     call.refresh_from_db()
-    assert call.status == "filed"
+    filing.refresh_from_db()
+    assert (call.status, filing.status, filing.progress) == ("filed", "done", 100)
     with zipfile.ZipFile(io.BytesIO(filing.archive.read())) as zf:
         names = zf.namelist()
         manifest = json.loads(zf.read("manifest.json"))

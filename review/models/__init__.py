@@ -5,6 +5,7 @@ from .outcome import (
     Decision,
     DecisionItem,
     Filing,
+    FilingStatus,
     NoticeStatus,
     Objection,
     ObjectionOutcome,
@@ -25,8 +26,8 @@ from .scoring import Criterion, PanelResult, Rubric, Score, ScoreSheet, SheetSta
 
 __all__ = [
     "PANEL_TRANSITIONS", "Admission", "Assignment", "Attendance", "ConflictDeclaration",
-    "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "Notification",
-    "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
+    "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "FilingStatus",
+    "Notification", "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
     "Panel", "PanelMember", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",
     "ReviewEvent", "Rubric", "Score", "ScoreSheet", "SheetStatus",
 ]

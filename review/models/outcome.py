@@ -122,21 +122,52 @@ class Objection(models.Model):
         return f"异议 #{self.pk} {self.name}"
 
 
+class FilingStatus(models.TextChoices):
+    BUILDING = "building", "材料包生成中"
+    DONE = "done", "已备案"
+    FAILED = "failed", "生成失败"
+
+
 class Filing(models.Model):
-    """备案 package: the zip sent to the ministries and its manifest of checksums."""
+    """备案 package: the zip sent to the ministries and its manifest of checksums. Built by a
+    Celery worker (review.tasks.build_filing); the call is 已备案 only once the zip is done."""
 
     call = models.OneToOneField(Call, verbose_name="申报批次", on_delete=models.PROTECT,
                                 related_name="filing")
-    archive = models.FileField("备案材料包", upload_to="review/filing/")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    manifest = models.JSONField("文件清单")
+    status = models.CharField("状态", max_length=10, choices=FilingStatus.choices,
+                              default=FilingStatus.BUILDING)
+    progress = models.PositiveSmallIntegerField("进度", default=0)
+    error = models.CharField("错误信息", max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    # Empty while the job waits only in PostgreSQL (Redis was unreachable): sent again by the
+    # next look at the filing page or by the review.requeue_filings beat task.
+    enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
+    started_at = models.DateTimeField("开始生成时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    archive = models.FileField("备案材料包", upload_to="review/filing/", blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    manifest = models.JSONField("文件清单", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="备案人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("备案时间", auto_now_add=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "备案"
         verbose_name_plural = "备案"
+        constraints = [models.CheckConstraint(condition=models.Q(progress__lte=100),
+                                              name="filing_progress_max_100")]
 
     def __str__(self):
         return f"{self.call} 备案"
+
+    @property
+    def is_building(self) -> bool:
+        return self.status == FilingStatus.BUILDING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == FilingStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == FilingStatus.FAILED

@@ -1,120 +1,134 @@
-"""备案: the package for the ministries (105号 四(四)): final list, forms, manifest, zip."""
+"""备案 (105号 四(四)): the reviewer asks for the package in the page, a Celery worker builds it
+(one 附件3/附件4 PDF per listed project: seconds each), and only a whole package marks the call
+已备案."""
 
 import hashlib
-import io
-import json
-import zipfile
+import logging
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 
-from calls.choices import CallStatus, ProjectKind
+from calls.choices import CallStatus
+from calls.models import Call
+from documents.services import write_atomically
 
 from ..errors import ReviewError
-from ..integration import _optional
-from ..models import Filing, NoticeStatus, ObjectionStatus, PanelResult, PublicNotice
-from ..opinions import table5_for
+from ..filing_queue import enqueue_filing
+from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
 from ..rules import can_review
 from .audit import log, notify_outcome
+from .filing_archive import build_archive
 from .notice import selected_items
 
-LIST_COLUMNS = ("序号", "项目类型", "项目申报单位", "推荐单位", "项目类别", "申报职业（工种）及代码",
-                "评分排名", "去极值平均分", "申报编号")
+logger = logging.getLogger(__name__)
+
+# Worth another attempt (database or file system hiccup); anything else fails the filing.
+RETRYABLE = (OperationalError, InterfaceError, OSError)
+GENERIC_ERROR = ("备案材料包生成失败（任务编号 {id}），请点击“重新生成”再试；"
+                 "如仍失败请联系系统管理员。")
+FILED_REASON = "自治区复审完成，报人力资源社会保障部、财政部备案"
 
 
-def final_list_xlsx(call, items, scores: dict[int, str]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "推荐备案名单"
-    ws.append([f"{call.year}年度{call.get_level_display()}高技能人才培训基地和技能大师工作室建设项目推荐备案名单"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(LIST_COLUMNS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(list(LIST_COLUMNS))
-    for n, item in enumerate(items, start=1):
-        app = item.application
-        occupations = "；".join(f"{s.occupation.name}（{s.occupation.code}）"
-                               for s in app.specialities.all())
-        ws.append([n, ProjectKind(app.kind).label, app.unit.name,
-                   app.unit.parent.name if app.unit.parent_id else "", app.category_label,
-                   occupations, item.score_rank, scores.get(app.id, ""), app.reference])
-    for col, width in zip("ABCDEFGHI", (6, 22, 36, 24, 24, 36, 10, 14, 16), strict=True):
-        ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def project_pdf(application) -> bytes | None:
-    """附件3/附件4 with 表5 filled by the review, via the documents renderer when present."""
-    context_of = _optional("documents.contexts", "application_context")
-    render_pdf = _optional("documents.render", "render_pdf")
-    if context_of is None or render_pdf is None:
-        return None
-    t5 = table5_for(application, reveal_mobile=True)
-    ctx = context_of(application)
-    opinion = _optional("documents.contexts", "opinion_context")
-    ctx.update({"expert_opinion": t5["expert_opinion"], "hr_opinion": t5["hr_opinion"],
-                "finance_opinion": t5["finance_opinion"]})
-    if opinion is not None:
-        ctx.update(opinion(ctx.get("expert_note", ""), ctx.get("min_experts", 5), t5["experts"]))
-    template = "annex3_base.html" if application.kind == ProjectKind.BASE else "annex4_studio.html"
-    return render_pdf(template, ctx)
-
-
-def build_archive(call) -> tuple[bytes, list[dict]]:
-    items = list(selected_items(call).prefetch_related("application__specialities__occupation"))
-    scores = {}
-    results = {}
-    for result in PanelResult.objects.filter(panel__call=call).select_related("panel"):
-        results[result.panel.kind] = {
-            "rubric_version": result.rubric_version, "method": result.method,
-            "rounding": result.rounding, "tie_rule": result.tie_rule,
-            "raw_sha256": result.raw_sha256, "rows": result.rows}
-        scores.update({r["application_id"]: r["trimmed_mean"] for r in result.rows})
-    files = [("推荐备案名单.xlsx", final_list_xlsx(call, items, scores)),
-             ("复审评分结果.json", json.dumps(results, ensure_ascii=False, indent=2).encode())]
-    for n, item in enumerate(items, start=1):
-        pdf = project_pdf(item.application)
-        if pdf is not None:
-            app = item.application
-            files.append((f"申报表/{n:02d}_{app.reference}_{app.unit.name}.pdf", pdf))
-    manifest = [{"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                for name, data in files]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files:
-            zf.writestr(name, data)
-        zf.writestr("manifest.json", json.dumps({"call": call.doc_number, "files": manifest},
-                                                ensure_ascii=False, indent=2))
-    return buffer.getvalue(), manifest
-
-
-@transaction.atomic
-def file_call(call, *, by) -> Filing:
-    """Build the filing package and mark the call 已备案; refused while anything is open."""
-    call = type(call).objects.select_for_update().get(pk=call.pk)
-    if not can_review(by, call):
-        raise ReviewError("您无权办理备案。")
+def _refuse_unless_fileable(call) -> None:
     notice = PublicNotice.objects.filter(call=call).first()
     if notice is None or notice.status != NoticeStatus.CONFIRMED:
         raise ReviewError("公示期满并确认名单后方可备案。")
     if notice.objections.filter(status=ObjectionStatus.OPEN).exists():
         raise ReviewError("尚有异议未办结，不能备案。")
-    if Filing.objects.filter(call=call).exists():
+
+
+@transaction.atomic
+def file_call(call, *, by) -> Filing:
+    """Ask for the filing package; refused while anything is open, while a package is being
+    built and once filed. A failed filing starts again. The job is sent after commit."""
+    call = type(call).objects.select_for_update().get(pk=call.pk)
+    if not can_review(by, call):
+        raise ReviewError("您无权办理备案。")
+    _refuse_unless_fileable(call)
+    filing = Filing.objects.select_for_update().filter(call=call).first() or Filing(call=call)
+    if filing.is_done:
         raise ReviewError("本批次已备案。")
-    data, manifest = build_archive(call)
-    digest = hashlib.sha256(data).hexdigest()
-    filing = Filing(call=call, sha256=digest, manifest=manifest, created_by=by)
-    filing.archive.save(f"{call.year}_{digest[:12]}.zip", ContentFile(data), save=False)
+    if filing.pk and filing.is_building:
+        raise ReviewError("备案材料包正在生成，请稍候。")
+    filing.status, filing.progress, filing.error, filing.attempts = FilingStatus.BUILDING, 0, "", 0
+    filing.enqueued_at = filing.started_at = filing.finished_at = None
+    filing.created_by = by
     filing.save()
-    call.status = CallStatus.FILED
-    call._change_reason = "自治区复审完成，报人力资源社会保障部、财政部备案"
-    call.save(update_fields=["status"])
-    log(call, by=by, action="file_call", subject=call.title, payload={"sha256": digest})
-    for item in selected_items(call):
-        notify_outcome(item.application, title=f"{item.application.reference} 已报部备案",
-                       body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
+    log(call, by=by, action="request_filing", subject=call.title, payload={"filing": filing.pk})
+    transaction.on_commit(lambda: enqueue_filing(filing))
     return filing
+
+
+def run_filing(filing_id: int) -> Filing | None:
+    """Build the package of one filing (called by the Celery task). A filing no longer being
+    built (done: a redelivered message) is left alone; retryable errors propagate to the task,
+    every other error fails the filing with a message in Chinese and leaves the call unfiled."""
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().filter(pk=filing_id).first()
+        if filing is None:
+            logger.warning("filing %s vanished before it ran", filing_id)
+            return None
+        if not filing.is_building:
+            return filing
+        filing.attempts, filing.progress, filing.started_at = (filing.attempts + 1, 5,
+                                                               timezone.now())
+        filing.save(update_fields=["attempts", "progress", "started_at"])
+    try:
+        data, manifest = build_archive(filing.call, on_progress=_progress_of(filing.pk))
+        digest = hashlib.sha256(data).hexdigest()
+        name = write_atomically(f"review/filing/{filing.call.year}_{digest[:12]}.zip", data)
+        return complete_filing(filing.pk, name=name, digest=digest, manifest=manifest)
+    except RETRYABLE:
+        raise
+    except ReviewError as exc:
+        return fail_filing(filing.pk, exc.message)
+    except Exception:
+        logger.exception("filing %s failed", filing.pk)
+        return fail_filing(filing.pk, GENERIC_ERROR.format(id=filing.pk))
+
+
+def _progress_of(filing_id: int):
+    """5 % once started, then 90 % spread over the projects' PDFs; 100 % only when done."""
+    def report(done: int, total: int):
+        Filing.objects.filter(pk=filing_id, status=FilingStatus.BUILDING).update(
+            progress=5 + 90 * done // max(total, 1))
+    return report
+
+
+def complete_filing(filing_id: int, *, name: str, digest: str, manifest: list) -> Filing:
+    """The whole zip is stored: the filing is done and the call 已备案 in one transaction, with
+    the audit row and the notifications to every listed project."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(filing__pk=filing_id)  # file_call's lock order
+        filing = Filing.objects.select_for_update().get(pk=filing_id)
+        if not filing.is_building:
+            return filing
+        _refuse_unless_fileable(call)
+        filing.status, filing.progress, filing.error = FilingStatus.DONE, 100, ""
+        filing.archive.name, filing.sha256, filing.manifest = name, digest, manifest
+        filing.finished_at = timezone.now()
+        filing.save()
+        call.status = CallStatus.FILED
+        call._change_reason = FILED_REASON
+        call.save(update_fields=["status"])
+        log(call, by=filing.created_by, action="file_call", subject=call.title,
+            payload={"sha256": digest})
+        for item in selected_items(call):
+            notify_outcome(item.application, title=f"{item.application.reference} 已报部备案",
+                           body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
+        return filing
+
+
+def fail_filing(filing_id: int, message: str) -> Filing | None:
+    """The package could not be built: the call stays unfiled and the reviewer may start
+    again (file_call accepts a failed filing)."""
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().filter(pk=filing_id).first()
+        if filing is None or not filing.is_building:
+            return filing
+        filing.status, filing.error, filing.finished_at = (FilingStatus.FAILED, message[:300],
+                                                           timezone.now())
+        filing.save(update_fields=["status", "error", "finished_at"])
+        log(filing.call, by=None, action="filing_failed", subject=filing.call.title,
+            payload={"filing": filing.pk, "error": message[:300]})
+        return filing

@@ -1,4 +1,4 @@
-"""Defence, decision, 公示 with objections, filing."""
+"""Defence, decision, 公示 with objections (备案: views/filing.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
-from uploads import private_file_response
 
 from ..crypto import decrypt
 from ..forms import (
@@ -17,11 +16,10 @@ from ..forms import (
     ObjectionForm,
     ResolveForm,
 )
-from ..models import DecisionItem, DefenceSlot, Filing, Objection, Panel, PanelStatus, PublicNotice
+from ..models import DecisionItem, DefenceSlot, Objection, Panel, PanelStatus, PublicNotice
 from ..selectors import admitted_applications, call_for_reviewer, panel_for_runner
 from ..services.decision import decide
 from ..services.defence import record_defence, schedule_defence
-from ..services.filing import file_call
 from ..services.notice import confirm_list, publish_notice, record_objection, resolve_objection
 from ._common import attempt, posted_id
 
@@ -148,21 +146,3 @@ def notice_confirm(request, pk):
     current = get_object_or_404(PublicNotice, call=call)
     attempt(request, lambda: confirm_list(current, by=request.user), "推荐名单已确认。")
     return redirect("review:notice", pk=call.pk)
-
-
-@login_required
-def filing(request, pk):
-    call = call_for_reviewer(request.user, pk)
-    if request.method == "POST" and attempt(request, lambda: file_call(call, by=request.user),
-                                            "备案材料包已生成，申报批次已标记为已备案。"):
-        return redirect("review:filing", pk=call.pk)
-    return render(request, "review/filing.html", {
-        "call": call, "filing": Filing.objects.filter(call=call).first(),
-        "notice": PublicNotice.objects.filter(call=call).first()})
-
-
-@login_required
-def filing_download(request, pk):
-    call = call_for_reviewer(request.user, pk)
-    record = get_object_or_404(Filing, call=call)
-    return private_file_response(record.archive, f"{call.year}年度复审备案材料.zip")

@@ -57,6 +57,7 @@ REVIEW = {
     "review:notice_confirm": [post(at("review:notice_confirm", CALL2), PROVINCE)],
     "review:filing": [c(at("review:filing", CALL2), PROVINCE),
                       post(at("review:filing", CALL), PROVINCE)],
+    "review:filing_progress": [c(at("review:filing_progress", CALL2), PROVINCE)],
     "review:filing_download": [c(at("review:filing_download", CALL2), PROVINCE)],
     "review:notifications": [c("/review/notifications/", EVERYONE)],
     "review:notifications_read": [post("/review/notifications/read/", EVERYONE)],

@@ -1,5 +1,6 @@
 """Review objects of the matrix world: a panel scoring on the main call (eve assigned, eve2
-in the pool only) and a second call taken all the way to 公示, objection and 备案."""
+in the pool only) and a second call taken all the way to 公示, objection and 备案 (the
+package built by the worker's service)."""
 
 import hashlib
 from datetime import date
@@ -12,7 +13,7 @@ from calls.choices import ProjectKind
 from declare.models import Material
 from review.models import Assignment, ObjectionOutcome
 from review.services.decision import decide
-from review.services.filing import file_call
+from review.services.filing import file_call, run_filing
 from review.services.notice import confirm_list, publish_notice, record_objection, resolve_objection
 from review.services.panels import assign, auto_assign, create_panel, set_panel, start_scoring
 from review.services.rubrics import ensure_default_rubrics
@@ -94,6 +95,8 @@ def _closed_call(w, *, region, unit_a, unit_b, recommender_x, eve_expert):
     resolve_objection(w.objection, by=rita, outcome=ObjectionOutcome.DISMISSED,
                       handling="经核查，异议不成立。")
     confirm_list(notice, by=rita, today=date(2025, 10, 13))
-    with TestCase.captureOnCommitCallbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks():  # the job is not sent: built here, as the worker would
         w.filing = file_call(call2, by=rita)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        w.filing = run_filing(w.filing.pk)
     w.call2, w.closed_panel, w.call2_apps = call2, panel, apps

@@ -1,0 +1,8 @@
+"""Celery beat entries of the review app, merged into settings.CELERY_BEAT_SCHEDULE."""
+
+SCHEDULE = {
+    "review-requeue-filings": {
+        "task": "review.requeue_filings",
+        "schedule": 60.0,
+    },
+}
