@@ -53,7 +53,10 @@ committed = pytest.mark.django_db(transaction=True)
 
 @committed
 def test_the_post_queues_the_job_and_the_worker_files_the_call_with_the_whole_zip(
-        live_db, apps, call, rita, client, celery_eager):
+        live_db, apps, call, rita, rex, yvonne, client, celery_eager, mailoutbox):
+    for user in (rex, yvonne):
+        user.email = f"{user.username}@example.cn"
+        user.save()
     client.force_login(rita)
     url = urls(call)
     r = client.post(url["filing"])
@@ -73,6 +76,9 @@ def test_the_post_queues_the_job_and_the_worker_files_the_call_with_the_whole_zi
     notified = Notification.objects.filter(title__endswith="已报部备案")
     assert sorted(notified.values_list("title", flat=True).distinct()) == sorted(
         f"{a.reference} 已报部备案" for a in apps[1:])
+    assert sorted((m.to, m.subject) for m in mailoutbox if "已报部备案" in m.subject) == [
+        (["rex@example.cn"], f"【复审通知】{apps[1].reference} 已报部备案"),
+        (["yvonne@example.cn"], f"【复审通知】{apps[2].reference} 已报部备案")]
 
     page = client.get(url["filing"]).content.decode()
     assert "hx-get" not in page and "已备案" in page and filing.sha256 in page

@@ -5,6 +5,8 @@ What the browser shows is checked against arithmetic done here from the points t
 typed (trimmed mean, ranking, Kendall's W), and the filing zip against its own manifest.
 """
 
+import email
+import email.policy
 import hashlib
 import io
 import json
@@ -33,6 +35,7 @@ from .review_state import (
     points_for,
 )
 
+pytest_plugins = ["tests.faults_fixtures"]
 pytestmark = pytest.mark.e2e
 CENT = Decimal("0.01")
 OPINIONS = {"#id_expert_opinion": "经专家组评审、网络答辩，同意按评分排名推荐前五名。",
@@ -236,10 +239,22 @@ def reviewer_publishes_and_handles_objection(page, shot, state, expected):
 
 
 def reviewer_files(page, shot, state, expected, tmp_path):
+    """The package is built by the Celery worker: the page polls its progress until done."""
     page.click("text=办理备案")
-    page.click("#file-call", timeout=90000)  # renders each project's PDF in the request
-    expect_message(page, "备案材料包已生成，申报批次已标记为已备案。")
-    shot(page, "review-flow-08-filing")
+    page.click("#file-call")
+    expect_message(page, "已开始生成备案材料包，生成完成后申报批次即标记为已备案。")
+    shot(page, "review-flow-08-filing-building")
+    seen = []  # the percentages the polled fragment showed
+    for _ in range(400):
+        pct = page.locator("#filing-pct")
+        if not pct.count():
+            break
+        seen.append(int(pct.inner_text().rstrip("%")))
+        page.wait_for_timeout(300)
+    page.wait_for_selector("#download-filing")
+    assert seen and seen == sorted(seen) and seen[-1] < 100, seen
+    assert page.locator("#filing-state .badge.ok").inner_text() == "已备案"
+    shot(page, "review-flow-08-filing-done")
     with page.expect_download() as info:
         page.click("#download-filing")
     path = tmp_path / "filing.zip"
@@ -282,9 +297,21 @@ def walkthrough(demo):
     return {"secret": enable_totp(reviewer), **build(reviewer)}
 
 
+def worker_mails(log: str) -> set[tuple[str, str]]:
+    """(recipient, subject) of the e-mails the worker wrote with the console backend."""
+    found = set()
+    for chunk in log.split("-" * 79):
+        start = chunk.find("Content-Type:")
+        if start >= 0:
+            msg = email.message_from_string(chunk[start:].strip(), policy=email.policy.default)
+            found |= {(to.strip(), str(msg["Subject"]).strip()) for to in str(msg["To"]).split(",")}
+    return found
+
+
 def test_panel_scores_six_applications_and_the_region_decides_publishes_and_files(
-        page, shot, walkthrough, live_server, mailoutbox, tmp_path):
+        page, shot, walkthrough, live_server, mailoutbox, tmp_path, start_worker):
     state = walkthrough
+    start_worker()  # builds the 备案 package (e-mails on filing are sent from the worker)
     totals = score_everything(page, shot, state, tmp_path)
     expected = chair_closes(page, shot, state, totals)
 
@@ -305,6 +332,7 @@ def test_panel_scores_six_applications_and_the_region_decides_publishes_and_file
     for step in ("已受理", "复审结果", "进入公示", "公示期满", "已报部备案"):
         assert f"{mine.reference} {step}" in notes
     subjects = {(to, m.subject) for m in mailoutbox for to in m.to}
-    assert ("app_baotou1@example.cn", f"【复审通知】{mine.reference} 已报部备案") in subjects
+    assert ("app_baotou1@example.cn", f"【复审通知】{mine.reference} 已报部备案") in worker_mails(
+        (tmp_path / "worker.log").read_text())
     assert ("rec_baotou@example.cn", f"【复审通知】{mine.reference} 复审结果") in subjects
     assert ("app_ordos1@example.cn", f"【复审通知】{dropped.reference} 复审结果") in subjects
