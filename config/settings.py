@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "orgs.security.AccountSecurityMiddleware",
+    "orgs.middleware.RoleMemoMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -164,10 +165,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions: idle time-out 30 min (refreshed each request); absolute cap and one session per
-# account in orgs.security.AccountSecurityMiddleware.
+# Sessions: idle time-out 30 min, renewed by activity at most once a minute (the session is
+# not written on every request); absolute cap and one session per account in
+# orgs.security.AccountSecurityMiddleware.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -9,6 +9,7 @@ from audit.services import record
 
 from .models import Membership, Organisation
 from .roles import ROLE_PERMISSION, Role
+from .selectors import forget_roles
 
 User = get_user_model()
 
@@ -21,6 +22,7 @@ def grant_membership(*, user, organisation: Organisation, role: str, title: str 
         user=user, organisation=organisation, role=role, defaults={"title": title}
     )
     assign_perm(ROLE_PERMISSION[Role(role)], user, organisation)
+    forget_roles(user)
     record(AuditAction.PERMISSION_GRANTED, actor=by, obj=membership, role=role,
            user=user.get_username(), organisation=organisation.name)
     if role == Role.ADMIN and not user.is_staff:
@@ -36,3 +38,4 @@ def revoke_membership(*, membership: Membership, by=None) -> None:
            user=user.get_username(), organisation=organisation.name)
     membership.delete()
     remove_perm(ROLE_PERMISSION[Role(role)], user, organisation)
+    forget_roles(user)

@@ -59,3 +59,46 @@ def test_a_superuser_holds_no_role_in_an_organisation_without_a_membership(adam,
     assert not has_role(adam, Role.APPLICANT, unit_a)
     assert not has_role(adam, Role.RECOMMENDER, recommender_x)
     assert not has_role(adam, Role.REVIEWER)
+
+
+def test_the_per_request_memo_answers_as_guardian_does_and_in_two_queries(
+        unit_a, unit_b, recommender_y, region, django_assert_num_queries):
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    from orgs.selectors import MEMO_ATTR, RoleMemo, memberships_of
+
+    u = UserFactory(username="memo")
+    grant_membership(user=u, organisation=unit_a, role=Role.APPLICANT)
+    grant_membership(user=u, organisation=recommender_y, role=Role.RECOMMENDER)
+    group = Group.objects.create(name="甲组")  # a group's object permission counts, as in guardian
+    group.user_set.add(u)
+    assign_perm("orgs.declare_for", group, unit_b)
+    orgs = (unit_a, unit_b, recommender_y, region)
+    plain = {(role, org.pk): has_role(u, role, org) for role in Role.values for org in orgs}
+    listed = {role: sorted(o.pk for o in organisations_for(u, role)) for role in Role.values}
+    roles = {role: has_role(u, role) for role in Role.values}
+
+    setattr(u, MEMO_ATTR, RoleMemo(u))
+    with django_assert_num_queries(2):
+        memoised = {(role, org.pk): has_role(u, role, org) for role in Role.values for org in orgs}
+        assert {role: has_role(u, role) for role in Role.values} == roles
+        assert len(memberships_of(u)) == 2
+    assert memoised == plain
+    assert {role: sorted(o.pk for o in organisations_for(u, role)) for role in Role.values} \
+        == listed
+    assert listed[Role.APPLICANT] == sorted([unit_a.pk, unit_b.pk])
+
+    # a change within the request is seen at once
+    grant_membership(user=u, organisation=region, role=Role.REVIEWER)
+    assert has_role(u, Role.REVIEWER, region) and has_role(u, Role.REVIEWER)
+    revoke_membership(membership=u.memberships.get(role=Role.RECOMMENDER))
+    assert not has_role(u, Role.RECOMMENDER, recommender_y)
+
+
+def test_each_request_reads_roles_afresh(client, unit_a):
+    u = UserFactory(username="fresh")
+    client.force_login(u)
+    assert "进入申报" not in client.get("/").content.decode()  # no unit yet
+    grant_membership(user=u, organisation=unit_a, role=Role.APPLICANT)
+    assert "进入申报" in client.get("/").content.decode()
