@@ -1,5 +1,8 @@
 """Account rules of 等保2.0 level 3: one live session per account, absolute session lifetime,
-password expiry. The idle time-out is SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST."""
+password expiry. The idle time-out is SESSION_COOKIE_AGE, renewed by activity: the session is
+saved again (and its expiry moved) when SESSION_TOUCH_SECONDS have passed since it was last
+saved, not on every request: a page view then writes nothing (make bench: one UPDATE less per
+request), and the time-out is exact to within that minute."""
 
 from datetime import timedelta
 
@@ -18,6 +21,7 @@ from audit.services import record
 from .models import AccountState
 
 ABSOLUTE_KEY = "_login_at"
+TOUCH_KEY = "_touched_at"
 
 
 def password_max_age() -> timedelta:
@@ -58,7 +62,17 @@ class AccountSecurityMiddleware:
             response = self._check(request, user)
             if response is not None:
                 return response
+            self._touch(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _touch(request):
+        """Mark the session modified (so it is saved with a new expiry) at most once per
+        SESSION_TOUCH_SECONDS."""
+        now = int(timezone.now().timestamp())
+        every = getattr(settings, "SESSION_TOUCH_SECONDS", 60)
+        if now - int(request.session.get(TOUCH_KEY, 0)) >= every:
+            request.session[TOUCH_KEY] = now
 
     def _end(self, request, reason):
         user = request.user
