@@ -79,8 +79,11 @@ def findings(application) -> list[Finding]:
 
 
 def missing_sections(application) -> list[str]:
-    """Headings of the sections of the form not yet complete (prefetched `sections`)."""
-    done = {s.key for s in application.sections.all() if s.complete}
+    """Headings of the sections of the form not yet complete (from `complete_keys` set by
+    quotas.selectors.attach_section_states, else the sections)."""
+    done = getattr(application, "complete_keys", None)
+    if done is None:
+        done = {s.key for s in application.sections.all() if s.complete}
     n = len(application.specialities.all()) or 1
     return [spec.heading or spec.title for spec in sections_for(application.kind, n)
             if spec.key not in done]

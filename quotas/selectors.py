@@ -5,7 +5,7 @@ from django.utils import timezone
 from calls.choices import ProjectKind
 from calls.models import Call
 from calls.selectors import calls_for_recommender
-from declare.models import Application, ApplicationStatus
+from declare.models import Application, ApplicationStatus, Section
 from orgs.models import Organisation
 from orgs.roles import Role
 from orgs.selectors import organisations_for
@@ -72,18 +72,34 @@ def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
     return _ensure_package(call, recommender)
 
 
-def inbox_applications(package) -> QuerySet[Application]:
-    """The applications of the recommender's applicant units in the call, never drafts."""
-    return (Application.objects
-            .filter(call=package.call, unit__parent=package.recommender,
-                    status__in=INBOX_STATUSES)
-            .select_related("unit", "recommendation")
-            .prefetch_related("specialities__occupation", "sections")
-            .order_by("kind", "unit__name", "reference"))
+def attach_section_states(applications):
+    """Set `complete_keys` (the keys of complete sections) on each application in one query of
+    (id, key) pairs: a list needs only the ticks, not the section JSON with its long texts nor
+    twenty Section objects per row. quotas.rules.missing_sections reads it when present."""
+    done: dict[int, set[str]] = {a.pk: set() for a in applications}
+    rows = Section.objects.filter(application__in=list(done), complete=True).order_by()
+    for app_id, key in rows.values_list("application_id", "key"):
+        done[app_id].add(key)
+    for app in applications:
+        app.complete_keys = done[app.pk]
+    return applications
+
+
+def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Application]:
+    """The applications of the recommender's applicant units in the call, never drafts; the
+    list (with_data False) attaches section states to its page (attach_section_states)."""
+    qs = (Application.objects
+          .filter(call=package.call, unit__parent=package.recommender,
+                  status__in=INBOX_STATUSES)
+          .select_related("unit", "recommendation")
+          .order_by("kind", "unit__name", "reference"))
+    if with_data:
+        return qs.prefetch_related("specialities__occupation", "sections")
+    return qs.prefetch_related("specialities__occupation")
 
 
 def inbox_application(package, pk) -> Application:
-    return get_object_or_404(inbox_applications(package), pk=pk)
+    return get_object_or_404(inbox_applications(package, with_data=True), pk=pk)
 
 
 def quota_usage(package) -> list[dict]:
@@ -96,11 +112,12 @@ def quota_usage(package) -> list[dict]:
 
 
 def ranking(package, kind) -> list[Recommendation]:
-    return list(package.recommendations.filter(kind=kind)
-                .select_related("application__unit")
-                .prefetch_related("application__specialities__occupation",
-                                  "application__sections")
-                .order_by("rank"))
+    items = list(package.recommendations.filter(kind=kind)
+                 .select_related("application__unit")
+                 .prefetch_related("application__specialities__occupation")
+                 .order_by("rank"))
+    attach_section_states([r.application for r in items])
+    return items
 
 
 def report_of(package) -> RecommendationReport | None:

@@ -43,8 +43,9 @@ def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     flt = InboxFilter(request.GET or None, queryset=selectors.inbox_applications(package))
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    apps = selectors.attach_section_states(list(page.object_list))
     rows = [{"app": a, "findings": rules.findings(a), "missing": rules.missing_sections(a),
-             "actions": rules.allowed_actions(a, package)} for a in page.object_list]
+             "actions": rules.allowed_actions(a, package)} for a in apps]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {
