@@ -28,6 +28,16 @@ def occupation_names() -> dict[str, str]:
     return names
 
 
+def major_names() -> dict[str, str]:
+    """code → name of the 8 大类 (e.g. "6" → 生产制造及有关人员), cached like occupation_names."""
+    names = cache.get("catalog:majors:v1")
+    if names is None:
+        names = {code.split("-")[0]: name for code, name in
+                 Occupation.objects.filter(level=Occupation.Level.MAJOR).values_list("code", "name")}
+        cache.set("catalog:majors:v1", names, 24 * 3600)
+    return names
+
+
 def get_occupation(code: str) -> Occupation | None:
     if "\x00" in (code or ""):  # no code has one, and PostgreSQL text cannot hold it
         return None

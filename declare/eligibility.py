@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
+from catalog.selectors import major_names
 
 from .schema import BASE_ELIGIBILITY, STUDIO_ELIGIBILITY, STUDIO_MASTER
 from .vocab import SKILL_LEVELS, SKILL_RANK
@@ -103,11 +104,11 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 
 def load_inputs(application) -> Inputs:
     sections = {s.key: s.data or {} for s in application.sections.all()}
-    occupations = [s.occupation for s in
-                   application.specialities.select_related("occupation").order_by("position")]
-    majors = dict(Occupation.objects.filter(level=Occupation.Level.MAJOR)
-                  .values_list("code", "name"))
-    return Inputs(sections, occupations, {code[0]: name for code, name in majors.items()})
+    specialities = application.specialities.all()
+    if "specialities" not in getattr(application, "_prefetched_objects_cache", {}):
+        specialities = specialities.select_related("occupation")
+    occupations = [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
+    return Inputs(sections, occupations, {code[0]: name for code, name in major_names().items()})
 
 
 # ---------------------------------------------------------------- reading inputs

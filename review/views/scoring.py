@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +15,7 @@ from ..content import read_only_sections
 from ..errors import ReviewError
 from ..forms import ConflictForm
 from ..integration import eligibility_findings
-from ..models import Assignment, Panel, PanelStatus, ScoreSheet
+from ..models import Assignment, Panel, PanelStatus
 from ..results import compute, progress
 from ..rules import can_review, is_expert
 from ..selectors import (
@@ -46,11 +48,22 @@ def _criteria_rows(sheet, rubric, posted=None, errors=None):
     return rows
 
 
+def _prefetched_sheet(assignment):
+    try:
+        return assignment.sheet  # prefetched by assignments_of_expert
+    except ObjectDoesNotExist:
+        return None
+
+
 @login_required
 def sheet(request, pk):
     assignment = assignment_for_expert(request.user, pk)
     panel = assignment.panel
-    sheet_obj = ScoreSheet.objects.filter(assignment=assignment).first()
+    sheet_obj = _prefetched_sheet(assignment)
+    # Sections, specialities and criteria once, for every reader below (the sections, the
+    # pre-check findings, the checklist, the score rows and the maximum).
+    prefetch_related_objects([assignment.application], "sections", "specialities__occupation")
+    prefetch_related_objects([panel], "rubric__criteria")
     posted, errors, comment_error = None, None, None
     comment = sheet_obj.comment if sheet_obj else ""
     if request.method == "POST":
