@@ -3,14 +3,16 @@ Each function runs a fixed number of queries whatever the number of recommenders
 
 from collections import Counter, defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils.html import format_html_join
 
 from calls.choices import Category, ProjectKind, Tier
-from catalog.models import Occupation
+from catalog.selectors import major_names
 from declare.models import Application, ApplicationStatus, Speciality
 from quotas.models import Quota
 
+from . import stats_cache
 from .integration import _optional
 from .models import Admission, Assignment, PackageReceipt, Panel, SheetStatus
 
@@ -64,7 +66,23 @@ def _bars(counter: Counter, labels: dict | None = None) -> list[dict]:
             for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
 
+STATS_TTL = 600
+
+
 def statistics(call) -> dict:
+    """The statistics page's figures, cached under the call's token (review.stats_cache: it
+    changes whenever an application, score sheet or panel of the call is saved); at most
+    STATS_TTL old for anything else (an organisation renamed). One cache lookup instead of
+    reading 1 000 applications and 3 000 score sheets on every view (make bench)."""
+    key = f"review:stats:{call.pk}:{stats_cache.token(call.pk)}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _statistics(call)
+        cache.set(key, figures, STATS_TTL)
+    return figures
+
+
+def _statistics(call) -> dict:
     # values_list, not model instances: a region-year is 1 000+ applications (make bench).
     apps = list(Application.objects.filter(call=call, status__in=RECEIVED).values_list(
         "id", "unit__parent_id", "unit__parent__short_name", "unit__parent__name", "kind",
@@ -75,8 +93,7 @@ def statistics(call) -> dict:
                          .order_by("application", "position")
                          .values_list("application_id", "occupation__code")):
         first_code.setdefault(app_id, code)
-    majors = {code.split("-")[0]: name for code, name in Occupation.objects.filter(
-        level=Occupation.Level.MAJOR).values_list("code", "name")}
+    majors = major_names()
     by = defaultdict(Counter)
     for app_id, parent_id, short_name, name, kind, category, tier in apps:
         by["recommender"][(short_name or name) if parent_id else "—"] += 1

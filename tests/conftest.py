@@ -2,6 +2,7 @@
 an expert, a reviewer, an admin, and an outsider who must be refused."""
 
 import os
+import uuid
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -26,8 +27,15 @@ hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# Cache keys of this run (and this xdist worker) only: a Redis cache outlives the test database,
+# whose primary keys start again at 1 in the next run or the next worker's database.
+CACHE_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path):
+    settings.CACHES = {alias: {**conf, "KEY_PREFIX": CACHE_PREFIX}
+                       for alias, conf in settings.CACHES.items()}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {**settings.STORAGES, "default": {
