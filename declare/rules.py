@@ -1,19 +1,19 @@
 """Who may do what with an application: predicates named as questions.
 
-Role membership is read through orgs.selectors.organisations_for (the guardian object
+Role membership is read through orgs.selectors.holds (the guardian object
 permission), never user.has_perm, so a superuser gets no applicant or recommender powers.
 """
 
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import holds, holds_any
 
 from .models import ApplicationStatus
 
 
 def _holds(user, role: str, organisation_id) -> bool:
-    if not getattr(user, "is_authenticated", False) or organisation_id is None:
+    if not getattr(user, "is_authenticated", False):
         return False
-    return organisations_for(user, role).filter(pk=organisation_id).exists()
+    return holds(user, role, organisation_id)
 
 
 def is_applicant_of(user, application) -> bool:
@@ -27,7 +27,7 @@ def is_recommender_of(user, application) -> bool:
 
 
 def _is_provincial(user) -> bool:
-    return any(organisations_for(user, role).exists() for role in (Role.REVIEWER, Role.ADMIN))
+    return any(holds_any(user, role) for role in (Role.REVIEWER, Role.ADMIN))
 
 
 def can_view(user, application) -> bool:

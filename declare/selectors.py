@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from orgs.roles import Role
-from orgs.selectors import has_role, organisations_for
+from orgs.selectors import has_role, organisation_ids_for
 
 from .models import Application, ApplicationStatus
 
@@ -12,7 +12,7 @@ from .models import Application, ApplicationStatus
 def applications_of_my_units(user) -> QuerySet[Application]:
     """Applications of the units in which `user` is an applicant-unit user."""
     return Application.objects.filter(
-        unit__in=organisations_for(user, Role.APPLICANT)
+        unit__in=organisation_ids_for(user, Role.APPLICANT)
     ).select_related("call", "unit")
 
 
@@ -31,10 +31,10 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return Application.objects.none()
     qs = Application.objects.select_related("call", "unit")
     if has_role(user, Role.REVIEWER) or has_role(user, Role.ADMIN):
-        return qs.filter(unit__in=organisations_for(user, Role.APPLICANT)) | qs.exclude(
+        return qs.filter(unit__in=organisation_ids_for(user, Role.APPLICANT)) | qs.exclude(
             status=ApplicationStatus.DRAFT)
-    own = qs.filter(unit__in=organisations_for(user, Role.APPLICANT))
-    recommended = qs.filter(unit__parent__in=organisations_for(user, Role.RECOMMENDER)).exclude(
+    own = qs.filter(unit__in=organisation_ids_for(user, Role.APPLICANT))
+    recommended = qs.filter(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER)).exclude(
         status=ApplicationStatus.DRAFT)
     return (own | recommended).distinct()
 

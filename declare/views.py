@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from audit.models import AuditAction
 from audit.services import record as audit
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
 from .schema import Group, SectionSpec
@@ -36,7 +36,7 @@ from .services.sections import (
 def application_list(request):
     apps = (applications_of_my_units(request.user).order_by("-created_at")
             .prefetch_related("specialities__occupation"))
-    can_create = organisations_for(request.user, Role.APPLICANT).exists()
+    can_create = holds_any(request.user, Role.APPLICANT)
     return render(request, "declare/list.html", {"applications": apps, "can_create": can_create})
 
 

@@ -96,14 +96,32 @@ def has_role(user, role: str, organisation: Organisation | None = None) -> bool:
     Django-admin account is not thereby a unit's, recommender's or expert's user."""
     if not user.is_authenticated:
         return False
-    memo = memo_of(user)
     if organisation is None:
+        memo = memo_of(user)
         if memo is not None:
             return role in memo.roles()
         return Membership.objects.filter(user=user, role=role).exists()
+    return holds(user, role, organisation.pk)
+
+
+def holds(user, role: str, organisation_id: int | None) -> bool:
+    """Whether `user` holds `role` in the organisation with this id, by the object permission."""
+    if organisation_id is None or not user.is_authenticated:
+        return False
+    memo = memo_of(user)
     if memo is not None:
-        return organisation.pk in memo.org_ids(Role(role))
-    return organisations_for(user, role).filter(pk=organisation.pk).exists()
+        return organisation_id in memo.org_ids(Role(role))
+    return organisations_for(user, role).filter(pk=organisation_id).exists()
+
+
+def holds_any(user, role: str) -> bool:
+    """Whether `user` holds `role` in any organisation, by the object permission."""
+    if not user.is_authenticated:
+        return False
+    memo = memo_of(user)
+    if memo is not None:
+        return bool(memo.org_ids(Role(role)))
+    return organisations_for(user, role).exists()
 
 
 def memberships_of(user) -> list[Membership]:

@@ -1,7 +1,7 @@
 """Who may do what with a project: predicates named as questions (pretalx-style)."""
 
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import holds
 
 from .choices import OPEN_STATUSES
 
@@ -9,8 +9,7 @@ from .choices import OPEN_STATUSES
 def _holds(user, role: str, organisation) -> bool:
     """By membership (the guardian object permission), never user.has_perm, which is true for
     every object when the user is a superuser: an administrator is not thereby a unit's user."""
-    return organisation is not None and organisations_for(user, role).filter(
-        pk=organisation.pk).exists()
+    return organisation is not None and holds(user, role, organisation.pk)
 
 
 def is_unit_user(user, project) -> bool:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from declare.models import Application, ApplicationStatus
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import holds_any, organisation_ids_for, organisations_for
 
 from .choices import OPEN_STATUSES, ProjectStatus
 from .models import Ban, ChangeRequest, Milestone, ProgressReport, Project, Reminder
@@ -15,13 +15,17 @@ def _issuing_orgs(user):
     return organisations_for(user, Role.REVIEWER) | organisations_for(user, Role.ADMIN)
 
 
+def _is_issuer_user(user) -> bool:
+    return holds_any(user, Role.REVIEWER) or holds_any(user, Role.ADMIN)
+
+
 def projects_visible_to(user) -> QuerySet[Project]:
     """Applicant users: their units' projects; recommenders: their units'; reviewers and
     administrators: the projects of the calls their organisation issued."""
     if not user.is_authenticated:
         return Project.objects.none()
-    scope = (Q(unit__in=organisations_for(user, Role.APPLICANT))
-             | Q(unit__parent__in=organisations_for(user, Role.RECOMMENDER))
+    scope = (Q(unit__in=organisation_ids_for(user, Role.APPLICANT))
+             | Q(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER))
              | Q(call__issuer__in=_issuing_orgs(user)))
     return Project.objects.filter(scope).select_related("unit", "call", "occupation")
 
@@ -74,10 +78,10 @@ def bans_visible_to(user) -> QuerySet[Ban]:
     if not user.is_authenticated:
         return Ban.objects.none()
     qs = Ban.objects.select_related("unit", "project")
-    if _issuing_orgs(user).exists():
+    if _is_issuer_user(user):
         return qs
-    return qs.filter(Q(unit__in=organisations_for(user, Role.APPLICANT))
-                     | Q(unit__parent__in=organisations_for(user, Role.RECOMMENDER)))
+    return qs.filter(Q(unit__in=organisation_ids_for(user, Role.APPLICANT))
+                     | Q(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER)))
 
 
 def reminders_for(user, day) -> QuerySet[Reminder]:

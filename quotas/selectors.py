@@ -8,7 +8,7 @@ from calls.selectors import calls_for_recommender
 from declare.models import Application, ApplicationStatus, Section
 from orgs.models import Organisation
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import organisation_ids_for, organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
 from .models import (
@@ -142,11 +142,11 @@ def package_timeline(package) -> QuerySet[PackageEvent]:
 def access_call_for_region(user, call_pk) -> Call:
     """A call whose issuing organisation the user reviews for; else 404."""
     return get_object_or_404(Call.objects.filter(
-        issuer__in=organisations_for(user, Role.REVIEWER)), pk=call_pk)
+        issuer__in=organisation_ids_for(user, Role.REVIEWER)), pk=call_pk)
 
 
 def calls_for_region(user) -> QuerySet[Call]:
-    return Call.objects.filter(issuer__in=organisations_for(user, Role.REVIEWER))
+    return Call.objects.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
 
 
 def access_region_package(user, call_pk, recommender_pk) -> RecommendationPackage:

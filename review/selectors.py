@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from calls.models import Call
 from declare.models import Application
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import holds_any, organisation_ids_for
 
 from .models import (
     Assignment,
@@ -24,7 +24,7 @@ def calls_reviewable_by(user) -> QuerySet[Call]:
     calls = Call.objects.select_related("issuer").order_by("-year", "title")
     if is_admin(user):
         return calls
-    return calls.filter(issuer__in=organisations_for(user, Role.REVIEWER))
+    return calls.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
 
 
 def call_for_reviewer(user, pk) -> Call:
@@ -32,7 +32,7 @@ def call_for_reviewer(user, pk) -> Call:
 
 
 def experts_for_reviewer(user) -> QuerySet[Expert]:
-    if not (is_admin(user) or organisations_for(user, Role.REVIEWER).exists()):
+    if not (is_admin(user) or holds_any(user, Role.REVIEWER)):
         return Expert.objects.none()
     return Expert.objects.select_related("organisation", "user").prefetch_related("occupations")
 

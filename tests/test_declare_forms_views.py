@@ -287,6 +287,7 @@ def test_overview_and_section_pages_run_the_same_queries_for_1_and_3_saved_secti
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(alice)
+    client.get(reverse("declare:overview", args=[app.pk]))  # warm: session, catalogue cache
     counts = []
     for keys in (["t1_2"], ["t2_1", "t2_2"]):
         for key in keys:
