@@ -44,8 +44,11 @@ def inbox(request, rec, call):
     flt = InboxFilter(request.GET or None, queryset=selectors.inbox_applications(package))
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     apps = selectors.attach_section_states(list(page.object_list))
+    # One reverse for the page, not three per row: the row links differ only by the id.
+    base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
     rows = [{"app": a, "findings": rules.findings(a), "missing": rules.missing_sections(a),
-             "actions": rules.allowed_actions(a, package)} for a in apps]
+             "actions": rules.allowed_actions(a, package), "url": f"{base}{a.pk}/"}
+            for a in apps]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {

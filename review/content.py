@@ -1,6 +1,10 @@
 """The application as an expert reads it: every section of 附件3/附件4 read-only, in the
 official order, personal information masked (experts have no need to see it)."""
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
 from declare.pii import mask_id, mask_mobile
 from declare.schema import Group, sections_for
 
@@ -50,3 +54,24 @@ def read_only_sections(application) -> list[dict]:
                 block["fields"].append((item.label, _value(item, raw.get(item.key))))
         out.append(block)
     return out
+
+
+# Bump when _readonly_sections.html or read_only_sections change what they print.
+READ_ONLY_VERSION = 1
+READ_ONLY_TTL = 3600
+
+
+def read_only_html(application) -> str:
+    """The sections as HTML, cached per submitted version: what an expert reads does not
+    change while it is under review (a changed application is resubmitted as a new version and
+    saved, which moves updated_at), and every expert sees the same masked text."""
+    stamp = application.updated_at.timestamp() if application.updated_at else 0
+    key = (f"review:ro:v{READ_ONLY_VERSION}:{application.pk}:"
+           f"{application.submitted_version}:{stamp}")
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("review/_readonly_sections.html",
+                                {"sections": read_only_sections(application)})
+        cache.set(key, html, READ_ONLY_TTL)
+    # rendered above by our own autoescaping template
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703

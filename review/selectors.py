@@ -76,7 +76,8 @@ def assignments_of_expert(user) -> QuerySet[Assignment]:
         return Assignment.objects.none()
     return (Assignment.objects
             .filter(expert__user=user, panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
-            .select_related("application", "application__unit", "panel", "panel__call")
+            .select_related("application", "application__unit", "application__call", "panel",
+                            "panel__call", "panel__rubric")
             .prefetch_related(Prefetch("sheet", queryset=ScoreSheet.objects.all()))
             .order_by("panel_id", "application__reference"))
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from declare.services.materials import active_materials, checklist_status
 from uploads import private_file_response
 
-from ..content import read_only_sections
+from ..content import read_only_html
 from ..errors import ReviewError
 from ..forms import ConflictForm
 from ..integration import eligibility_findings
@@ -63,7 +63,8 @@ def sheet(request, pk):
     # Sections, specialities and criteria once, for every reader below (the sections, the
     # pre-check findings, the checklist, the score rows and the maximum).
     prefetch_related_objects([assignment.application], "sections", "specialities__occupation")
-    prefetch_related_objects([panel], "rubric__criteria")
+    if panel.rubric_id:
+        prefetch_related_objects([panel.rubric], "criteria")
     posted, errors, comment_error = None, None, None
     comment = sheet_obj.comment if sheet_obj else ""
     if request.method == "POST":
@@ -85,7 +86,7 @@ def sheet(request, pk):
         "sheet": sheet_obj, "rows": _criteria_rows(sheet_obj, panel.rubric, posted, errors),
         "comment": comment, "comment_error": comment_error, "has_errors": bool(errors),
         "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
-        "sections": read_only_sections(assignment.application),
+        "sections_html": read_only_html(assignment.application),
         "findings": eligibility_findings(assignment.application),
         "materials": [r for r in checklist_status(assignment.application) if r["files"]],
         "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
