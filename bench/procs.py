@@ -59,6 +59,26 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(marker: str) -> float:
+    """User + system CPU seconds used so far by every process whose command line contains
+    `marker` (e.g. "gunicorn", "postgres"), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if marker.encode() not in fh.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return total
+
+
 class Service:
     def __init__(self, args: list[str], env: dict, log: Path):
         self.log = open(log, "w")  # noqa: SIM115
@@ -83,10 +103,12 @@ class Service:
         self.log.close()
 
 
-def gunicorn(env: dict, port: int, workers: int, log: Path) -> Service:
-    svc = Service([PY, "-m", "gunicorn", "config.wsgi:application", "--bind",
-                   f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
-                   "--timeout", "60", "--log-level", "warning"], env, log)
+def gunicorn(env: dict, port: int, workers: int, log: Path, threads: int = 4) -> Service:
+    """The production gunicorn settings (config/gunicorn.py) on loopback, without access log."""
+    svc = Service([PY, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"],
+                  {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
+                   "GUNICORN_THREADS": str(threads), "GUNICORN_ACCESSLOG": "",
+                   "GUNICORN_LOGLEVEL": "warning"}, log)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if svc.proc.poll() is not None:

@@ -11,14 +11,15 @@ def _n(value, fmt="{:.0f}"):
 def page_rows(results: dict, q1: dict, q10: dict, labels: dict, big: str = "10") -> list[str]:
     hello = (results.get("hello") or {}).get("capacity", {}).get("rps") or 0
     lines = ["| page | median ms | p95 ms | req/s | × hello | SQL N=1 | SQL N=" + big
-             + " | CPU ms/req | failures |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             + " | CPU ms/req | web CPU ms/req | DB CPU ms/req | failures |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, label in labels.items():
         r = results.get(name)
         a, b = (q1.get(name) or {}), (q10.get(name) or {})
         cpu = _n(a.get("cpu_ms"))
         if not r:
             lines.append(f"| {label} | — | — | — | — | {_n(a.get('queries'))} | "
-                         f"{_n(b.get('queries'))} | {cpu} | not measured (page missing) |")
+                         f"{_n(b.get('queries'))} | {cpu} | — | — | not measured (page missing) |")
             continue
         lat, cap = r["latency"], r["capacity"]
         ratio = cap["rps"] / hello if hello else None
@@ -26,6 +27,7 @@ def page_rows(results: dict, q1: dict, q10: dict, labels: dict, big: str = "10")
         lines.append(
             f"| {label} | {_n(lat['median'])} | {_n(lat['p95'])} | {_n(cap['rps'], '{:.1f}')} | "
             f"{_n(ratio, '{:.0%}')} | {_n(a.get('queries'))} | {_n(b.get('queries'))} | {cpu} | "
+            f"{_n(cap.get('web_cpu_ms'), '{:.1f}')} | {_n(cap.get('db_cpu_ms'), '{:.1f}')} | "
             f"{fails} |")
     return lines
 
@@ -72,10 +74,11 @@ def build(ctx: dict) -> str:
     load = r.get("load") or {}
     lines = [f"# Benchmark {r['started']}", "",
              f"Machine: {r['cpus']} CPU (load average {_n(load.get('start'), '{:.1f}')} at the "
-             f"start, {_n(load.get('end'), '{:.1f}')} at the end), gunicorn {r['workers']} sync "
-             f"workers, {r['users']} users per scenario, {r['seconds']} s per run; latency with "
+             f"start, {_n(load.get('end'), '{:.1f}')} at the end), gunicorn {r['workers']} gthread "
+             f"workers × {r.get('threads', 1)} threads (config/gunicorn.py), {r['users']} users per scenario, {r['seconds']} s per run; latency with "
              "0.5–1.5 s think time, req/s with none (capacity); CPU ms/req is the page's own "
-             "CPU time in-process (warm, N=1). Sessions are made before the runs (bench.plan); "
+             "CPU time in-process (warm, N=1); web/DB CPU ms/req are gunicorn's and PostgreSQL's "
+             "CPU per request served during the capacity run (from /proc). Sessions are made before the runs (bench.plan); "
              f"login cost under the production hasher: {r['login_cpu_s']} s CPU per login "
              "(bench accounts use bench/hashers.py).", "",
              f"Seed: scale 1 in {r['seed1']:.1f} s; scale 1→{big} (additive) in "

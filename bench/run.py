@@ -12,7 +12,8 @@
 6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle);
 7. the table, printed and written to var/bench/report.md.
 
-Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (5),
+Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (cores + 1, as
+config/gunicorn.py), BENCH_THREADS (4),
 BENCH_RUSH_SECONDS (120: a cap; the rush ends when every user has submitted),
 BENCH_SCALE_MAX (10; 0 skips the second scale; N=3 is used instead of 10 when seeding 10
 would not fit BENCH_BUDGET, 540 s).
@@ -69,12 +70,17 @@ def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int) -
             continue
         runs = {}
         for mode, think in (("capacity", False), ("latency", True)):
+            before = procs.cpu_seconds("gunicorn"), procs.cpu_seconds("postgres")
             stats = run_locust(f"{name}_{mode}", name, host=host, plan=path, users=users,
                                seconds=seconds, think=think, env=env)
             key = "save" if spec.get("save") else "page"
             runs[mode] = stats.get(key) or {"count": 0, "failures": 0, "median": 0, "p95": 0,
                                             "rps": 0}
             runs[mode]["failures"] += (stats.get("login") or {}).get("failures", 0)
+            served = (stats.get("Aggregated") or runs[mode]).get("count") or 0
+            if mode == "capacity" and served:  # the server's CPU per request under load
+                runs[mode]["web_cpu_ms"] = 1000 * (procs.cpu_seconds("gunicorn") - before[0]) / served
+                runs[mode]["db_cpu_ms"] = 1000 * (procs.cpu_seconds("postgres") - before[1]) / served
         results[name] = runs
         log(f"{name}: {runs['capacity']['rps']:.1f} req/s, p95 {runs['latency']['p95']:.0f} ms"
             f" (latency run), failures {runs['capacity']['failures'] + runs['latency']['failures']}")
@@ -116,7 +122,8 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     users = int(os.environ.get("BENCH_USERS", 50))
     seconds = int(os.environ.get("BENCH_SECONDS", 10))
-    workers = int(os.environ.get("BENCH_WORKERS", 5))
+    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
+    threads = int(os.environ.get("BENCH_THREADS", 4))
     scale_max = float(os.environ.get("BENCH_SCALE_MAX", 10))
     env = bench_env()
     started = datetime.now()
@@ -134,11 +141,11 @@ def main() -> int:
     flush_redis(env["REDIS_URL"])
     port = procs.free_port()
     host = f"http://127.0.0.1:{port}"
-    web = procs.gunicorn(env, port, workers, OUT / "gunicorn.log")
+    web = procs.gunicorn(env, port, workers, OUT / "gunicorn.log", threads=threads)
     worker = procs.celery_worker(env, OUT / "celery.log")
     memory = {}
     try:
-        log(f"gunicorn on {host} ({workers} workers)")
+        log(f"gunicorn on {host} ({workers} gthread workers × {threads} threads)")
         results = load_scenarios(plan, host, env, users, seconds)
         rush_result = rush(plan, host, env, int(os.environ.get("BENCH_RUSH_SECONDS", 120)))
         django_step("bench.worker", str(OUT / "worker.json"), env=env, timeout=300)
@@ -163,7 +170,7 @@ def main() -> int:
     django_step("bench.render_times", str(OUT / "renders.json"), env=env)
     renders = json.loads((OUT / "renders.json").read_text())
     text = report.build({
-        "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers,
+        "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers, "threads": threads,
         "users": users, "seconds": seconds, "login_cpu_s": q1.get("login_cpu_s"),
         "seed1": seed1, "seed10": seed10, "scale_max": scale_max,
         "load": {"start": load_start, "end": os.getloadavg()[0]}, "results": results, "q1": q1["pages"],
