@@ -61,7 +61,8 @@ def peak_rss_mb(pid: int) -> float:
 
 def cpu_seconds(marker: str) -> float:
     """User + system CPU seconds used so far by every process whose command line contains
-    `marker` (e.g. "gunicorn", "postgres"), from /proc."""
+    `marker` (e.g. "gunicorn", "postgres"), from /proc, including their ended children (a
+    PostgreSQL backend that exits hands its time to the postmaster's cutime/cstime)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for pid in os.listdir("/proc"):
@@ -73,7 +74,7 @@ def cpu_seconds(marker: str) -> float:
                     continue
             with open(f"/proc/{pid}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            total += sum(int(f) for f in fields[11:15]) / tick
         except (OSError, IndexError, ValueError):
             continue  # the process ended meanwhile
     return total

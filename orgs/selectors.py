@@ -7,7 +7,12 @@ request (services, commands, tests calling selectors directly) nothing is memois
 call reads the database, as before.
 """
 
+import functools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
@@ -15,6 +20,7 @@ from guardian.shortcuts import get_objects_for_user
 from .models import Membership, Organisation
 from .roles import ROLE_PERMISSION, Role
 
+User = get_user_model()
 MEMO_ATTR = "_role_memo"
 _CODENAMES = {perm.split(".", 1)[1]: role for role, perm in ROLE_PERMISSION.items()}
 
@@ -42,20 +48,38 @@ class RoleMemo:
         return {m.role for m in self.memberships()}
 
 
+@functools.cache
+def _permissions_sql(vendor: str) -> str:
+    """The query of _object_permissions. Only quoted table and column names of our own models
+    are put into the text; the user, content type and codenames are parameters."""
+    q = connection.ops.quote_name
+    uop, gop = UserObjectPermission._meta.db_table, GroupObjectPermission._meta.db_table
+    perm, member = Permission._meta.db_table, User.groups.through._meta.db_table
+    marks = ", ".join(["%s"] * len(_CODENAMES))
+    return (
+        f"SELECT p.{q('codename')}, o.{q('object_pk')} FROM {q(uop)} o "  # noqa: S608  # nosec B608
+        f"JOIN {q(perm)} p ON p.{q('id')} = o.{q('permission_id')} "
+        f"WHERE o.{q('user_id')} = %s AND o.{q('content_type_id')} = %s "
+        f"AND p.{q('codename')} IN ({marks}) "
+        f"UNION ALL SELECT p.{q('codename')}, o.{q('object_pk')} FROM {q(gop)} o "
+        f"JOIN {q(perm)} p ON p.{q('id')} = o.{q('permission_id')} "
+        f"JOIN {q(member)} m ON m.{q('group_id')} = o.{q('group_id')} "
+        f"WHERE m.{q('user_id')} = %s AND o.{q('content_type_id')} = %s "
+        f"AND p.{q('codename')} IN ({marks})")
+
+
 def _object_permissions(user) -> dict[str, frozenset[int]]:
     """role → organisation ids, from the user's and the user's groups' object permissions
-    (what guardian's get_objects_for_user reads), in one query."""
+    (what guardian's get_objects_for_user reads), in one query. Written as SQL: the ORM's
+    union of two joined querysets cost 2–3 ms of CPU to build, on every request (make bench)."""
     ct = ContentType.objects.get_for_model(Organisation)
     names = list(_CODENAMES)
-    direct = UserObjectPermission.objects.filter(
-        user=user, content_type=ct, permission__codename__in=names,
-    ).values_list("permission__codename", "object_pk")
-    grouped = GroupObjectPermission.objects.filter(
-        group__user=user, content_type=ct, permission__codename__in=names,
-    ).values_list("permission__codename", "object_pk")
     found: dict[str, set[int]] = {}
-    for codename, pk in direct.union(grouped):
-        found.setdefault(_CODENAMES[codename], set()).add(int(pk))
+    with connection.cursor() as cursor:
+        cursor.execute(_permissions_sql(connection.vendor),
+                       [user.pk, ct.pk, *names, user.pk, ct.pk, *names])
+        for codename, pk in cursor.fetchall():
+            found.setdefault(_CODENAMES[codename], set()).add(int(pk))
     return {role: frozenset(ids) for role, ids in found.items()}
 
 

@@ -104,8 +104,10 @@ def inbox_application(package, pk) -> Application:
 
 def quota_usage(package) -> list[dict]:
     """Per kind offered: "已推荐 used / 名额 amount"."""
-    amounts = dict(quotas_of(package.call, package.recommender).values_list("kind", "amount"))
-    used = dict(package.recommendations.values("kind").annotate(n=Count("id"))
+    # order_by(): the models' default orderings would join calls, organisations and packages
+    amounts = dict(quotas_of(package.call, package.recommender).order_by()
+                   .values_list("kind", "amount"))
+    used = dict(package.recommendations.order_by().values("kind").annotate(n=Count("id"))
                 .values_list("kind", "n"))
     return [{"kind": k, "label": ProjectKind(k).label, "used": used.get(k, 0),
              "amount": amounts.get(k, 0)} for k in package.call.kinds]
