@@ -17,9 +17,11 @@ PAGE_SIZE = 20
 
 def package_context(package, tab: str) -> dict:
     """What the header of every package page shows: quota use, deadline, status, tabs."""
+    usage = selectors.quota_usage(package)
     return {"package": package, "call": package.call, "recommender": package.recommender,
-            "usage": selectors.quota_usage(package), "tab": tab,
-            "args": (package.recommender_id, package.call_id)}
+            "usage": usage, "tab": tab, "args": (package.recommender_id, package.call_id),
+            # kinds whose quota is used up: the 推荐 button is shown disabled, with the reason
+            "full_kinds": {u["kind"] for u in usage if u["used"] >= u["amount"]}}
 
 
 def refuse(request, exc: services.RecommendationError) -> None:

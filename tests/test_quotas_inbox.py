@@ -140,3 +140,21 @@ def test_application_page_is_read_only_and_shows_the_sections(
     assert "附件2-1 申报情况汇总表信息" in html
     assert 'name="reason"' in html and 'name="comments"' in html
     assert "<input type=\"text\" name=\"honours\"" not in html
+
+
+def test_a_full_quota_disables_recommend_on_the_inbox_and_the_detail_page(
+        client, call, unit_a, unit_b, rex, recommender_x):
+    """The quota fixture gives 2 per kind: after two, a third shows 名额已满, not 推荐."""
+    apps = [submitted_application(call=call, unit=u, reference=f"Q-{i}")
+            for i, u in enumerate((unit_a, unit_b, unit_a))]
+    for app in apps[:2]:
+        services.recommend(app, by=rex)
+    client.force_login(rex)
+    html = _inbox(client, recommender_x, call).content.decode()
+    row = html[html.index(f'data-app="{apps[2].pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "名额已满" in row and "disabled" in row and "recommend/" not in row
+    detail = client.get(reverse("quotas:application", args=[recommender_x.pk, call.pk,
+                                                            apps[2].pk])).content.decode()
+    assert "本类项目推荐名额已用完" in detail
+    assert reverse("quotas:recommend", args=[recommender_x.pk, call.pk, apps[2].pk]) not in detail

@@ -87,7 +87,17 @@ def recommend_up_to_quota(page, bases, amount, shot):
         assert any(f"推荐顺序第 {n} 位" in m for m in recommend_from_inbox(page, pk))
         assert usage_text(page, ProjectKind.BASE) == f"已推荐 {n} / 名额 {amount}"
     page.goto(inbox)
-    refused = recommend_from_inbox(page, bases[amount])
+    fifth = page.locator(f"tr[data-app='{bases[amount]}']")
+    assert fifth.locator("button:has-text('名额已满')").is_disabled()
+    assert fifth.locator("button:has-text('推荐')").count() == 0
+    # a page opened before the quota filled up still posts: the server refuses it
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    href = fifth.locator("a").first.get_attribute("href")
+    response = page.request.post(f"{href}recommend/", form={"csrfmiddlewaretoken": token},
+                                 headers={"Referer": page.url}, max_redirects=0)
+    assert response.status == 302
+    page.goto(inbox)
+    refused = message_texts(page)
     assert quota_message(amount) in refused
     assert usage_text(page, ProjectKind.BASE) == f"已推荐 {amount} / 名额 {amount}"
     assert Application.objects.get(pk=bases[amount]).status == ApplicationStatus.SUBMITTED
