@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from . import roles
 from .roles import Role
 from .validators import validate_credit_code
 
@@ -100,7 +101,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} · {self.organisation.label} · {self.get_role_display()}"
+        return f"{self.user} · {self.organisation.label} · {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        return roles.role_label(self.role, self.organisation)
 
 
 class AccountState(models.Model):

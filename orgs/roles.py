@@ -17,3 +17,16 @@ ROLE_PERMISSION = {
     Role.EXPERT: "orgs.expert_for",
     Role.ADMIN: "orgs.administer",
 }
+
+
+def role_label(role: str, organisation) -> str:
+    """The role as the user's organisation names it: the region's reviewers are 自治区审核人员;
+    a city bureau that runs its own call (鄂尔多斯市) has its own reviewers."""
+    if role == Role.REVIEWER and organisation.kind != "region":
+        return f"{organisation.label}审核人员"
+    return Role(role).label
+
+
+def review_label(organisation) -> str:
+    """Name of the review stage for reviewers of `organisation` (menu, home card)."""
+    return "自治区复审" if organisation.kind == "region" else f"{organisation.label}复审"

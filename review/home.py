@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from declare.models import ApplicationStatus
-from orgs.roles import Role
+from orgs.roles import Role, review_label, role_label
 from orgs.selectors import organisations_for
 
 from .models import Panel, PanelStatus, SheetStatus
@@ -26,9 +26,9 @@ def cards(user) -> list[dict]:
         calls = [c for c in calls_reviewable_by(user) if c.issuer_id in {o.id for o in reviewer_orgs}]
         lines = [line for c in calls[:3] for line in _reviewer_lines(c)]
         for org in reviewer_orgs:
-            out.append({"role": Role.REVIEWER.label, "org": org.label,
+            out.append({"role": role_label(Role.REVIEWER, org), "org": org.label,
                         "lines": lines or ["暂无需要复审的申报批次。"],
-                        "link": reverse("review:index"), "link_text": "进入自治区复审"})
+                        "link": reverse("review:index"), "link_text": f"进入{review_label(org)}"})
     for org in organisations_for(user, Role.EXPERT):
         mine = list(assignments_of_expert(user))
         due = [a for a in mine if a.panel.status == PanelStatus.SCORING

@@ -102,3 +102,20 @@ def test_each_request_reads_roles_afresh(client, unit_a):
     assert "进入申报" not in client.get("/").content.decode()  # no unit yet
     grant_membership(user=u, organisation=unit_a, role=Role.APPLICANT)
     assert "进入申报" in client.get("/").content.decode()
+
+
+def test_a_city_bureaus_reviewer_is_not_called_the_regions(client, region, recommender_x):
+    """鄂尔多斯市 runs its own call: its reviewers are the city's, not 自治区审核人员."""
+    city = UserFactory(username="city_rev")
+    grant_membership(user=city, organisation=recommender_x, role=Role.REVIEWER)
+    client.force_login(city)
+    html = client.get("/").content.decode()
+    assert f"{recommender_x.label}（{recommender_x.label}审核人员）" in html
+    assert f"{recommender_x.label}复审</a>" in html and "自治区审核人员" not in html
+    assert "自治区复审" not in html
+
+    regional = UserFactory(username="region_rev")
+    grant_membership(user=regional, organisation=region, role=Role.REVIEWER)
+    client.force_login(regional)
+    html = client.get("/").content.decode()
+    assert "（自治区审核人员）" in html and "自治区复审</a>" in html
