@@ -17,6 +17,7 @@ urlpatterns = [
     path("account/2fa/", auth_views_2fa.second_factor, name="second_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", org_views.password_change, name="password_change"),
+    path("account/", org_views.account, name="account"),
     path("orgs/", include("orgs.urls")),
     path("catalog/", include("catalog.urls")),
     path("calls/", include("calls.urls")),

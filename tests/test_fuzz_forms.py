@@ -108,6 +108,7 @@ def test_no_form_answers_hostile_input_with_a_server_error(world, capsys):
                                         for a in c.allowed})
     targets = fuzz_targets(world, clients)
     assert any(action == "/password/" for _a, action, _f in targets)
+    assert any(action == "/account/" for _a, action, _f in targets)
     assert any("/sections/" in action for _a, action, _f in targets)
     tally = {"posts": 0, "values": 0, "refused": 0}
     failures = []

@@ -52,6 +52,7 @@ def post(path, allowed, data=None) -> Case:
 CORE: dict[str, list[Case]] = {
     "home": [c("/", EVERYONE)],
     "password_change": [c("/password/", EVERYONE)],
+    "account": [c("/account/", EVERYONE), post("/account/", EVERYONE, {"email": "a@example.org"})],
     "catalog:occupation_search": [c("/catalog/occupations/?q=车工", EVERYONE)],
     "second_factor": [c("/account/2fa/", PROVINCE)],
 }
