@@ -5,12 +5,12 @@
 import hashlib
 import logging
 
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from calls.choices import CallStatus
 from calls.models import Call
-from documents.services import write_atomically
+from documents.services import RETRYABLE, write_atomically
 
 from ..errors import ReviewError
 from ..filing_queue import enqueue_filing
@@ -22,8 +22,8 @@ from .notice import selected_items
 
 logger = logging.getLogger(__name__)
 
-# Worth another attempt (database or file system hiccup); anything else fails the filing.
-RETRYABLE = (OperationalError, InterfaceError, OSError)
+# RETRYABLE (documents.services): a database or file system hiccup is worth another attempt;
+# anything else fails the filing.
 GENERIC_ERROR = ("备案材料包生成失败（任务编号 {id}），请点击“重新生成”再试；"
                  "如仍失败请联系系统管理员。")
 FILED_REASON = "自治区复审完成，报人力资源社会保障部、财政部备案"
