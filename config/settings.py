@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "documents",
     "projects",
     "audit",
+    "core",
 ]
 
 MIDDLEWARE = [

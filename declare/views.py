@@ -14,15 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from audit.models import AuditAction
 from audit.services import record as audit
+from core.errors import DomainError
 from orgs.roles import Role
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
 from .schema import Group, SectionSpec
 from .selectors import application_for_applicant, applications_of_my_units
-from .services.applications import ApplicationError, create_application, update_basics
+from .services.applications import create_application, update_basics
 from .services.sections import (
-    SectionError,
     StaleSection,
     completeness,
     decrypt_section,
@@ -57,7 +57,7 @@ def application_create(request):
         try:
             app = create_application(unit=form.cleaned_data["unit"], call=form.cleaned_data["call"],
                                      by=request.user, **_basics_args(form))
-        except ApplicationError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已创建申报 {app.reference}，请逐项填写申报表。")
@@ -81,7 +81,7 @@ def application_basics(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             update_basics(application=app, by=request.user, **_basics_args(form))
-        except ApplicationError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "申报基本信息已保存。")
@@ -174,7 +174,7 @@ def section_edit(request, pk, key):
                 items = {i.key: i for i in spec.items}
                 conflict = [{"change": c, "theirs": display(items[c.key], c.theirs)}
                             for c in exc.details]
-            except SectionError as exc:
+            except DomainError as exc:
                 if autosave:
                     return JsonResponse({"ok": False, "message": str(exc)}, status=409)
                 messages.error(request, str(exc))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from uploads import private_file_response
 
 from . import rules
@@ -22,7 +23,6 @@ from .services.materials import (
     remove_material,
     reorder_materials,
 )
-from .services.workflow import WorkflowError
 
 
 class UploadForm(forms.Form):
@@ -55,7 +55,7 @@ def materials(request, pk):
                                     uploaded_file=form.cleaned_data["file"], by=request.user)
         except ValidationError as exc:
             form.add_error("file", exc)
-        except WorkflowError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("declare:materials", app.pk)
         else:
@@ -82,7 +82,7 @@ def _act(request, pk, mid, fn, **kw):
     material = get_object_or_404(app.materials.filter(removed_at__isnull=True), pk=mid)
     try:
         fn(material, by=request.user, **kw)
-    except WorkflowError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return None
     return material
@@ -120,6 +120,6 @@ def reorder(request, pk):
         return JsonResponse({"ok": False, "message": "请求格式不正确。"}, status=400)
     try:
         reorder_materials(app, by=request.user, item=item, ids=ids)
-    except WorkflowError as exc:
+    except DomainError as exc:
         return JsonResponse({"ok": False, "message": exc.message}, status=409)
     return JsonResponse({"ok": True, "message": "顺序已保存。"})

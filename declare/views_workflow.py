@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
+
 from . import rules
 from .eligibility import EXPLAIN, evaluate
 from .selectors import application_for_applicant, application_visible_to
 from .services.snapshots import snapshot_sections, snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
-    WorkflowError,
     save_explanation,
     submission_problems,
     submit_application,
@@ -52,7 +53,7 @@ def explain(request, pk, rule_id):
         return redirect("declare:precheck", app.pk)
     try:
         save_explanation(app, by=request.user, rule_id=rule_id, text=form.cleaned_data["text"])
-    except WorkflowError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, "情况说明已保存。")
@@ -65,7 +66,7 @@ def submit(request, pk):
     if request.method == "POST":
         try:
             submit_application(app, by=request.user)
-        except WorkflowError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("declare:submit", app.pk)
         messages.success(request, f"申报已提交推荐单位（提交版本 {app.reference}-v"
@@ -84,7 +85,7 @@ def withdraw(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_application(app, by=request.user, reason=form.cleaned_data["text"])
-        except WorkflowError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, "申报已撤回，恢复为草稿，可修改后重新提交。")

@@ -10,14 +10,12 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
+from core.errors import DomainError
+
 from .render import render_pdf
 
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 IMAGE_TYPES = {"image/jpeg", "image/png"}
-
-
-class BundleError(Exception):
-    """A part could not be read; the message is for the user (Chinese)."""
 
 
 def image_pdf(path) -> bytes:
@@ -41,11 +39,11 @@ def _reader(title: str, path, content_type: str) -> PdfReader:
             return PdfReader(BytesIO(image_pdf(path)))
         reader = PdfReader(str(path) if isinstance(path, str | Path) else path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise BundleError(f"“{title}”是加密的 PDF 文件，无法合并，请上传未加密的文件。")
+            raise DomainError(f"“{title}”是加密的 PDF 文件，无法合并，请上传未加密的文件。")
         _ = len(reader.pages)
         return reader
     except (PdfReadError, OSError, ValueError) as exc:
-        raise BundleError(f"“{title}”无法读取（文件已损坏或格式不正确），请重新上传。") from exc
+        raise DomainError(f"“{title}”无法读取（文件已损坏或格式不正确），请重新上传。") from exc
 
 
 def page_range(first: int, last: int) -> str:

@@ -11,8 +11,9 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from . import producers, queue
-from .bundle import BundleError
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
 
 log = logging.getLogger(__name__)
@@ -24,15 +25,11 @@ EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMA
 GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
 
 
-class RenderError(Exception):
-    """A render request that cannot be accepted; the message is for the user."""
-
-
 def request_application_document(*, application, kind: str, by) -> RenderJob:
     """Queue 附件3/附件4 (kind "form") or the print-ready bundle ("bundle") of `application`,
     or return the job that already rendered (or is rendering) exactly this content."""
     if kind not in (RenderKind.FORM, RenderKind.BUNDLE):
-        raise RenderError("不支持的文档类型。")
+        raise DomainError("不支持的文档类型。")
     digest = producers.fingerprint(producers.application_payload(application, kind))
     suffix = "打印合订本" if kind == RenderKind.BUNDLE else producers.FORM_NAMES[application.kind][0]
     return _request(kind=kind, content_hash=digest, application=application, by=by,
@@ -43,7 +40,7 @@ def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
     """Queue 附件2-1/2-2 of one recommender (xlsx|pdf), or all recommenders (recommender None,
     xlsx only); cached by the rows they are made from."""
     if fmt not in ("xlsx", "pdf") or (recommender is None and fmt != "xlsx"):
-        raise RenderError("不支持的导出格式。")
+        raise DomainError("不支持的导出格式。")
     job_kind = RenderKind.SUMMARY_XLSX if fmt == "xlsx" else RenderKind.SUMMARY_PDF
     digest = producers.fingerprint({"call": call.pk, "recommender": getattr(recommender, "pk", 0),
                                     **producers.summary_payload(call, recommender, kind, fmt)})
@@ -77,7 +74,7 @@ def _check_rate(user) -> None:
         return
     since = timezone.now() - timedelta(seconds=seconds)
     if RenderJob.objects.filter(created_by=user, created_at__gte=since).count() >= count:
-        raise RenderError(f"生成文件过于频繁：每 {seconds // 60} 分钟最多生成 {count} 份新文件，"
+        raise DomainError(f"生成文件过于频繁：每 {seconds // 60} 分钟最多生成 {count} 份新文件，"
                           "请稍后再试（内容未变化的文件可直接下载）。")
 
 
@@ -93,7 +90,7 @@ def _live_job(kind, content_hash) -> RenderJob | None:
 
 def _transition(job: RenderJob, to: str, **changes) -> RenderJob:
     if to not in TRANSITIONS[RenderStatus(job.status)]:
-        raise RenderError(f"任务状态不能从“{job.get_status_display()}”变为“{RenderStatus(to).label}”。")
+        raise DomainError(f"任务状态不能从“{job.get_status_display()}”变为“{RenderStatus(to).label}”。")
     for key, value in {"status": to, **changes}.items():
         setattr(job, key, value)
     job.save()
@@ -117,7 +114,7 @@ def run_render_job(job_id: int) -> RenderJob | None:
         name = store_atomically(job, data)
     except RETRYABLE:
         raise
-    except (BundleError, RenderError) as exc:
+    except DomainError as exc:
         return fail_job(job.pk, str(exc))
     except Exception:
         log.exception("render job %s failed", job.pk)
@@ -133,7 +130,7 @@ def _produce(job: RenderJob) -> bytes:
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app = job.application
         if producers.fingerprint(producers.application_payload(app, job.kind)) != job.content_hash:
-            raise RenderError("申报内容在排队期间已变更，请重新生成。")
+            raise DomainError("申报内容在排队期间已变更，请重新生成。")
         progress(20)
         if job.kind == RenderKind.FORM:
             return producers.form_pdf(app)

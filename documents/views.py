@@ -4,6 +4,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
+
 from .forms import RenderForm, SummaryForm
 from .models import RenderStatus
 from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
@@ -13,7 +15,7 @@ from .selectors import (
     job_visible_to,
     jobs_of_application,
 )
-from .services import RenderError, request_application_document, request_summary
+from .services import request_application_document, request_summary
 
 
 @login_required
@@ -25,7 +27,7 @@ def application_documents(request, pk):
         try:
             job = request_application_document(application=application,
                                                kind=form.cleaned_data["kind"], by=request.user)
-        except RenderError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
             return redirect("documents:application", pk=application.pk)
         _say_where_the_job_is(request, job)
@@ -55,7 +57,7 @@ def summary_export(request, call_id):
     try:
         job = request_summary(call=call, recommender=recommender, kind=form.cleaned_data["kind"],
                               fmt=form.cleaned_data["fmt"], by=request.user)
-    except RenderError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("home")
     _say_where_the_job_is(request, job)

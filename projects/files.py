@@ -2,17 +2,16 @@
 
 from django.core.exceptions import ValidationError
 
+from core.errors import DomainError
 from uploads import private_file_response, validate_upload
-
-from .errors import ProjectError
 
 
 def checked_pdf(uploaded, *, field: str) -> tuple[str, str]:
-    """(safe_name, sha256) of an uploaded PDF, or ProjectError at `field`."""
+    """(safe_name, sha256) of an uploaded PDF, or DomainError at `field`."""
     try:
         _kind, name, sha = validate_upload(uploaded, allowed=("pdf",))
     except ValidationError as exc:
-        raise ProjectError("；".join(exc.messages), field=field) from exc
+        raise DomainError("；".join(exc.messages), field=field) from exc
     return name, sha
 
 

@@ -5,8 +5,9 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from calls.models import Call
+from core.errors import DomainError
 
-from .importer import QuotaImportError, import_quotas
+from .importer import import_quotas
 from .models import Quota
 
 
@@ -37,7 +38,7 @@ class QuotaAdmin(SimpleHistoryAdmin):
             try:
                 result = import_quotas(call=form.cleaned_data["call"], filename=f.name,
                                        content=f.read())
-            except QuotaImportError as exc:
+            except DomainError as exc:
                 form.add_error("file", str(exc))
             else:
                 if result.errors:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from openpyxl import load_workbook
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from orgs.models import Organisation
 
 from .models import Quota
@@ -16,10 +17,6 @@ from .models import Quota
 HEAD_NAMES = ("盟市", "推荐单位", "盟 市")
 HEAD_BASE = ("培训基地",)
 HEAD_STUDIO = ("工作室",)
-
-
-class QuotaImportError(Exception):
-    pass
 
 
 @dataclass
@@ -38,11 +35,11 @@ def _read_rows(filename: str, content: bytes) -> list[list[str]]:
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's input
-            raise QuotaImportError("无法读取该 Excel 文件，请确认文件为 .xlsx 格式。") from exc
+            raise DomainError("无法读取该 Excel 文件，请确认文件为 .xlsx 格式。") from exc
         ws = wb.worksheets[0]
         return [["" if v is None else str(v).strip() for v in row]
                 for row in ws.iter_rows(values_only=True)]
-    raise QuotaImportError("仅支持 .xlsx 或 .csv 文件。")
+    raise DomainError("仅支持 .xlsx 或 .csv 文件。")
 
 
 def _squash(text: str) -> str:
@@ -57,7 +54,7 @@ def _find_header(rows):
         studio = next((j for j, c in enumerate(cells) if any(h in c for h in HEAD_STUDIO)), None)
         if None not in (name, base, studio):
             return i, name, base, studio
-    raise QuotaImportError("未找到表头：需要“盟市（或推荐单位）”“培训基地”“工作室”三列。")
+    raise DomainError("未找到表头：需要“盟市（或推荐单位）”“培训基地”“工作室”三列。")
 
 
 def _match(name: str):

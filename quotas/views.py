@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
+
 from . import rules, selectors, services
 from .display import section_blocks
 from .forms import InboxFilter, ReasonForm, ReturnForm
@@ -24,7 +26,7 @@ def package_context(package, tab: str) -> dict:
             "full_kinds": {u["kind"] for u in usage if u["used"] >= u["amount"]}}
 
 
-def refuse(request, exc: services.RecommendationError) -> None:
+def refuse(request, exc: DomainError) -> None:
     messages.error(request, exc.message)
     for problem in exc.problems:
         messages.error(request, problem)
@@ -101,7 +103,7 @@ def recommend_view(request, rec, call, pk):
     app = selectors.inbox_application(package, pk)
     try:
         r = services.recommend(app, by=request.user)
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已推荐 {app.unit.label}（{app.reference}），推荐顺序第 {r.rank} 位。")
@@ -118,7 +120,7 @@ def decline_view(request, rec, call, pk):
         return application_detail(request, rec, call, pk, reason_form=form)
     try:
         services.decline(app, by=request.user, reason=form.cleaned_data["reason"])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已将 {app.unit.label}（{app.reference}）列为不予推荐。")
@@ -136,7 +138,7 @@ def return_view(request, rec, call, pk):
     try:
         services.return_application(app, by=request.user, comments=form.cleaned_data["comments"],
                                     sections=form.cleaned_data["sections"])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已将 {app.unit.label}（{app.reference}）退回修改。")
@@ -150,7 +152,7 @@ def undo_view(request, rec, call, pk):
     app = selectors.inbox_application(package, pk)
     try:
         services.undo_decision(app, by=request.user)
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已撤销对 {app.unit.label}（{app.reference}）的初评结论。")

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
+
 from . import selectors, services
 from .annex2 import ANNEX_NUMBER, COLUMNS, NOTES
 from .exports import FORMATS, annex2_response
@@ -49,7 +51,7 @@ def submit_view(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     try:
         services.submit_package(package, by=request.user)
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, "推荐材料已报送自治区人力资源社会保障厅，已锁定。")

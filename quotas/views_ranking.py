@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
+
 from . import selectors, services
 from .views import package_context, refuse
 
@@ -32,7 +34,7 @@ def move_view(request, rec, call, pk, direction):
     app = selectors.inbox_application(package, pk)
     try:
         services.move(app, by=request.user, step=STEPS[direction])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     if request.htmx:
         return render(request, "quotas/_ranking_tables.html", _ranking_context(package))

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
+
 from . import rules, selectors, services
 from .exports import FORMATS, annex2_response
 from .forms import ExtensionForm, ReopenForm
@@ -71,7 +73,7 @@ def reopen_view(request, call, rec):
         return _region_package_page(request, package, reopen_form=form, status=400)
     try:
         services.reopen_package(package, by=request.user, reason=form.cleaned_data["reason"])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已将 {package.recommender.label} 的推荐材料退回重报。")
@@ -87,7 +89,7 @@ def extend_view(request, call, rec):
         return _region_package_page(request, package, extension_form=form, status=400)
     try:
         services.grant_extension(package, by=request.user, **form.cleaned_data)
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         form.add_error("until", exc.message)
         return _region_package_page(request, package, extension_form=form, status=400)
     messages.success(request, f"已为 {package.recommender.label} 延长报送截止时间。")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from uploads import private_file_response
 
 from . import rules, selectors, services
@@ -45,7 +46,7 @@ def report_page(request, rec, call):
     try:
         services.save_report(package, by=request.user, data=form.cleaned_data,
                              experts=[f.cleaned_data for f in experts.forms])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
         return _report_page(request, package, form=form, experts=experts, status=400)
     messages.success(request, "推荐报告已保存。")
@@ -62,7 +63,7 @@ def scan_upload(request, rec, call):
     try:
         scan = services.add_scan(package, by=request.user, kind=form.cleaned_data["kind"],
                                  upload=form.cleaned_data["file"])
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         form.add_error("file", exc.message)
         return _report_page(request, package, scan_form=form, status=400)
     messages.success(request, f"已上传：{scan.get_kind_display()}（{scan.title}）。")
@@ -86,7 +87,7 @@ def scan_delete(request, rec, call, scan):
     obj = selectors.scan_of(package, scan)
     try:
         services.delete_scan(obj, by=request.user)
-    except services.RecommendationError as exc:
+    except DomainError as exc:
         refuse(request, exc)
     else:
         messages.success(request, f"已删除：{obj.title}。")
@@ -104,7 +105,7 @@ def contact_page(request, rec, call):
         try:
             services.register_contact(package.call, package.recommender, by=request.user,
                                       **form.cleaned_data)
-        except services.RecommendationError as exc:
+        except DomainError as exc:
             refuse(request, exc)
         else:
             messages.success(request, "联系人已登记。")

@@ -55,10 +55,10 @@ def reopen_package(package, *, by, reason) -> bool:
         return False
     try:
         service(package, by=by, reason=reason)
-    except Exception as exc:  # quotas' RecommendationError: a refusal worded in Chinese
-        if type(exc).__name__ != "RecommendationError":
+    except Exception as exc:  # quotas' DomainError: a refusal worded in Chinese
+        if type(exc).__name__ != "DomainError":
             raise
-        from .errors import ReviewError
+        from .errors import DomainError
 
-        raise ReviewError(str(exc)) from exc
+        raise DomainError(str(exc)) from exc
     return True

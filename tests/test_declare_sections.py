@@ -3,19 +3,14 @@ from django.db import connection
 
 from calls.choices import Category, ProjectKind
 from catalog.selectors import get_occupation
+from core.errors import DomainError
 from declare import pii
 from declare.demo import base as demo_base
 from declare.demo import studio as demo_studio
 from declare.models import ApplicationStatus, Section
 from declare.schema import BASE_T1_2, section_spec
 from declare.services.applications import create_application
-from declare.services.sections import (
-    SectionError,
-    StaleSection,
-    completeness,
-    save_section,
-    section_data,
-)
+from declare.services.sections import StaleSection, completeness, save_section, section_data
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +86,13 @@ def test_every_save_is_kept_in_history(base_app, alice):
 def test_submitted_application_cannot_be_saved(base_app, alice):
     base_app.status = ApplicationStatus.SUBMITTED
     base_app.save()
-    with pytest.raises(SectionError, match="申报已提交，当前不能修改"):
+    with pytest.raises(DomainError, match="申报已提交，当前不能修改"):
         save_section(application=base_app, key="t1_2", data={"background": "x"}, base_version=0,
                      by=alice)
 
 
 def test_unknown_section_key_is_refused(base_app, alice):
-    with pytest.raises(SectionError, match="申报表中没有该栏目。"):
+    with pytest.raises(DomainError, match="申报表中没有该栏目。"):
         save_section(application=base_app, key="master", data={}, base_version=0, by=alice)
 
 

@@ -4,11 +4,11 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from declare.models import ApplicationEvent, ApplicationStatus, Section, Snapshot
-from declare.services.sections import SectionError, save_section
+from declare.services.sections import save_section
 from declare.services.snapshots import digest, verify
 from declare.services.workflow import (
-    WorkflowError,
     deadline_passed,
     return_for_revision,
     revision_comments,
@@ -26,8 +26,8 @@ def app(call, unit_a, alice):
     return complete_application(call=call, unit=unit_a, by=alice)
 
 
-def _refused(fn, *args, **kw) -> WorkflowError:
-    with pytest.raises(WorkflowError) as exc:
+def _refused(fn, *args, **kw) -> DomainError:
+    with pytest.raises(DomainError) as exc:
         fn(*args, **kw)
     return exc.value
 
@@ -58,7 +58,7 @@ def test_snapshot_rows_cannot_be_updated(app, alice):
 def test_submitted_application_refuses_section_saves(app, alice):
     submit_application(app, by=alice)
     section = Section.objects.get(application=app, key="t1_2")
-    with pytest.raises(SectionError, match="申报已提交"):
+    with pytest.raises(DomainError, match="申报已提交"):
         save_section(application=app, key="t1_2", data={"background": "改"},
                      base_version=section.version, by=alice)
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from core.errors import DomainError
 from documents.models import RenderJob, RenderKind
 from documents.samples import fill_application
-from documents.services import RenderError, request_application_document
+from documents.services import request_application_document
 
 from .factories import ApplicationFactory, occupation
 
@@ -29,7 +30,7 @@ def test_new_renders_beyond_the_limit_are_refused_in_chinese_but_cached_ones_are
     # the same content again: the existing job, not a new render, and not refused
     again = request_application_document(application=two_apps[0], kind=RenderKind.FORM, by=alice)
     assert again.pk == first.pk
-    with pytest.raises(RenderError, match="生成文件过于频繁：每 10 分钟最多生成 2 份新文件"):
+    with pytest.raises(DomainError, match="生成文件过于频繁：每 10 分钟最多生成 2 份新文件"):
         request_application_document(application=two_apps[1], kind=RenderKind.FORM, by=alice)
     assert RenderJob.objects.filter(created_by=alice).count() == 2
     # the limit is per account: a colleague may still render

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from core.errors import DomainError
 from declare.models import Material
 from declare.services.materials import (
     add_material,
@@ -12,7 +13,7 @@ from declare.services.materials import (
     move_material,
     remove_material,
 )
-from declare.services.workflow import WorkflowError, submit_application
+from declare.services.workflow import submit_application
 
 from .test_declare_workflow_builders import complete_application
 from .test_uploads_samples import EXE, HTML, SVG, pdf_bytes, pdf_upload, png_upload, upload
@@ -65,7 +66,7 @@ def test_missing_file_is_asked_for(client, app, alice):
 
 
 def test_unknown_checklist_item_is_refused(app, alice):
-    with pytest.raises(WorkflowError, match="请选择材料清单中的项目。"):
+    with pytest.raises(DomainError, match="请选择材料清单中的项目。"):
         add_material(app, item="nope", uploaded_file=pdf_upload(), by=alice)
 
 
@@ -138,10 +139,10 @@ def test_text_in_the_form_satisfies_the_measures_item(app):
 
 def test_materials_are_locked_after_submission(client, app, alice):
     submit_application(app, by=alice)
-    with pytest.raises(WorkflowError, match="申报当前状态为“已提交推荐单位”，不能修改材料。"):
+    with pytest.raises(DomainError, match="申报当前状态为“已提交推荐单位”，不能修改材料。"):
         add_material(app, item="evidence", uploaded_file=pdf_upload(), by=alice)
     m = app.materials.first()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(DomainError):
         remove_material(m, by=alice)
     client.force_login(alice)
     response = client.post(reverse("declare:materials", args=[app.pk]),
@@ -151,7 +152,7 @@ def test_materials_are_locked_after_submission(client, app, alice):
 
 
 def test_another_units_user_cannot_upload(app, bob):
-    with pytest.raises(WorkflowError, match="只有本单位的申报用户可以修改材料。"):
+    with pytest.raises(DomainError, match="只有本单位的申报用户可以修改材料。"):
         add_material(app, item="evidence", uploaded_file=pdf_upload(), by=bob)
 
 

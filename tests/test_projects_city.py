@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 from orgs.demo import ORDOS_COUNTIES
 from orgs.models import OrgKind
@@ -18,8 +19,7 @@ from projects.demo import CITY_DEPARTMENTS
 from projects.models import Ban, Project
 from projects.services import amount_for, create_project_from_application
 from quotas.models import Quota
-from quotas.services import RecommendationError, quota_message, recommend
-from review.errors import ReviewError
+from quotas.services import quota_message, recommend
 from review.services.receipt import accept_package
 
 from .test_declare_workflow_builders import complete_application
@@ -88,14 +88,14 @@ def test_the_county_quota_of_two_studios_holds_one_level_down(cast):
     apps = [submitted_studio(cast, leader=f"领办人{i}") for i in range(3)]
     for app in apps[:2]:
         recommend(app, by=cast["rec_user"])
-    with pytest.raises(RecommendationError, match=quota_message(2)):
+    with pytest.raises(DomainError, match=quota_message(2)):
         recommend(apps[2], by=cast["rec_user"])
 
 
 def test_only_the_city_bureau_admits_the_countys_package(cast):
     app = submitted_studio(cast)
     recommended_and_submitted(cast, app)
-    with pytest.raises(ReviewError, match="您无权受理该申报批次的材料"):
+    with pytest.raises(DomainError, match="您无权受理该申报批次的材料"):
         accept_package(cast["call"], cast["recommender"], by=demo_user("reviewer"))
     app = city_review_approves(cast, app)
     assert app.status == ApplicationStatus.APPROVED

@@ -4,11 +4,12 @@ from decimal import Decimal
 import pytest
 
 from calls.choices import Category, ProjectKind
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 from projects.choices import FundingSource, ProjectStatus
 from projects.dates import add_years
 from projects.models import FundingRule
-from projects.services import ProjectError, create_project_from_application, record_release
+from projects.services import create_project_from_application, record_release
 
 from .test_projects_support import approved
 
@@ -49,7 +50,7 @@ def test_national_amount_comes_from_the_funding_rule_by_category_and_tier(call, 
 
 
 def test_national_call_without_a_funding_rule_is_refused_in_chinese(call, unit_a, rita):
-    with pytest.raises(ProjectError) as exc:
+    with pytest.raises(DomainError) as exc:
         create_project_from_application(approved(call, unit_a), by=rita)
     assert exc.value.field == "amount"
     assert "尚未设置该类项目的补助标准" in exc.value.message
@@ -73,19 +74,19 @@ def test_an_application_not_yet_approved_cannot_become_a_project(city_call, unit
     app = approved(city_call, unit_a)
     app.status = ApplicationStatus.FORWARDED
     app.save()
-    with pytest.raises(ProjectError, match="尚未确定立项（当前状态：已报送自治区）"):
+    with pytest.raises(DomainError, match="尚未确定立项（当前状态：已报送自治区）"):
         create_project_from_application(app, by=rita)
 
 
 def test_an_application_becomes_a_project_only_once(base_project, rita):
-    with pytest.raises(ProjectError, match="已立项，不能重复立项"):
+    with pytest.raises(DomainError, match="已立项，不能重复立项"):
         create_project_from_application(base_project.application, by=rita)
 
 
 def test_only_the_issuers_reviewer_or_admin_may_open_a_project(city_call, unit_a, rex, alice):
     app = approved(city_call, unit_a)
     for user in (rex, alice):
-        with pytest.raises(ProjectError, match="只有发文单位的审核人员或管理员可以确定立项"):
+        with pytest.raises(DomainError, match="只有发文单位的审核人员或管理员可以确定立项"):
             create_project_from_application(app, by=user)
 
 

@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
+from core.errors import DomainError
 from declare.eligibility import RULES, evaluate
 from declare.models import ApplicationStatus
-from declare.services.workflow import WorkflowError, submit_application
+from declare.services.workflow import submit_application
 from projects.choices import RevocationReason
 from projects.dates import add_years
 from projects.models import Project
@@ -45,7 +46,7 @@ def test_three_year_ban_blocks_a_new_submission(call, city_call, unit_a, alice, 
                    reason=RevocationReason.FRAUD, comment="材料造假")
     app = complete_application(call=call, unit=unit_a, by=alice)
     until = add_years(TODAY(), 3)
-    with pytest.raises(WorkflowError) as exc:
+    with pytest.raises(DomainError) as exc:
         submit_application(app, by=alice)
     assert f"资格预审“未被取消申报资格”不符合：本单位因“弄虚作假”被取消申报资格，{until:%Y年%m月%d日}前" \
            "不得申报培训基地和技能大师工作室建设项目" in exc.value.problems

@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import DomainError
 from projects.budget import spent_by_purpose, spent_vs_budget
 from projects.models import Spending
-from projects.services import ProjectError, record_spending
+from projects.services import record_spending
 
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def _spend(project, user, **kw):
 @pytest.mark.parametrize(("purpose", "label"), [("travel", "差旅费"), ("labour", "劳务费")])
 def test_travel_and_labour_fees_are_refused_citing_100_hao_six(base_project, alice, purpose,
                                                                 label):
-    with pytest.raises(ProjectError) as exc:
+    with pytest.raises(DomainError) as exc:
         _spend(base_project, alice, purpose=purpose)
     assert exc.value.field == "purpose"
     assert exc.value.message == (f"建设项目资金不得用于{label}等与项目资金使用范围无关的其他支出"
@@ -39,7 +40,7 @@ def test_the_database_also_refuses_a_forbidden_purpose(base_project, alice):
 
 
 def test_a_studio_purpose_is_refused_on_a_base(base_project, alice):
-    with pytest.raises(ProjectError, match="不能列支“技术技能创新研发”") as exc:
+    with pytest.raises(DomainError, match="不能列支“技术技能创新研发”") as exc:
         _spend(base_project, alice, purpose="innovation")
     assert "（鄂人社发〔2022〕100号 六(一)）" in exc.value.message
 
@@ -52,19 +53,19 @@ def test_a_studio_spends_on_its_own_purposes_without_a_content(studio_project, a
 
 def test_subsidy_spending_cannot_exceed_the_released_amount(base_project, alice):
     _spend(base_project, alice, amount=D("19.00"))
-    with pytest.raises(ProjectError, match="补助资金累计支出不能超过下达金额 20.00 万元（尚余 1.00 万元）"):
+    with pytest.raises(DomainError, match="补助资金累计支出不能超过下达金额 20.00 万元（尚余 1.00 万元）"):
         _spend(base_project, alice, amount=D("1.01"))
     _spend(base_project, alice, amount=D("3.00"), source="industry")
 
 
 def test_only_the_unit_records_spending(base_project, rex, bob):
     for user in (rex, bob):
-        with pytest.raises(ProjectError, match="只有建设中项目的建设单位可以登记支出"):
+        with pytest.raises(DomainError, match="只有建设中项目的建设单位可以登记支出"):
             _spend(base_project, user)
 
 
 def test_spending_before_release_is_refused(base_project, alice):
-    with pytest.raises(ProjectError, match="支出日期不能早于资金下达日期 2025-03-01"):
+    with pytest.raises(DomainError, match="支出日期不能早于资金下达日期 2025-03-01"):
         _spend(base_project, alice, spent_on=date(2025, 2, 28))
 
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
 from projects.choices import TRANSITIONS, ChangeKind, ProjectStatus
 from projects.models import Project
 from projects.services import (
-    ProjectError,
     apply_for_acceptance,
     approve_change,
     decide_acceptance,
@@ -62,7 +62,7 @@ def test_a_verb_moves_only_from_its_allowed_statuses(base_project, alice, rita, 
         assert (event.from_status, event.to_status) == (status, target)
         assert Project.objects.get(pk=base_project.pk).status == target
     else:
-        with pytest.raises(ProjectError) as exc:
+        with pytest.raises(DomainError) as exc:
             run(Project.objects.get(pk=base_project.pk))
         assert exc.value.message.startswith(("项目当前状态为", "项目已不在建设期内"))
         assert Project.objects.get(pk=base_project.pk).status == status

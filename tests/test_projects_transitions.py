@@ -5,11 +5,11 @@ import pytest
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from projects.choices import TRANSITIONS, ProjectStatus, RevocationReason
 from projects.models import Ban, FundsRecovery
 from projects.selectors import public_projects
 from projects.services import (
-    ProjectError,
     apply_for_acceptance,
     decide_acceptance,
     record_evaluation,
@@ -44,7 +44,7 @@ def test_unit_applies_for_acceptance_and_the_event_names_the_actor(base_project,
 
 def test_only_the_unit_may_apply_for_acceptance(base_project, rex, bob):
     for user in (rex, bob):
-        with pytest.raises(ProjectError, match="只有项目建设单位可以申请验收"):
+        with pytest.raises(DomainError, match="只有项目建设单位可以申请验收"):
             apply_for_acceptance(base_project, by=user)
 
 
@@ -67,7 +67,7 @@ def test_plaque_numbers_count_per_call_and_kind(city_call, unit_a, unit_b, rita,
 
 def test_acceptance_failed_needs_a_deadline_and_goes_to_rectification(base_project, alice, rita):
     apply_for_acceptance(base_project, by=alice)
-    with pytest.raises(ProjectError, match="验收不合格时须填写整改期限"):
+    with pytest.raises(DomainError, match="验收不合格时须填写整改期限"):
         decide_acceptance(base_project, by=rita, passed=False, findings="工位未改造完成",
                           decided_on=TODAY())
     due = TODAY() + timedelta(days=90)
@@ -88,14 +88,14 @@ def test_after_rectification_the_unit_applies_again_and_may_pass(base_project, a
 
 
 def test_acceptance_cannot_be_decided_before_the_unit_applies(base_project, rita):
-    with pytest.raises(ProjectError, match="项目当前状态为“建设中”，不能验收合格"):
+    with pytest.raises(DomainError, match="项目当前状态为“建设中”，不能验收合格"):
         decide_acceptance(base_project, by=rita, passed=True, findings="合格",
                           decided_on=TODAY())
 
 
 def test_the_recommender_may_not_decide_acceptance(base_project, alice, rex):
     apply_for_acceptance(base_project, by=alice)
-    with pytest.raises(ProjectError, match="只有发文单位的审核人员或管理员可以组织验收"):
+    with pytest.raises(DomainError, match="只有发文单位的审核人员或管理员可以组织验收"):
         decide_acceptance(base_project, by=rex, passed=True, findings="合格", decided_on=TODAY())
 
 
@@ -123,12 +123,12 @@ def test_an_accepted_title_can_still_be_revoked_and_leaves_the_public_list(base_
 
 def test_a_revoked_project_cannot_be_revoked_again(base_project, rita):
     revoke_project(base_project, by=rita, reason=RevocationReason.FRAUD, comment="伪造")
-    with pytest.raises(ProjectError, match="项目当前状态为“已撤销”"):
+    with pytest.raises(DomainError, match="项目当前状态为“已撤销”"):
         revoke_project(base_project, by=rita, reason=RevocationReason.FRAUD, comment="伪造")
 
 
 def test_recovery_cannot_exceed_the_funds(base_project, rita):
-    with pytest.raises(ProjectError, match="追回金额应在 0 至 20.00 万元之间"):
+    with pytest.raises(DomainError, match="追回金额应在 0 至 20.00 万元之间"):
         revoke_project(base_project, by=rita, reason=RevocationReason.FRAUD, comment="伪造",
                        recovered_amount=Decimal("20.01"))
 
@@ -138,7 +138,7 @@ def test_staged_evaluation_records_grade_for_a_construction_year(base_project, r
                                    findings="第二年要点完成", grade="excellent",
                                    evaluated_on=date(2025, 6, 1))
     assert (evaluation.stage, evaluation.get_grade_display()) == (2, "优秀")
-    with pytest.raises(ProjectError, match="请选择评估阶段（建设期第1至第2年）"):
+    with pytest.raises(DomainError, match="请选择评估阶段（建设期第1至第2年）"):
         record_evaluation(base_project, by=rex, kind="staged", stage=3, findings="x",
                           grade="pass", evaluated_on=date(2025, 6, 1))
 
@@ -148,6 +148,6 @@ def test_an_inspection_has_no_stage_and_the_unit_cannot_grade_itself(base_projec
                                    findings="账目单独建账", grade="pass",
                                    evaluated_on=date(2025, 6, 1))
     assert evaluation.stage is None
-    with pytest.raises(ProjectError, match="只有主管部门或发文单位可以对建设中的项目检查评估"):
+    with pytest.raises(DomainError, match="只有主管部门或发文单位可以对建设中的项目检查评估"):
         record_evaluation(base_project, by=alice, kind="inspection", findings="自评",
                           grade="excellent", evaluated_on=date(2025, 6, 1))

@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Occupation
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 from orgs.roles import Role
 from orgs.services import grant_membership
 from quotas import services
 from quotas.models import Recommendation, RecommendationPackage
-from quotas.services import RecommendationError
 
 from .factories import UserFactory
 from .quotas_support import submitted_application
@@ -57,7 +57,7 @@ def test_twenty_concurrent_recommend_calls_at_quota_two_admit_exactly_two(call, 
     apps = [submitted_application(call=call, unit=unit_a) for _ in range(N)]
     outcomes = _race(lambda app: services.recommend(app, by=rex), apps)
     won = [o for o in outcomes if isinstance(o, Recommendation)]
-    refused = [o for o in outcomes if isinstance(o, RecommendationError)]
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
     assert (len(won), len(refused)) == (2, N - 2)
     assert {e.message for e in refused} == {QUOTA_MESSAGE}
     assert sorted(r.rank for r in won) == [1, 2]

@@ -1,10 +1,10 @@
 import pytest
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from declare.models import ApplicationEvent, ApplicationStatus
 from quotas import services
 from quotas.models import PackageEvent, Quota, Recommendation
-from quotas.services import RecommendationError
 
 from .factories import OrganisationFactory
 from .quotas_support import submitted_application
@@ -35,7 +35,7 @@ def test_fifth_recommendation_is_refused_at_quota_four(call, unit_a, rex, recomm
     apps = _apps(call, unit_a, 5)
     for app in apps[:4]:
         services.recommend(app, by=rex)
-    with pytest.raises(RecommendationError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.recommend(apps[4], by=rex)
     assert exc.value.message == "已达到推荐名额（4个），不能再推荐。超出推荐名额的不予受理。"
     apps[4].refresh_from_db()
@@ -55,13 +55,13 @@ def test_quotas_are_counted_per_kind(call, unit_a, rex):
 
 def test_other_recommender_cannot_recommend(call, unit_a, yvonne):
     (app,) = _apps(call, unit_a, 1)
-    with pytest.raises(RecommendationError, match="您无权办理该推荐单位的推荐事项。"):
+    with pytest.raises(DomainError, match="您无权办理该推荐单位的推荐事项。"):
         services.recommend(app, by=yvonne)
 
 
 def test_not_recommending_requires_a_reason(call, unit_a, rex):
     (app,) = _apps(call, unit_a, 1)
-    with pytest.raises(RecommendationError, match="请填写不予推荐的理由。"):
+    with pytest.raises(DomainError, match="请填写不予推荐的理由。"):
         services.decline(app, by=rex, reason="  ")
     services.decline(app, by=rex, reason="实训工位不足")
     app.refresh_from_db()
@@ -88,7 +88,7 @@ def test_undo_makes_the_application_undecided_again(call, unit_a, rex):
 
 def test_return_for_revision_requires_comments_and_reaches_the_unit(call, unit_a, rex):
     (app,) = _apps(call, unit_a, 1)
-    with pytest.raises(RecommendationError, match="请填写退回修改意见。"):
+    with pytest.raises(DomainError, match="请填写退回修改意见。"):
         services.return_application(app, by=rex, comments="")
     services.return_application(app, by=rex, comments="请补充2024年培训台账", sections=["t1_1"])
     app.refresh_from_db()
@@ -100,13 +100,13 @@ def test_return_for_revision_requires_comments_and_reaches_the_unit(call, unit_a
 def test_a_recommended_application_cannot_be_returned_before_undoing(call, unit_a, rex):
     (app,) = _apps(call, unit_a, 1)
     services.recommend(app, by=rex)
-    with pytest.raises(RecommendationError, match="已作出初评结论的，请先撤销"):
+    with pytest.raises(DomainError, match="已作出初评结论的，请先撤销"):
         services.return_application(app, by=rex, comments="补充材料")
 
 
 def test_a_returned_application_cannot_be_recommended(call, unit_a, rex):
     (app,) = _apps(call, unit_a, 1, status=S.RETURNED)
-    with pytest.raises(RecommendationError, match="该申报当前状态为“退回修改”，不能推荐。"):
+    with pytest.raises(DomainError, match="该申报当前状态为“退回修改”，不能推荐。"):
         services.recommend(app, by=rex)
 
 
@@ -126,6 +126,6 @@ def test_direct_unit_recommends_one_base_and_one_studio(call, region, rex):
     studio = submitted_application(call=call, unit=school, kind=ProjectKind.STUDIO)
     services.recommend(base1, by=rex)
     services.recommend(studio, by=rex)
-    with pytest.raises(RecommendationError, match=r"已达到推荐名额（1个）"):
+    with pytest.raises(DomainError, match=r"已达到推荐名额（1个）"):
         services.recommend(base2, by=rex)
     assert Recommendation.objects.get(application=base1).package.recommender == dept

@@ -3,7 +3,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from quotas.importer import QuotaImportError, import_quotas
+from core.errors import DomainError
+from quotas.importer import import_quotas
 from quotas.models import Quota
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_non_integer_amount_is_refused(call):
 
 
 def test_other_file_types_are_refused():
-    with pytest.raises(QuotaImportError, match="仅支持 .xlsx 或 .csv 文件。"):
+    with pytest.raises(DomainError, match="仅支持 .xlsx 或 .csv 文件。"):
         import_quotas(call=None, filename="q.doc", content=b"x")
 
 

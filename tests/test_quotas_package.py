@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 from quotas import services
 from quotas.models import PackageStatus, RecommendationPackage
-from quotas.services import RecommendationError
 
 from .quotas_support import fill_package, submitted_application
 
@@ -53,7 +53,7 @@ def test_submission_at_the_deadline_second_is_accepted(package, ready, rex, call
 
 
 def test_submission_one_second_after_the_deadline_is_refused(package, ready, rex, call):
-    with pytest.raises(RecommendationError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.submit_package(package, by=rex, now=call.deadline + SECOND)
     assert exc.value.message.startswith("已超过报送截止时间（")
     assert _reload(package).status == PackageStatus.DRAFT
@@ -62,9 +62,9 @@ def test_submission_one_second_after_the_deadline_is_refused(package, ready, rex
 def test_decisions_stop_one_second_after_the_deadline(package, call, unit_a, rex):
     a, b = (submitted_application(call=call, unit=unit_a) for _ in range(2))
     services.recommend(a, by=rex, now=call.deadline)
-    with pytest.raises(RecommendationError, match="已超过报送截止时间"):
+    with pytest.raises(DomainError, match="已超过报送截止时间"):
         services.recommend(b, by=rex, now=call.deadline + SECOND)
-    with pytest.raises(RecommendationError, match="已超过报送截止时间"):
+    with pytest.raises(DomainError, match="已超过报送截止时间"):
         services.decline(b, by=rex, reason="不符合条件", now=call.deadline + SECOND)
 
 
@@ -72,7 +72,7 @@ def test_an_extension_moves_this_recommenders_boundary_only(package, ready, rex,
     until = call.deadline + timedelta(days=3)
     services.grant_extension(package, by=rita, until=until, reason="暴雨导致材料延误",
                              now=call.deadline - SECOND)
-    with pytest.raises(RecommendationError, match="已超过报送截止时间"):
+    with pytest.raises(DomainError, match="已超过报送截止时间"):
         services.submit_package(package, by=rex, now=until + SECOND)
     services.submit_package(package, by=rex, now=until)
     package = _reload(package)
@@ -82,11 +82,11 @@ def test_an_extension_moves_this_recommenders_boundary_only(package, ready, rex,
 
 def test_only_the_region_grants_extensions_with_a_reason(package, rex, rita, call):
     until = call.deadline + timedelta(days=1)
-    with pytest.raises(RecommendationError, match="只有自治区审核人员可以办理该事项。"):
+    with pytest.raises(DomainError, match="只有自治区审核人员可以办理该事项。"):
         services.grant_extension(package, by=rex, until=until, reason="x")
-    with pytest.raises(RecommendationError, match="请填写延期理由。"):
+    with pytest.raises(DomainError, match="请填写延期理由。"):
         services.grant_extension(package, by=rita, until=until, reason=" ")
-    with pytest.raises(RecommendationError, match="应晚于统一截止时间"):
+    with pytest.raises(DomainError, match="应晚于统一截止时间"):
         services.grant_extension(package, by=rita, until=call.deadline, reason="x")
 
 
@@ -94,24 +94,24 @@ def test_everything_is_locked_after_submission(package, ready, rex, call, unit_a
     services.submit_package(package, by=rex)
     other = submitted_application(call=call, unit=unit_a)
     locked = "推荐材料已报送自治区，已锁定"
-    with pytest.raises(RecommendationError, match=locked):
+    with pytest.raises(DomainError, match=locked):
         services.recommend(other, by=rex)
-    with pytest.raises(RecommendationError, match=locked):
+    with pytest.raises(DomainError, match=locked):
         services.move(ready[1], by=rex, step=-1)
-    with pytest.raises(RecommendationError, match=locked):
+    with pytest.raises(DomainError, match=locked):
         services.save_report(package, by=rex, data={}, experts=[])
-    with pytest.raises(RecommendationError, match=locked):
+    with pytest.raises(DomainError, match=locked):
         services.undo_decision(ready[0], by=rex)
-    with pytest.raises(RecommendationError, match="不能重复报送"):
+    with pytest.raises(DomainError, match="不能重复报送"):
         services.submit_package(package, by=rex)
 
 
 def test_region_reopens_with_a_reason_and_the_applications_come_back(package, ready, rex,
                                                                      rita):
     services.submit_package(package, by=rex)
-    with pytest.raises(RecommendationError, match="请填写退回重报的理由。"):
+    with pytest.raises(DomainError, match="请填写退回重报的理由。"):
         services.reopen_package(package, by=rita, reason="")
-    with pytest.raises(RecommendationError, match="只有自治区审核人员可以办理该事项。"):
+    with pytest.raises(DomainError, match="只有自治区审核人员可以办理该事项。"):
         services.reopen_package(package, by=rex, reason="自己退回")
     services.reopen_package(package, by=rita, reason="推荐报告缺少纪检监察部门盖章")
     package = _reload(package)
@@ -126,7 +126,7 @@ def test_region_reopens_with_a_reason_and_the_applications_come_back(package, re
 def test_submission_lists_everything_missing(package, call, unit_a, rex):
     app = submitted_application(call=call, unit=unit_a, complete=False)
     services.recommend(app, by=rex)
-    with pytest.raises(RecommendationError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.submit_package(package, by=rex)
     problems = exc.value.problems
     assert exc.value.message == "推荐材料尚不完整，不能报送："
@@ -142,7 +142,7 @@ def test_submission_lists_everything_missing(package, call, unit_a, rex):
 def test_the_expert_group_must_be_at_least_five_and_odd(package, ready, rex, count, problems):
     experts = [{"name": f"专家{i}", "unit": "某单位", "title": "高级技师"} for i in range(count)]
     fill_package(package, by=rex, experts=experts)
-    with pytest.raises(RecommendationError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.submit_package(package, by=rex)
     assert exc.value.problems == problems
 

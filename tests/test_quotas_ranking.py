@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.errors import DomainError
 from quotas import services
 from quotas.models import Recommendation
-from quotas.services import RecommendationError
 
 from .quotas_support import submitted_application
 
@@ -33,9 +33,9 @@ def test_moving_up_swaps_with_the_one_above(ranked, rex):
 
 
 def test_the_first_cannot_move_up_and_the_last_cannot_move_down(ranked, rex):
-    with pytest.raises(RecommendationError, match="已在最前，不能再上移。"):
+    with pytest.raises(DomainError, match="已在最前，不能再上移。"):
         services.move(ranked[0], by=rex, step=-1)
-    with pytest.raises(RecommendationError, match="已在最后，不能再下移。"):
+    with pytest.raises(DomainError, match="已在最后，不能再下移。"):
         services.move(ranked[2], by=rex, step=1)
 
 

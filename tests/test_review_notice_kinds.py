@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from calls.choices import ProjectKind
-from review.errors import ReviewError
+from core.errors import DomainError
 from review.services.decision import decide
 from review.services.notice import publish_notice
 
@@ -39,6 +39,6 @@ def test_notice_waits_for_the_decision_on_received_studios(
         call, region, rita, unit_a, unit_b, unit_y, recommender_x, recommender_y):
     _decided_bases(call, region, rita, [unit_a, unit_b], [recommender_x, recommender_y],
                    studio_unit=unit_y)
-    with pytest.raises(ReviewError, match="尚未作出复审决定：工作室建设项目。"):
+    with pytest.raises(DomainError, match="尚未作出复审决定：工作室建设项目。"):
         publish_notice(call, by=rita, starts_on=date(2025, 9, 1), working_days=5,
                        contact="郭慧娟 (0471) 6945102")

@@ -6,15 +6,12 @@ from django.db.models import Max
 from calls.choices import ProjectKind
 from calls.models import Call
 from calls.selectors import calls_for_applicant
+from core.errors import DomainError
 from orgs.models import Organisation
 
 from ..models import Application, ApplicationEvent, EventAction, Speciality
 
 PREFIX = {ProjectKind.BASE: "JD", ProjectKind.STUDIO: "GZ"}
-
-
-class ApplicationError(Exception):
-    """A refused change, with the reason in Chinese for the user."""
 
 
 def next_reference(call: Call, kind: str) -> str:
@@ -40,11 +37,11 @@ def _set_specialities(application: Application, occupations) -> None:
 
 def _check_shape(kind: str, occupations) -> None:
     if not occupations:
-        raise ApplicationError("请至少申报一个专业（职业工种）。")
+        raise DomainError("请至少申报一个专业（职业工种）。")
     if kind == ProjectKind.STUDIO and len(occupations) != 1:
-        raise ApplicationError("工作室建设项目只能申报一个职业（工种）。")
+        raise DomainError("工作室建设项目只能申报一个职业（工种）。")
     if len(occupations) > 2:
-        raise ApplicationError("培训基地建设项目最多申报两个专业（职业工种）。")
+        raise DomainError("培训基地建设项目最多申报两个专业（职业工种）。")
 
 
 @transaction.atomic
@@ -54,9 +51,9 @@ def create_application(*, unit: Organisation, call: Call, kind: str, category: s
     recommender, so the call must be one the unit's recommender takes part in, and open)."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not calls_for_applicant(unit).filter(pk=call.pk).exists():
-        raise ApplicationError("贵单位的推荐单位未参加该申报批次。")
+        raise DomainError("贵单位的推荐单位未参加该申报批次。")
     if not call.is_open or not call.offers(kind):
-        raise ApplicationError("该申报批次当前不接受此类项目申报。")
+        raise DomainError("该申报批次当前不接受此类项目申报。")
     _check_shape(kind, occupations)
     app = Application.objects.create(
         call=call, unit=unit, kind=kind, category=category,
@@ -78,7 +75,7 @@ def update_basics(*, application: Application, kind: str, category: str, tier: s
     """
     app = Application.objects.select_for_update().get(pk=application.pk)
     if not app.is_editable:
-        raise ApplicationError("申报已提交，不能修改申报基本信息。")
+        raise DomainError("申报已提交，不能修改申报基本信息。")
     _check_shape(kind, occupations)
     if kind != app.kind:
         Call.objects.select_for_update().get(pk=app.call_id)

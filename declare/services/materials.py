@@ -8,13 +8,14 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from core.errors import DomainError
 from uploads import validate_upload
 from uploads.validation import UploadKind
 
 from ..checklist import item_for, items_of
 from ..models import Application, ApplicationStatus, EventAction, Material
 from ..rules import can_edit
-from .workflow import WorkflowError, lock, record_event
+from .workflow import lock, record_event
 
 MAX_FILES_PER_APPLICATION = 200
 
@@ -60,8 +61,8 @@ def _editable(application: Application, by) -> Application:
     app = lock(application)
     if not can_edit(by, app):
         if app.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
-            raise WorkflowError(f"申报当前状态为“{app.get_status_display()}”，不能修改材料。")
-        raise WorkflowError("只有本单位的申报用户可以修改材料。")
+            raise DomainError(f"申报当前状态为“{app.get_status_display()}”，不能修改材料。")
+        raise DomainError("只有本单位的申报用户可以修改材料。")
     return app
 
 
@@ -71,9 +72,9 @@ def add_material(application: Application, *, item: str, uploaded_file, by) -> M
     app = _editable(application, by)
     entry = item_for(app, item)
     if entry is None:
-        raise WorkflowError("请选择材料清单中的项目。")
+        raise DomainError("请选择材料清单中的项目。")
     if active_materials(app).count() >= MAX_FILES_PER_APPLICATION:
-        raise WorkflowError(f"每份申报最多上传 {MAX_FILES_PER_APPLICATION} 个文件。")
+        raise DomainError(f"每份申报最多上传 {MAX_FILES_PER_APPLICATION} 个文件。")
     kind, name, sha256 = validate_upload(uploaded_file)
     last = active_materials(app).filter(item=item).aggregate(m=Max("position"))["m"] or 0
     material = Material(application=app, item=item, title=name, content_type=UploadKind.MIME[kind],
@@ -107,7 +108,7 @@ def move_material(material: Material, *, by, direction: str) -> None:
     siblings = list(active_materials(app).filter(item=material.item).select_for_update())
     index = next((i for i, m in enumerate(siblings) if m.pk == material.pk), None)
     if index is None:
-        raise WorkflowError("该材料已删除。")
+        raise DomainError("该材料已删除。")
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(siblings):
         return
@@ -121,7 +122,7 @@ def reorder_materials(application: Application, *, by, item: str, ids: list[int]
     app = _editable(application, by)
     siblings = {m.pk: m for m in active_materials(app).filter(item=item).select_for_update()}
     if sorted(ids) != sorted(siblings):
-        raise WorkflowError("材料列表已变化，请刷新页面后重新排序。")
+        raise DomainError("材料列表已变化，请刷新页面后重新排序。")
     _renumber([siblings[pk] for pk in ids])
 
 

@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from .. import pii
 from ..completeness import field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..schema import Group, SectionSpec, section_spec, sections_for
-
-
-class SectionError(Exception):
-    """A refused save, with the reason in Chinese."""
 
 
 @dataclass
@@ -29,7 +27,7 @@ class Change:
     at: object  # aware datetime of the other person's save
 
 
-class StaleSection(SectionError):
+class StaleSection(DomainError):
     """The section changed since the user loaded it (their base_version is old).
 
     `.current` is the Section as stored now; `.changes` is [(label, theirs, mine)] for every
@@ -116,10 +114,10 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     """
     app = Application.objects.select_for_update().get(pk=application.pk)
     if not app.is_editable:
-        raise SectionError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
+        raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
     spec = section_spec(app.kind, key)
     if spec is None:
-        raise SectionError("申报表中没有该栏目。")
+        raise DomainError("申报表中没有该栏目。")
     section, _ = Section.objects.get_or_create(application=app, key=key)
     section = Section.objects.select_for_update().get(pk=section.pk)
     plain_now = decrypt_section(spec, section.data)

@@ -2,13 +2,14 @@
 
 Each transition runs in one transaction: lock the row (SELECT … FOR UPDATE), check who acts and
 the current state against models.TRANSITIONS, change it, and write an ApplicationEvent with
-actor, actor's organisation and reason. Refusals raise WorkflowError with a Chinese message.
+actor, actor's organisation and reason. Refusals raise DomainError with a Chinese message.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from calls.choices import CallStatus
+from core.errors import DomainError
 from orgs.models import Membership
 
 from .. import rules
@@ -25,14 +26,6 @@ from .sections import completeness
 from .snapshots import create_snapshot
 
 MAX_TEXT = 2000
-
-
-class WorkflowError(Exception):
-    """A refused action; `.message` is for the user, `.problems` lists what blocks it."""
-
-    def __init__(self, message: str, problems: list[str] | tuple = ()):
-        super().__init__(message)
-        self.message, self.problems = message, list(problems)
 
 
 def lock(application: Application) -> Application:
@@ -61,7 +54,7 @@ def record_event(application: Application, *, by, action: str, from_status: str,
 def _transition(app: Application, action: str, *, by, comment="", payload=None) -> str:
     sources, target = TRANSITIONS[action]
     if app.status not in sources:
-        raise WorkflowError(f"申报当前状态为“{app.get_status_display()}”，不能"
+        raise DomainError(f"申报当前状态为“{app.get_status_display()}”，不能"
                             f"{EventAction(action).label}。")
     before = app.status
     app.status = target
@@ -103,16 +96,16 @@ def submit_application(application: Application, *, by) -> Application:
     material is present and no eligibility finding blocks. Freezes a new Snapshot version."""
     app = lock(application)
     if not rules.is_applicant_of(by, app):
-        raise WorkflowError("只有本单位的申报用户可以提交申报。")
+        raise DomainError("只有本单位的申报用户可以提交申报。")
     before = _transition(app, "submit", by=by)
     if app.call.status != CallStatus.OPEN:
-        raise WorkflowError(f"申报批次当前状态为“{app.call.get_status_display()}”，不能提交。")
+        raise DomainError(f"申报批次当前状态为“{app.call.get_status_display()}”，不能提交。")
     if deadline_passed(app.call):
         deadline = timezone.localtime(app.call.deadline)
-        raise WorkflowError(f"已超过申报截止时间（{deadline:%Y年%m月%d日 %H:%M:%S}），不能提交。")
+        raise DomainError(f"已超过申报截止时间（{deadline:%Y年%m月%d日 %H:%M:%S}），不能提交。")
     problems = submission_problems(app)
     if problems:
-        raise WorkflowError("申报尚不满足提交条件，请处理以下事项后再提交。", problems)
+        raise DomainError("申报尚不满足提交条件，请处理以下事项后再提交。", problems)
     app.submitted_at = timezone.now()
     app.submitted_version += 1
     app.save(update_fields=["status", "submitted_at", "submitted_version", "updated_at"])
@@ -128,9 +121,9 @@ def submit_application(application: Application, *, by) -> Application:
 def _text(value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise WorkflowError(f"请填写{what}。")
+        raise DomainError(f"请填写{what}。")
     if len(value) > MAX_TEXT:
-        raise WorkflowError(f"{what}不能超过 {MAX_TEXT} 字。")
+        raise DomainError(f"{what}不能超过 {MAX_TEXT} 字。")
     return value
 
 
@@ -139,7 +132,7 @@ def withdraw_application(application: Application, *, by, reason: str) -> Applic
     """The unit takes a submitted application back to draft, before the recommender decides."""
     app = lock(application)
     if not rules.is_applicant_of(by, app):
-        raise WorkflowError("只有本单位的申报用户可以撤回申报。")
+        raise DomainError("只有本单位的申报用户可以撤回申报。")
     reason = _text(reason, "撤回原因")
     before = _transition(app, "withdraw", by=by)
     app.save(update_fields=["status", "updated_at"])
@@ -156,12 +149,12 @@ def return_for_revision(application: Application, *, by, comments: str,
     with comments, optionally naming the sections concerned; the unit fixes and resubmits."""
     app = lock(application)
     if not rules.is_recommender_of(by, app):
-        raise WorkflowError("只有该单位所属推荐单位的用户可以退回申报。")
+        raise DomainError("只有该单位所属推荐单位的用户可以退回申报。")
     comments = _text(comments, "退回意见")
     known = [s.key for s in sections_for(app.kind, app.specialities.count())]
     unknown = [s for s in sections if s not in known]
     if unknown:
-        raise WorkflowError(f"申报表中没有栏目：{'、'.join(unknown)}。")
+        raise DomainError(f"申报表中没有栏目：{'、'.join(unknown)}。")
     before = _transition(app, "return", by=by)
     app.save(update_fields=["status", "updated_at"])
     record_event(app, by=by, action=EventAction.RETURN, from_status=before,
@@ -177,12 +170,12 @@ def save_explanation(application: Application, *, by, rule_id: str, text: str) -
     """The unit's explanation for a pre-check finding that needs one (outcome explain)."""
     app = lock(application)
     if not rules.can_edit(by, app):
-        raise WorkflowError("申报当前不能修改。")
+        raise DomainError("申报当前不能修改。")
     if rule_id not in {f.rule_id for f in evaluate(app)}:
-        raise WorkflowError("资格预审中没有该事项。")
+        raise DomainError("资格预审中没有该事项。")
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
-        raise WorkflowError(f"情况说明不能超过 {MAX_TEXT} 字。")
+        raise DomainError(f"情况说明不能超过 {MAX_TEXT} 字。")
     app.explanations = {**(app.explanations or {}), rule_id: text}
     app.save(update_fields=["explanations", "updated_at"])
     record_event(app, by=by, action=EventAction.EXPLAIN, from_status=app.status,

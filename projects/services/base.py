@@ -2,14 +2,15 @@
 
 from django.db import transaction
 
+from core.errors import DomainError
+
 from ..choices import TRANSITIONS, ProjectStatus
-from ..errors import ProjectError
 from ..models import Project, ProjectEvent
 
 
 def require(condition: bool, message: str, *, field: str | None = None) -> None:
     if not condition:
-        raise ProjectError(message, field=field)
+        raise DomainError(message, field=field)
 
 
 def lock(project: Project) -> Project:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from calls.choices import CallLevel, ProjectKind
+from core.errors import DomainError
 from declare.models import Application, ApplicationStatus, Section
 from declare.schema import CONTENTS
 
@@ -13,7 +14,7 @@ from .. import rules
 from ..choices import FundingSource, ProjectStatus
 from ..dates import add_years
 from ..models import FundingRule, Milestone, Project
-from .base import ProjectError, lock, log, require
+from .base import lock, log, require
 
 
 def amount_for(call, kind: str, category: str, tier: str = "") -> Decimal | None:
@@ -68,7 +69,7 @@ def create_project_from_application(application: Application, *, by,
     the year-1/year-2 acceptance points of 表3-n-2 as milestones.
 
     `amount` defaults to the call's rule (amount_for); `released_on` may follow later
-    through record_release. Raises ProjectError when the application is not approved, already
+    through record_release. Raises DomainError when the application is not approved, already
     has a project, `by` may not decide for the call, or no amount is configured.
     """
     app = Application.objects.select_for_update().select_related("call", "unit").get(
@@ -122,4 +123,4 @@ def record_release(project: Project, *, by, released_on: date, source: str) -> P
     return locked
 
 
-__all__ = ["ProjectError", "amount_for", "create_project_from_application", "record_release"]
+__all__ = ["DomainError", "amount_for", "create_project_from_application", "record_release"]

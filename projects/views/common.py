@@ -2,14 +2,14 @@
 
 from django.shortcuts import render
 
-from ..services import ProjectError
+from core.errors import DomainError
 
 
 def attempt(form, call):
     """The service's result, or None with its Chinese message added to `form`."""
     try:
         return call()
-    except ProjectError as exc:
+    except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
 

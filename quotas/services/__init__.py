@@ -1,6 +1,7 @@
 """Every state change of the recommenders' 初评 (quotas): one verb, one transaction each."""
 
-from ._common import RecommendationError
+from core.errors import DomainError
+
 from .contact import register_contact
 from .decisions import (
            decline,
@@ -14,7 +15,7 @@ from .package import grant_extension, package_problems, reopen_package, submit_p
 from .ranking import move
 from .report import add_scan, delete_scan, save_report
 
-__all__ = ["RecommendationError", "add_scan", "decline", "delete_scan", "ensure_package",
+__all__ = ["DomainError", "add_scan", "decline", "delete_scan", "ensure_package",
            "grant_extension", "move", "package_problems", "quota_message", "recommend",
            "register_contact", "reopen_package", "return_application", "save_report",
            "submit_package", "undo_decision"]

@@ -2,20 +2,11 @@
 
 from django.utils import timezone
 
+from core.errors import DomainError
 from declare.models import Application, ApplicationEvent
 
 from ..models import PackageEvent, RecommendationPackage
 from ..rules import ACTION_LABELS, APP_TRANSITIONS, can_oversee, can_recommend
-
-
-class RecommendationError(Exception):
-    """A refused action; the message is shown to the user as is (Chinese)."""
-
-    def __init__(self, message: str, problems: list[str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.problems = problems or []
-
 
 NOT_YOURS = "您无权办理该推荐单位的推荐事项。"
 
@@ -32,12 +23,12 @@ def lock_application(application) -> Application:
 
 def check_recommender(user, package) -> None:
     if not can_recommend(user, package.recommender):
-        raise RecommendationError(NOT_YOURS)
+        raise DomainError(NOT_YOURS)
 
 
 def check_reviewer(user, package) -> None:
     if not can_oversee(user, package.call):
-        raise RecommendationError("只有自治区审核人员可以办理该事项。")
+        raise DomainError("只有自治区审核人员可以办理该事项。")
 
 
 def fmt_time(value) -> str:
@@ -48,10 +39,10 @@ def fmt_time(value) -> str:
 def check_editable(package, now) -> None:
     """105号 四(二): the recommender works until the deadline; a submitted package is locked."""
     if not package.is_editable:
-        raise RecommendationError("推荐材料已报送自治区，已锁定，不能再修改。"
+        raise DomainError("推荐材料已报送自治区，已锁定，不能再修改。"
                                   "如需修改，请联系自治区人力资源社会保障厅退回重报。")
     if now > package.deadline:
-        raise RecommendationError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
+        raise DomainError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
                                   "不能再修改。")
 
 
@@ -88,6 +79,6 @@ def transition(application, action, *, by, comment="", payload=None) -> None:
     """Move a locked application along APP_TRANSITIONS, or refuse in Chinese."""
     allowed, to_status = APP_TRANSITIONS[action]
     if application.status not in allowed:
-        raise RecommendationError(
+        raise DomainError(
             f"该申报当前状态为“{application.get_status_display()}”，不能{ACTION_LABELS[action]}。")
     set_status(application, to_status, by=by, action=action, comment=comment, payload=payload)

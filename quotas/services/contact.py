@@ -5,8 +5,10 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from ..models import ContactPerson, PackageAction
-from ._common import RecommendationError, check_recommender, lock_package, package_event
+from ._common import check_recommender, lock_package, package_event
 from .decisions import ensure_package
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -29,7 +31,7 @@ def register_contact(call, recommender, *, by, name: str, post: str = "", phone:
     """Register or update the contact person; the first registration time is kept."""
     errors = contact_problems(name=name, phone=phone, mobile=mobile)
     if errors:
-        raise RecommendationError("；".join(errors.values()))
+        raise DomainError("；".join(errors.values()))
     now = now or timezone.now()
     with transaction.atomic():
         package = lock_package(ensure_package(call, recommender))

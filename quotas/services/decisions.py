@@ -4,11 +4,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 
 from ..models import PackageAction, Quota, Recommendation, RecommendationPackage
 from ._common import (
-    RecommendationError,
     check_editable,
     check_recommender,
     lock_application,
@@ -53,7 +53,7 @@ def recommend(application, *, by, now=None) -> Recommendation:
         amount = quota.amount if quota else 0
         used = package.recommendations.filter(kind=app.kind).count()
         if app.status == ApplicationStatus.SUBMITTED and used >= amount:
-            raise RecommendationError(quota_message(amount))
+            raise DomainError(quota_message(amount))
         transition(app, "recommend", by=by, payload={"rank": used + 1,
                                                       "version": app.submitted_version})
         rec = Recommendation.objects.create(package=package, application=app, kind=app.kind,
@@ -79,7 +79,7 @@ def decline(application, *, by, reason: str, now=None) -> None:
     """Not recommend (不予推荐), with the reason the unit will read."""
     reason = (reason or "").strip()
     if not reason:
-        raise RecommendationError("请填写不予推荐的理由。")
+        raise DomainError("请填写不予推荐的理由。")
     now = now or timezone.now()
     with transaction.atomic():
         package = _open_package(application, by, now)
@@ -123,13 +123,13 @@ def return_application(application, *, by, comments: str, sections=(), now=None)
     """Return an undecided application to its unit for revision (退回修改), with comments."""
     comments = (comments or "").strip()
     if not comments:
-        raise RecommendationError("请填写退回修改意见。")
+        raise DomainError("请填写退回修改意见。")
     now = now or timezone.now()
     with transaction.atomic():
         package = _open_package(application, by, now)
         app = lock_application(application)
         if app.status != ApplicationStatus.SUBMITTED:
-            raise RecommendationError(
+            raise DomainError(
                 f"该申报当前状态为“{app.get_status_display()}”，不能退回修改；"
                 "已作出初评结论的，请先撤销。")
         _declare_return(app, by=by, comments=comments, sections=sections)

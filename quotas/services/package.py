@@ -4,13 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from declare.models import ApplicationStatus
 
 from ..models import PACKAGE_TRANSITIONS, PackageAction, PackageStatus, Quota, Recommendation
 from ..rules import is_complete, missing_sections, report_problems
 from ..selectors import contact_of, report_of
 from ._common import (
-    RecommendationError,
     check_recommender,
     check_reviewer,
     fmt_time,
@@ -47,7 +47,7 @@ def package_problems(package) -> list[str]:
 
 def _move_package(package, to_status) -> str:
     if to_status not in PACKAGE_TRANSITIONS.get(package.status, ()):
-        raise RecommendationError(f"推荐材料当前状态为“{package.get_status_display()}”，"
+        raise DomainError(f"推荐材料当前状态为“{package.get_status_display()}”，"
                                   f"不能改为“{PackageStatus(to_status).label}”。")
     old, package.status = package.status, to_status
     return old
@@ -64,13 +64,13 @@ def submit_package(package, *, by, now=None) -> None:
         package = lock_package(package)
         check_recommender(by, package)
         if package.status == PackageStatus.SUBMITTED:
-            raise RecommendationError("推荐材料已报送自治区，不能重复报送。")
+            raise DomainError("推荐材料已报送自治区，不能重复报送。")
         if now > package.deadline:
-            raise RecommendationError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
+            raise DomainError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
                                       "不能报送。如确需延期，请联系自治区人力资源社会保障厅。")
         problems = package_problems(package)
         if problems:
-            raise RecommendationError("推荐材料尚不完整，不能报送：", problems)
+            raise DomainError("推荐材料尚不完整，不能报送：", problems)
         recs = list(Recommendation.objects.filter(package=package).order_by("kind", "rank"))
         for rec in recs:
             transition(lock_application(rec.application), "forward", by=by,
@@ -86,7 +86,7 @@ def reopen_package(package, *, by, reason: str) -> None:
     """The region sends a submitted package back to the recommender, with its reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise RecommendationError("请填写退回重报的理由。")
+        raise DomainError("请填写退回重报的理由。")
     with transaction.atomic():
         package = lock_package(package)
         check_reviewer(by, package)
@@ -94,7 +94,7 @@ def reopen_package(package, *, by, reason: str) -> None:
         for rec in Recommendation.objects.filter(package=package).select_related("application"):
             app = lock_application(rec.application)
             if app.status != ApplicationStatus.FORWARDED:
-                raise RecommendationError(f"自治区已处理其中的申报（{app.reference}，"
+                raise DomainError(f"自治区已处理其中的申报（{app.reference}，"
                                           f"{app.get_status_display()}），不能退回重报。")
             transition(app, "reopen", by=by, comment=reason)
         package.save()
@@ -105,16 +105,16 @@ def grant_extension(package, *, by, until, reason: str, now=None) -> None:
     """The region grants this recommender a later deadline, with its reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise RecommendationError("请填写延期理由。")
+        raise DomainError("请填写延期理由。")
     now = now or timezone.now()
     with transaction.atomic():
         package = lock_package(package)
         check_reviewer(by, package)
         if until <= package.call.deadline:
-            raise RecommendationError(
+            raise DomainError(
                 f"延长后的截止时间应晚于统一截止时间（{fmt_time(package.call.deadline)}）。")
         if until <= now:
-            raise RecommendationError("延长后的截止时间应晚于当前时间。")
+            raise DomainError("延长后的截止时间应晚于当前时间。")
         package.extended_deadline, package.extension_reason = until, reason
         package.extension_granted_by = by
         package.save()

@@ -3,8 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from ..models import PackageAction, Recommendation
-from ._common import RecommendationError, check_editable, check_recommender, lock_package
+from ._common import check_editable, check_recommender, lock_package
 from .decisions import ensure_package
 
 
@@ -15,7 +17,7 @@ def move(application, *, by, step: int, now=None) -> int:
     constraint is deferred to the commit for exactly this.
     """
     if step not in (-1, 1):
-        raise RecommendationError("只能上移或下移一位。")
+        raise DomainError("只能上移或下移一位。")
     now = now or timezone.now()
     with transaction.atomic():
         package = lock_package(ensure_package(application.call, application.unit.parent))
@@ -23,11 +25,11 @@ def move(application, *, by, step: int, now=None) -> int:
         check_editable(package, now)
         rec = Recommendation.objects.filter(package=package, application=application).first()
         if rec is None:
-            raise RecommendationError("只有已推荐的申报才能调整推荐顺序。")
+            raise DomainError("只有已推荐的申报才能调整推荐顺序。")
         other = Recommendation.objects.filter(package=package, kind=rec.kind,
                                               rank=rec.rank + step).first()
         if other is None:
-            raise RecommendationError("已在最前，不能再上移。" if step < 0 else "已在最后，不能再下移。")
+            raise DomainError("已在最前，不能再上移。" if step < 0 else "已在最后，不能再下移。")
         old = rec.rank
         rec.rank, other.rank = other.rank, rec.rank
         rec.save(update_fields=["rank"])

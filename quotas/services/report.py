@@ -4,16 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from uploads import validate_upload
 
 from ..models import PackageAction, RecommendationReport, ReportExpert, ReportScan, ScanKind
-from ._common import (
-    RecommendationError,
-    check_editable,
-    check_recommender,
-    lock_package,
-    package_event,
-)
+from ._common import check_editable, check_recommender, lock_package, package_event
 
 REPORT_FIELDS = ("procedure", "method", "notice_start", "notice_end", "notice_place",
                  "notice_result", "objections", "meeting_date", "meeting_conclusion",
@@ -49,11 +44,11 @@ def save_report(package, *, by, data: dict, experts: list[dict], now=None) -> Re
 def add_scan(package, *, by, kind: str, upload, now=None) -> ReportScan:
     """Keep a signed, sealed scan with the report (PDF only, private storage)."""
     if kind not in ScanKind.values:
-        raise RecommendationError("请选择材料类型。")
+        raise DomainError("请选择材料类型。")
     try:
         _kind, safe_name, digest = validate_upload(upload, allowed=("pdf",))
     except ValidationError as exc:
-        raise RecommendationError("；".join(exc.messages)) from exc
+        raise DomainError("；".join(exc.messages)) from exc
     with transaction.atomic():
         package = _open(package, by, now)
         report, _ = RecommendationReport.objects.get_or_create(package=package,

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
+from core.errors import DomainError
 from declare.models import Application
 
-from ..errors import ReviewError
 from ..models import Decision, DecisionItem, Panel, PanelStatus, PublicNotice
 from ..rules import can_review
 from .audit import log, notify_outcome
@@ -25,31 +25,31 @@ def decide(call, kind, *, by, selected_ids, expert_opinion: str, hr_opinion: str
     changed until the 公示 is published.
     """
     if not can_review(by, call):
-        raise ReviewError("您无权作出复审决定。")
+        raise DomainError("您无权作出复审决定。")
     panel = Panel.objects.filter(call=call, kind=kind).select_related("result").first()
     if panel is None or panel.status != PanelStatus.CLOSED:
-        raise ReviewError("专家组尚未结束评分，不能作出决定。")
+        raise DomainError("专家组尚未结束评分，不能作出决定。")
     if PublicNotice.objects.filter(call=call).exists():
-        raise ReviewError("公示已发布，不能再修改复审决定。")
+        raise DomainError("公示已发布，不能再修改复审决定。")
     ranking = ranking_of(panel)
     selected = [int(i) for i in selected_ids]
     if not selected:
-        raise ReviewError("请至少选择一个拟推荐项目。", field="selected")
+        raise DomainError("请至少选择一个拟推荐项目。", field="selected")
     if any(i not in ranking for i in selected):
-        raise ReviewError("所选项目不在本专家组评审结果中。", field="selected")
+        raise DomainError("所选项目不在本专家组评审结果中。", field="selected")
     limit = call.indicator(kind)
     if len(selected) > limit:
-        raise ReviewError(f"拟推荐项目不能超过指标数（{limit}个），当前选择了{len(selected)}个。",
+        raise DomainError(f"拟推荐项目不能超过指标数（{limit}个），当前选择了{len(selected)}个。",
                           field="selected")
     texts = {"expert_opinion": expert_opinion, "hr_opinion": hr_opinion,
              "finance_opinion": finance_opinion}
     for field, text in texts.items():
         if not (text or "").strip():
-            raise ReviewError("请填写此项意见。", field=field)
+            raise DomainError("请填写此项意见。", field=field)
     departure_reason = (departure_reason or "").strip()
     departs = set(selected) != set(ranking[:len(selected)])
     if departs and not departure_reason:
-        raise ReviewError("所选名单与评分排名不一致，请填写理由。", field="departure_reason")
+        raise DomainError("所选名单与评分排名不一致，请填写理由。", field="departure_reason")
     decision, _ = Decision.objects.update_or_create(
         call=call, kind=kind, defaults={**{k: v.strip() for k, v in texts.items()},
                                         "departure_reason": departure_reason if departs else "",

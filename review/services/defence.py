@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from ..errors import ReviewError
+from core.errors import DomainError
+
 from ..models import Attendance, DefenceSlot
 from ..rules import can_run_panel
 from ..selectors import admitted_applications
@@ -12,19 +13,19 @@ from .audit import log, notify_outcome
 @transaction.atomic
 def schedule_defence(panel, *, application, starts_at, ends_at, place: str, by) -> DefenceSlot:
     if not can_run_panel(by, panel):
-        raise ReviewError("您无权安排网络答辩。")
+        raise DomainError("您无权安排网络答辩。")
     if not admitted_applications(panel.call, panel.kind).filter(pk=application.pk).exists():
-        raise ReviewError("该项目不属于本专家组。")
+        raise DomainError("该项目不属于本专家组。")
     if not starts_at or not ends_at or ends_at <= starts_at:
-        raise ReviewError("结束时间应晚于开始时间。", field="ends_at")
+        raise DomainError("结束时间应晚于开始时间。", field="ends_at")
     if not (place or "").strip():
-        raise ReviewError("请填写会议链接或地点。", field="place")
+        raise DomainError("请填写会议链接或地点。", field="place")
     clash = (DefenceSlot.objects.select_for_update().filter(panel=panel)
              .exclude(application=application)
              .filter(starts_at__lt=ends_at, ends_at__gt=starts_at).select_related("application")
              .first())
     if clash is not None:
-        raise ReviewError(f"与{clash.application.reference}的答辩时间重叠。", field="starts_at")
+        raise DomainError(f"与{clash.application.reference}的答辩时间重叠。", field="starts_at")
     slot, _ = DefenceSlot.objects.update_or_create(
         application=application, defaults={"panel": panel, "starts_at": starts_at,
                                            "ends_at": ends_at, "place": place.strip(),
@@ -41,9 +42,9 @@ def record_defence(slot, *, attendance: str, attendees: str, notes: str, by) -> 
     slot = DefenceSlot.objects.select_for_update(of=("self",)).select_related(
         "panel__call__issuer", "panel__chair").get(pk=slot.pk)
     if not can_run_panel(by, slot.panel):
-        raise ReviewError("您无权记录答辩情况。")
+        raise DomainError("您无权记录答辩情况。")
     if attendance not in Attendance.values:
-        raise ReviewError("请选择出席情况。", field="attendance")
+        raise DomainError("请选择出席情况。", field="attendance")
     slot.attendance, slot.attendees, slot.notes = attendance, attendees.strip(), notes.strip()
     slot.updated_by = by
     slot.save()

@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
+from core.errors import DomainError
+
 from ..crypto import encrypt
-from ..errors import ReviewError
 from ..models import Assignment, ConflictDeclaration, Expert, ScoreSheet
 
 
@@ -27,16 +28,16 @@ def declare_conflict(*, expert: Expert, application, reason: str, by) -> Conflic
     """Record a declared conflict and drop the expert's unscored assignment to the application."""
     reason = (reason or "").strip()
     if not reason:
-        raise ReviewError("请填写回避事由。", field="reason")
+        raise DomainError("请填写回避事由。", field="reason")
     limit = ConflictDeclaration._meta.get_field("reason").max_length
     if len(reason) > limit:
-        raise ReviewError(f"回避事由不能超过{limit}字。", field="reason")
+        raise DomainError(f"回避事由不能超过{limit}字。", field="reason")
     assignment = Assignment.objects.select_for_update().filter(
         expert=expert, application=application).first()
     if assignment is not None:
         sheet = ScoreSheet.objects.filter(assignment=assignment).first()
         if sheet is not None and sheet.is_locked:
-            raise ReviewError("评分表已提交，如需回避请联系专家组组长退回后再声明。")
+            raise DomainError("评分表已提交，如需回避请联系专家组组长退回后再声明。")
         if sheet is not None:
             sheet.scores.all().delete()
             sheet.delete()

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from calls.choices import CallStatus
 from calls.models import Call
+from core.errors import DomainError
 from documents.services import RETRYABLE, write_atomically
 
-from ..errors import ReviewError
 from ..filing_queue import enqueue_filing
 from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
 from ..rules import can_review
@@ -32,9 +32,9 @@ FILED_REASON = "自治区复审完成，报人力资源社会保障部、财政�
 def _refuse_unless_fileable(call) -> None:
     notice = PublicNotice.objects.filter(call=call).first()
     if notice is None or notice.status != NoticeStatus.CONFIRMED:
-        raise ReviewError("公示期满并确认名单后方可备案。")
+        raise DomainError("公示期满并确认名单后方可备案。")
     if notice.objections.filter(status=ObjectionStatus.OPEN).exists():
-        raise ReviewError("尚有异议未办结，不能备案。")
+        raise DomainError("尚有异议未办结，不能备案。")
 
 
 @transaction.atomic
@@ -43,13 +43,13 @@ def file_call(call, *, by) -> Filing:
     built and once filed. A failed filing starts again. The job is sent after commit."""
     call = type(call).objects.select_for_update().get(pk=call.pk)
     if not can_review(by, call):
-        raise ReviewError("您无权办理备案。")
+        raise DomainError("您无权办理备案。")
     _refuse_unless_fileable(call)
     filing = Filing.objects.select_for_update().filter(call=call).first() or Filing(call=call)
     if filing.is_done:
-        raise ReviewError("本批次已备案。")
+        raise DomainError("本批次已备案。")
     if filing.pk and filing.is_building:
-        raise ReviewError("备案材料包正在生成，请稍候。")
+        raise DomainError("备案材料包正在生成，请稍候。")
     filing.status, filing.progress, filing.error, filing.attempts = FilingStatus.BUILDING, 0, "", 0
     filing.enqueued_at = filing.started_at = filing.finished_at = None
     filing.created_by = by
@@ -80,7 +80,7 @@ def run_filing(filing_id: int) -> Filing | None:
         return complete_filing(filing.pk, name=name, digest=digest, manifest=manifest)
     except RETRYABLE:
         raise
-    except ReviewError as exc:
+    except DomainError as exc:
         return fail_filing(filing.pk, exc.message)
     except Exception:
         logger.exception("filing %s failed", filing.pk)

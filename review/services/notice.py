@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 
 from ..crypto import encrypt
-from ..errors import ReviewError
 from ..models import (
     DecisionItem,
     NoticeStatus,
@@ -48,19 +48,19 @@ def notice_body(call, items, starts_on, ends_on, working_days, contact) -> str:
 @transaction.atomic
 def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> PublicNotice:
     if not can_review(by, call):
-        raise ReviewError("您无权发布公示。")
+        raise DomainError("您无权发布公示。")
     if PublicNotice.objects.filter(call=call).exists():
-        raise ReviewError("本批次的公示已发布。")
+        raise DomainError("本批次的公示已发布。")
     # A kind with nothing admitted (no studio received, say) has nothing to decide.
     decided = set(call.review_decisions.values_list("kind", flat=True))
     received = set(admitted_applications(call).order_by().values_list("kind", flat=True).distinct())
     missing = [ProjectKind(k).label for k in call.kinds if k in received and k not in decided]
     if not decided:
-        raise ReviewError("尚未作出复审决定。")
+        raise DomainError("尚未作出复审决定。")
     if missing:
-        raise ReviewError("尚未作出复审决定：" + "、".join(missing) + "。")
+        raise DomainError("尚未作出复审决定：" + "、".join(missing) + "。")
     if not (contact or "").strip():
-        raise ReviewError("请填写联系人及电话。", field="contact")
+        raise DomainError("请填写联系人及电话。", field="contact")
     ends_on = period_end(starts_on, working_days)
     items = list(selected_items(call))
     notice = PublicNotice.objects.create(
@@ -89,13 +89,13 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
     """Record a named objection (实名): name, contact and content are all required."""
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
-        raise ReviewError("您无权登记异议。")
+        raise DomainError("您无权登记异议。")
     if notice.status != NoticeStatus.PUBLISHED:
-        raise ReviewError("名单已确认，不能再登记异议。")
+        raise DomainError("名单已确认，不能再登记异议。")
     for field, value, label in (("name", name, "异议人姓名"), ("contact", contact, "联系方式"),
                                 ("content", content, "异议内容")):
         if not (value or "").strip():
-            raise ReviewError(f"请填写{label}（异议须实名提出）。", field=field)
+            raise DomainError(f"请填写{label}（异议须实名提出）。", field=field)
     objection = Objection.objects.create(
         notice=notice, application=application, received_on=received_on, name=name.strip(),
         contact_encrypted=encrypt(contact.strip()), content=content.strip(), recorded_by=by)
@@ -110,13 +110,13 @@ def resolve_objection(objection, *, by, outcome: str, handling: str) -> Objectio
     objection = Objection.objects.select_for_update(of=("self",)).select_related(
         "notice__call__issuer", "application__unit").get(pk=objection.pk)
     if not can_review(by, objection.notice.call):
-        raise ReviewError("您无权处理异议。")
+        raise DomainError("您无权处理异议。")
     if objection.status != ObjectionStatus.OPEN:
-        raise ReviewError("该异议已办结。")
+        raise DomainError("该异议已办结。")
     if outcome not in ObjectionOutcome.values:
-        raise ReviewError("请选择处理结论。", field="outcome")
+        raise DomainError("请选择处理结论。", field="outcome")
     if not (handling or "").strip():
-        raise ReviewError("请填写处理情况。", field="handling")
+        raise DomainError("请填写处理情况。", field="handling")
     objection.status, objection.outcome = ObjectionStatus.RESOLVED, outcome
     objection.handling, objection.resolved_by = handling.strip(), by
     objection.resolved_at = timezone.now()
@@ -137,15 +137,15 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
     """Confirm the final list: only after the period and with no objection open."""
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
-        raise ReviewError("您无权确认名单。")
+        raise DomainError("您无权确认名单。")
     if notice.status != NoticeStatus.PUBLISHED:
-        raise ReviewError("名单已确认。")
+        raise DomainError("名单已确认。")
     open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()
     if open_count:
-        raise ReviewError(f"尚有{open_count}件异议未办结，不能确认名单。")
+        raise DomainError(f"尚有{open_count}件异议未办结，不能确认名单。")
     today = today or timezone.localdate()
     if today <= notice.ends_on:
-        raise ReviewError(f"公示期至{notice.ends_on:%Y年%m月%d日}止，期满后方可确认名单。")
+        raise DomainError(f"公示期至{notice.ends_on:%Y年%m月%d日}止，期满后方可确认名单。")
     notice.status, notice.confirmed_by = NoticeStatus.CONFIRMED, by
     notice.confirmed_at = timezone.now()
     notice.save()

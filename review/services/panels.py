@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 
 from ..conflicts import conflict_map, conflict_reason
-from ..errors import ReviewError
 from ..models import Assignment, Panel, PanelMember, PanelStatus, ScoreSheet
 from ..rules import can_review, panel_size_problem
 from ..selectors import admitted_applications
@@ -21,12 +21,12 @@ def _lock(panel) -> Panel:
 
 def _require_reviewer(panel, by):
     if not can_review(by, panel.call):
-        raise ReviewError("您无权管理该专家组。")
+        raise DomainError("您无权管理该专家组。")
 
 
 def _require_status(panel, *allowed):
     if panel.status not in allowed:
-        raise ReviewError(f"专家组当前状态为“{panel.get_status_display()}”，不能进行此操作。")
+        raise DomainError(f"专家组当前状态为“{panel.get_status_display()}”，不能进行此操作。")
 
 
 def required_per_application(panel, member_count: int | None = None) -> int:
@@ -37,9 +37,9 @@ def required_per_application(panel, member_count: int | None = None) -> int:
 @transaction.atomic
 def create_panel(call, kind, *, by) -> Panel:
     if not can_review(by, call):
-        raise ReviewError("您无权组建专家组。")
+        raise DomainError("您无权组建专家组。")
     if Panel.objects.filter(call=call, kind=kind).exists():
-        raise ReviewError("该项目类型的专家组已存在。")
+        raise DomainError("该项目类型的专家组已存在。")
     panel = Panel.objects.create(call=call, kind=kind,
                                  name=f"{call.year}年度{ProjectKind(kind).label}复审专家组")
     log(call, by=by, action="create_panel", subject=panel.name)
@@ -55,15 +55,15 @@ def set_panel(panel, *, experts, chair, per_application, spread_flag, by) -> Pan
     experts = list(experts)
     problem = panel_size_problem(panel.call, len(experts))
     if problem:
-        raise ReviewError(problem, field="experts")
+        raise DomainError(problem, field="experts")
     if chair is None or chair.id not in {e.id for e in experts}:
-        raise ReviewError("组长须为本专家组成员。", field="chair")
+        raise DomainError("组长须为本专家组成员。", field="chair")
     if per_application:
         problem = panel_size_problem(panel.call, per_application)
         if problem:
-            raise ReviewError(f"每个项目的评审专家：{problem}", field="per_application")
+            raise DomainError(f"每个项目的评审专家：{problem}", field="per_application")
         if per_application > len(experts):
-            raise ReviewError("每个项目评审专家人数不能超过专家组人数。", field="per_application")
+            raise DomainError("每个项目评审专家人数不能超过专家组人数。", field="per_application")
     before = sorted(panel.members.values_list("expert_id", flat=True))
     keep = {e.id for e in experts}
     panel.assignments.exclude(expert_id__in=keep).delete()
@@ -90,12 +90,12 @@ def assign(panel, *, application, expert, by) -> Assignment:
     _require_reviewer(panel, by)
     _require_status(panel, PanelStatus.FORMING, PanelStatus.SCORING)
     if not panel.members.filter(expert=expert).exists():
-        raise ReviewError(f"{expert.name}不是本专家组成员。")
+        raise DomainError(f"{expert.name}不是本专家组成员。")
     if not admitted_applications(panel.call, panel.kind).filter(pk=application.pk).exists():
-        raise ReviewError("该项目未受理或不属于本专家组。")
+        raise DomainError("该项目未受理或不属于本专家组。")
     reason = conflict_reason(expert, application)
     if reason:
-        raise ReviewError(f"{expert.name}须回避{application.reference}：{reason}。")
+        raise DomainError(f"{expert.name}须回避{application.reference}：{reason}。")
     assignment, _ = Assignment.objects.get_or_create(panel=panel, application=application,
                                                      expert=expert)
     log(panel.call, by=by, action="assign", subject=application.reference,
@@ -112,7 +112,7 @@ def unassign(panel, *, application, expert, by) -> None:
     if assignment is None:
         return
     if ScoreSheet.objects.filter(assignment=assignment).exists():
-        raise ReviewError(f"{expert.name}已开始评分{application.reference}，不能取消分配。")
+        raise DomainError(f"{expert.name}已开始评分{application.reference}，不能取消分配。")
     assignment.delete()
     log(panel.call, by=by, action="unassign", subject=application.reference,
         payload={"expert": expert.id})
@@ -131,11 +131,11 @@ def auto_assign(panel, *, by) -> dict[int, list[int]]:
     experts = _members(panel)
     problem = panel_size_problem(panel.call, len(experts))
     if problem:
-        raise ReviewError(f"请先组建专家组：{problem}")
+        raise DomainError(f"请先组建专家组：{problem}")
     apps = list(admitted_applications(panel.call, panel.kind)
                 .prefetch_related("specialities__occupation"))
     if not apps:
-        raise ReviewError("尚无已受理的项目可分配。")
+        raise DomainError("尚无已受理的项目可分配。")
     k = required_per_application(panel, len(experts))
     conflicts = set(conflict_map(experts, apps))
     try:
@@ -146,7 +146,7 @@ def auto_assign(panel, *, by) -> dict[int, list[int]]:
         lines = [f"{by_id[s.application_id].reference}（{by_id[s.application_id].unit.label}）"
                  f"无需回避的专家仅 {s.available} 人，需要 {s.needed} 人"
                  for s in exc.shortfalls]
-        raise ReviewError("无法完成自动分配：" + "；".join(lines) + "。") from exc
+        raise DomainError("无法完成自动分配：" + "；".join(lines) + "。") from exc
     panel.assignments.all().delete()
     Assignment.objects.bulk_create([Assignment(panel=panel, application_id=a, expert_id=e)
                                     for a, es in plan.items() for e in es])
@@ -173,23 +173,23 @@ def start_scoring(panel, *, by) -> Panel:
     experts = _members(panel)
     problem = panel_size_problem(panel.call, len(experts))
     if problem:
-        raise ReviewError(problem)
+        raise DomainError(problem)
     if panel.chair_id is None:
-        raise ReviewError("请先指定专家组组长。")
+        raise DomainError("请先指定专家组组长。")
     rubric = current_rubric(panel.call, panel.kind)
     if rubric is None:
-        raise ReviewError("请先发布评分细则。")
+        raise DomainError("请先发布评分细则。")
     apps = list(admitted_applications(panel.call, panel.kind))
     if not apps:
-        raise ReviewError("尚无已受理的项目。")
+        raise DomainError("尚无已受理的项目。")
     assignments = list(panel.assignments.all())
     gaps = coverage_problems(panel, experts, apps, assignments)
     if gaps:
-        raise ReviewError("分配不完整：" + "；".join(gaps) + "。")
+        raise DomainError("分配不完整：" + "；".join(gaps) + "。")
     conflicts = conflict_map(experts, apps)
     broken = [a for a in assignments if (a.application_id, a.expert_id) in conflicts]
     if broken:
-        raise ReviewError("存在须回避的分配，请先调整。")
+        raise DomainError("存在须回避的分配，请先调整。")
     panel.status, panel.rubric = PanelStatus.SCORING, rubric
     panel.save(update_fields=["status", "rubric"])
     log(panel.call, by=by, action="start_scoring", subject=panel.name,

@@ -3,10 +3,10 @@
 from django.db import transaction
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from declare.models import Application, ApplicationStatus
 from quotas.selectors import quota_amount
 
-from ..errors import ReviewError
 from ..integration import package_of, record_event, reopen_package
 from ..models import Admission, PackageReceipt, ReceiptStatus
 from ..rules import can_review
@@ -33,10 +33,10 @@ def _forwarded(call, recommender) -> list[Application]:
 def accept_package(call, recommender, *, by) -> PackageReceipt:
     """Admit the forwarded applications up to the quota of each kind; any beyond are refused."""
     if not can_review(by, call):
-        raise ReviewError("您无权受理该申报批次的材料。")
+        raise DomainError("您无权受理该申报批次的材料。")
     apps = _forwarded(call, recommender)
     if not apps:
-        raise ReviewError(f"{recommender.label}没有待受理的项目。")
+        raise DomainError(f"{recommender.label}没有待受理的项目。")
     taken, refused = [], []
     for kind in ProjectKind.values:
         of_kind = [a for a in apps if a.kind == kind]
@@ -66,13 +66,13 @@ def accept_package(call, recommender, *, by) -> PackageReceipt:
 def return_package(call, recommender, *, by, reasons: str) -> PackageReceipt:
     """Send the package back to the recommender with reasons, for correction and resubmission."""
     if not can_review(by, call):
-        raise ReviewError("您无权退回该推荐单位的材料。")
+        raise DomainError("您无权退回该推荐单位的材料。")
     reasons = (reasons or "").strip()
     if not reasons:
-        raise ReviewError("请填写退回理由。", field="reasons")
+        raise DomainError("请填写退回理由。", field="reasons")
     apps = _forwarded(call, recommender)
     if not apps:
-        raise ReviewError(f"{recommender.label}没有待受理的项目，无需退回。")
+        raise DomainError(f"{recommender.label}没有待受理的项目，无需退回。")
     receipt = PackageReceipt.objects.create(call=call, recommender=recommender,
                                             status=ReceiptStatus.RETURNED, reasons=reasons,
                                             decided_by=by)

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 
-from ..errors import ReviewError
 from ..models import Criterion, Rubric
 from ..rules import can_review
 from .audit import log
@@ -39,9 +39,9 @@ def _decimal(value, label, field) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ReviewError(f"{label}应为数字。", field=field) from None
+        raise DomainError(f"{label}应为数字。", field=field) from None
     if not number.is_finite() or number <= 0 or number != number.quantize(Decimal("0.01")):
-        raise ReviewError(f"{label}应为大于0、最多两位小数的数字。", field=field)
+        raise DomainError(f"{label}应为大于0、最多两位小数的数字。", field=field)
     return number
 
 
@@ -49,10 +49,10 @@ def _decimal(value, label, field) -> Decimal:
 def publish_rubric(call, kind, *, criteria: list[dict], by, note: str = "") -> Rubric:
     """Publish a new version; panels already scoring keep the version they started with."""
     if by is not None and not can_review(by, call):
-        raise ReviewError("您无权修改评分细则。")
+        raise DomainError("您无权修改评分细则。")
     rows = [c for c in criteria if str(c.get("name", "")).strip()]
     if not rows:
-        raise ReviewError("评分细则至少应有一个评分项。")
+        raise DomainError("评分细则至少应有一个评分项。")
     type(call).objects.select_for_update().filter(pk=call.pk).first()  # one publisher at a time
     latest = Rubric.objects.filter(call=call, kind=kind).aggregate(v=Max("version"))["v"] or 0
     rubric = Rubric.objects.create(call=call, kind=kind, version=latest + 1, note=note,

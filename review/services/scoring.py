@@ -5,15 +5,16 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from ..aggregation import sheet_total
-from ..errors import ReviewError
 from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet, SheetStatus
 from ..results import compute, progress
 from ..rules import can_run_panel
 from .audit import log, notify
 
 
-class ScoreErrors(ReviewError):
+class ScoreErrors(DomainError):
     """Cell-level errors: {criterion_id: message}; nothing was saved."""
 
     def __init__(self, errors: dict[int, str], message: str = "评分有误，请按提示修改后再保存。"):
@@ -22,20 +23,20 @@ class ScoreErrors(ReviewError):
 
 
 def parse_points(raw, criterion) -> Decimal | None:
-    """None for blank; ReviewError with a Chinese message when not a number in 0 … max."""
+    """None for blank; DomainError with a Chinese message when not a number in 0 … max."""
     text = str(raw if raw is not None else "").strip()
     if not text:
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ReviewError("请输入数字。") from None
+        raise DomainError("请输入数字。") from None
     if not value.is_finite():
-        raise ReviewError("请输入数字。")
+        raise DomainError("请输入数字。")
     if value < 0 or value > criterion.max_points:
-        raise ReviewError(f"得分应在 0 至 {criterion.max_points.normalize():f} 分之间。")
+        raise DomainError(f"得分应在 0 至 {criterion.max_points.normalize():f} 分之间。")
     if value != value.quantize(Decimal("0.01")):
-        raise ReviewError("得分最多保留两位小数。")
+        raise DomainError("得分最多保留两位小数。")
     return value
 
 
@@ -49,19 +50,19 @@ def _sheet_for(assignment) -> ScoreSheet:
 def save_sheet(assignment, *, by, points: dict, comment: str, submit: bool) -> ScoreSheet:
     """Save a draft or submit; every score must lie within its criterion's bounds."""
     if assignment.expert.user_id != by.id:
-        raise ReviewError("只能填写分配给您本人的评分表。")
+        raise DomainError("只能填写分配给您本人的评分表。")
     panel = Panel.objects.select_for_update().get(pk=assignment.panel_id)
     if panel.status != PanelStatus.SCORING:
-        raise ReviewError(f"专家组当前状态为“{panel.get_status_display()}”，不能评分。")
+        raise DomainError(f"专家组当前状态为“{panel.get_status_display()}”，不能评分。")
     sheet = _sheet_for(assignment)
     if sheet.is_locked:
-        raise ReviewError("评分表已提交并锁定；如需修改，请联系专家组组长退回。")
+        raise DomainError("评分表已提交并锁定；如需修改，请联系专家组组长退回。")
     criteria = list(sheet.rubric.criteria.all())
     values, errors = {}, {}
     for c in criteria:
         try:
             values[c.id] = parse_points(points.get(c.id), c)
-        except ReviewError as exc:
+        except DomainError as exc:
             errors[c.id] = exc.message
         if submit and c.id not in errors and values.get(c.id) is None:
             errors[c.id] = "提交前请填写此项得分。"
@@ -69,7 +70,7 @@ def save_sheet(assignment, *, by, points: dict, comment: str, submit: bool) -> S
     if errors:
         raise ScoreErrors(errors)
     if submit and not comment:
-        raise ReviewError("提交前请填写评审意见。", field="comment")
+        raise DomainError("提交前请填写评审意见。", field="comment")
     for c in criteria:
         if values[c.id] is None:
             Score.objects.filter(sheet=sheet, criterion=c).delete()
@@ -95,17 +96,17 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
         "assignment__expert__user", "assignment__application").get(pk=sheet.pk)
     panel = sheet.assignment.panel
     if not can_run_panel(by, panel):
-        raise ReviewError("只有专家组组长可以退回评分表。")
+        raise DomainError("只有专家组组长可以退回评分表。")
     if panel.status != PanelStatus.SCORING:
-        raise ReviewError("评分已结束，不能退回评分表。")
+        raise DomainError("评分已结束，不能退回评分表。")
     if not sheet.is_locked:
-        raise ReviewError("该评分表尚未提交，无需退回。")
+        raise DomainError("该评分表尚未提交，无需退回。")
     reason = (reason or "").strip()
     if not reason:
-        raise ReviewError("请填写退回理由。", field="reason")
+        raise DomainError("请填写退回理由。", field="reason")
     limit = ScoreSheet._meta.get_field("reopen_reason").max_length
     if len(reason) > limit:
-        raise ReviewError(f"退回理由不能超过{limit}字。", field="reason")
+        raise DomainError(f"退回理由不能超过{limit}字。", field="reason")
     sheet.status, sheet.total, sheet.submitted_at = SheetStatus.DRAFT, None, None
     sheet.reopen_reason = reason
     sheet.save()
@@ -124,14 +125,14 @@ def close_panel(panel, *, by) -> PanelResult:
     panel = Panel.objects.select_for_update(of=("self",)).select_related("call__issuer", "chair",
                                                              "rubric").get(pk=panel.pk)
     if not can_run_panel(by, panel):
-        raise ReviewError("只有专家组组长或审核人员可以结束评分。")
+        raise DomainError("只有专家组组长或审核人员可以结束评分。")
     if panel.status != PanelStatus.SCORING:
-        raise ReviewError(f"专家组当前状态为“{panel.get_status_display()}”，不能结束评分。")
+        raise DomainError(f"专家组当前状态为“{panel.get_status_display()}”，不能结束评分。")
     state = progress(panel)
     if state["done"] < state["assigned"]:
         missing = [f"{r['expert'].name}（{r['assigned'] - r['done']} 份）"
                    for r in state["rows"] if r["done"] < r["assigned"]]
-        raise ReviewError("尚有评分表未提交：" + "、".join(missing) + "。")
+        raise DomainError("尚有评分表未提交：" + "、".join(missing) + "。")
     data = compute(panel)
     result = PanelResult.objects.create(panel=panel, computed_by=by, **data)
     panel.status, panel.closed_at = PanelStatus.CLOSED, timezone.now()

@@ -1,8 +1,8 @@
 """The application transitions the review performs, on top of declare's table."""
 
+from core.errors import DomainError
 from declare.models import TRANSITIONS, ApplicationStatus
 
-from ..errors import ReviewError
 from ..integration import record_event
 
 _S = ApplicationStatus
@@ -21,7 +21,7 @@ def transition(application, action: str, *, by, comment: str = "", payload=None)
     """Move a locked application along REVIEW_TRANSITIONS and write its timeline entry."""
     allowed, to_status = REVIEW_TRANSITIONS[action]
     if application.status not in allowed:
-        raise ReviewError(f"{application.reference}当前状态为“{application.get_status_display()}”，"
+        raise DomainError(f"{application.reference}当前状态为“{application.get_status_display()}”，"
                           f"不能{LABELS[action]}。")
     before = application.status
     application.status = to_status

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
 from uploads import private_file_response
 
-from ..errors import ReviewError
 from ..filing_queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
 from ..models import Filing, PublicNotice
 from ..selectors import call_for_reviewer
@@ -28,7 +28,7 @@ def filing(request, pk):
     if request.method == "POST":
         try:
             record = file_call(call, by=request.user)
-        except ReviewError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
         else:
             if is_waiting_for_broker(record):

@@ -8,11 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from declare.services.materials import active_materials, checklist_status
 from uploads import private_file_response
 
 from ..content import read_only_html
-from ..errors import ReviewError
 from ..forms import ConflictForm
 from ..integration import eligibility_findings
 from ..models import Assignment, Panel, PanelStatus
@@ -76,7 +76,7 @@ def sheet(request, pk):
             save_sheet(assignment, by=request.user, points=posted, comment=comment, submit=submit)
         except ScoreErrors as exc:
             errors = exc.errors
-        except ReviewError as exc:
+        except DomainError as exc:
             comment_error = exc.message
         else:
             messages.success(request, "评分表已提交。" if submit else "草稿已保存。")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from declare.models import Application
 from documents import producers
-from documents.bundle import BundleError
 
 
 def write_output(output: str, data: bytes) -> None:
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"申报 {application_id} 不存在。")
         try:
             data = producers.bundle_pdf(app) if bundle else producers.form_pdf(app)
-        except BundleError as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from exc
         write_output(output, data)
         what = "打印合订本" if bundle else producers.FORM_NAMES[app.kind][0]
