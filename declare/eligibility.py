@@ -104,11 +104,25 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 
 def load_inputs(application) -> Inputs:
     sections = {s.key: s.data or {} for s in application.sections.all()}
+    return Inputs(sections, _occupations(application), _majors())
+
+
+def _occupations(application) -> list[Occupation]:
     specialities = application.specialities.all()
     if "specialities" not in getattr(application, "_prefetched_objects_cache", {}):
         specialities = specialities.select_related("occupation")
-    occupations = [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
-    return Inputs(sections, occupations, {code[0]: name for code, name in major_names().items()})
+    return [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
+
+
+def _majors() -> dict[str, str]:
+    return {code[0]: name for code, name in major_names().items()}
+
+
+def category_finding(application) -> Finding:
+    """105号 二(四) alone, read from the specialities only: the recommender's inbox and detail
+    page show the applicant's own verdict without loading the sections (prefetched
+    specialities cost no query per row)."""
+    return CATEGORY(application, Inputs({}, _occupations(application), _majors()))
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -346,6 +360,7 @@ for rule in [
          check_already_national, (STUDIO,)),
     Rule("common.in_construction", "仍在建设期内的不参加本年度申报", "105号 二(三)",
          check_in_construction),
-    Rule("common.category", "项目类别与申报职业大类对应", "105号 二(四)", check_category),
 ]:
     register(rule)
+CATEGORY = register(Rule("common.category", "项目类别与申报职业大类对应", "105号 二(四)",
+                         check_category))

@@ -1,9 +1,6 @@
 """Predicates of the recommenders' 初评: who may act, and what keeps a package from going out."""
 
-from dataclasses import dataclass
-
-from calls.choices import Category
-from catalog.models import category_for_code
+from declare.eligibility import PASS, Finding, category_finding
 from declare.models import ApplicationStatus
 from declare.schema import sections_for
 from orgs.roles import Role
@@ -46,32 +43,12 @@ def allowed_actions(application, package) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule_id: str
-    title: str
-    outcome: str  # "pass" | "fail" | "explain"
-    reason: str
-    citation: str
-
-
 def category_findings(application) -> list[Finding]:
-    """105号 二(四): the declared category must follow the occupation's 大类.
-
-    Uses the prefetched specialities, so a list of applications costs no extra query per row.
-    """
-    out = []
-    for sp in application.specialities.all():
-        implied = category_for_code(sp.occupation.code)
-        if application.category == Category.OTHER or implied is None:
-            continue
-        if implied != application.category:
-            out.append(Finding(
-                "category_occupation", "项目类别与申报职业不一致", "fail",
-                f"申报职业 {sp.occupation.name}（{sp.occupation.code}）属于"
-                f"“{Category(implied).label}”，申报的项目类别为“{Category(application.category).label}”。",
-                "105号 二(四)"))
-    return out
+    """105号 二(四) as the applicant's 资格预审 states it (declare.eligibility.check_category),
+    shown to the recommender when it is not 符合 — same verdict, same wording, with the
+    applicant's 情况说明. Reads the prefetched specialities: no extra query per row."""
+    finding = category_finding(application)
+    return [] if finding.outcome == PASS else [finding]
 
 
 def findings(application) -> list[Finding]:

@@ -74,9 +74,10 @@ def test_category_occupation_mismatch_is_shown(client, call, unit_a, rex, recomm
     client.force_login(rex)
     r = _inbox(client, recommender_x, call)
     (finding,) = r.context["rows"][0]["findings"]
-    assert finding.reason == ("申报职业 养老护理员（4-10-01-05）属于“社会生产和生活服务类”，"
-                              "申报的项目类别为“生产制造类”。")
-    assert "项目类别与申报职业不一致" in r.content.decode()
+    assert (finding.label, finding.reason) == (
+        "不符合", "养老护理员（4-10-01-05）属第四大类“社会生产服务和生活服务人员”，"
+                 "对应“社会生产和生活服务类”，与申报类别“生产制造类”不符")
+    assert "项目类别与申报职业大类对应" in r.content.decode()
 
 
 def test_completeness_lists_missing_sections(client, call, unit_a, rex, recommender_x):
