@@ -59,7 +59,8 @@ def seed(block, n, ctx, call, region, recs, apps, users) -> dict:
     Admission.objects.bulk_create([Admission(application=a, receipt=receipt_of[a.unit.parent_id])
                                    for a in apps["chosen"]], batch_size=BATCH)
     experts = Expert.objects.bulk_create([
-        Expert(user=u, name=person(i + 5), organisation=region, post="高级工程师/高级技师",
+        Expert(user=u, name=person(i + 5), organisation=region, pool=region,
+               post="高级工程师/高级技师",
                mobile_encrypted=encrypt(mobile(block + 50, i)))
         for i, u in enumerate(users["expert"])])
     counts = {"experts": len(experts), "recommendations": len(recommendations),

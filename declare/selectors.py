@@ -1,10 +1,11 @@
 """Permission-scoped reads of applications: "not yours" and "does not exist" are the same 404."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from orgs.policy import overseen_issuer_ids
 from orgs.roles import Role
-from orgs.selectors import has_role, organisation_ids_for
+from orgs.selectors import organisation_ids_for
 
 from .models import Application, ApplicationStatus
 
@@ -26,17 +27,18 @@ def application_for_applicant(user, pk) -> Application:
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Own units' applications; for recommenders the non-draft applications of their applicant
-    units; for reviewers and administrators every non-draft application."""
+    units; for reviewers and administrators the non-draft applications of the calls their
+    organisation issued (orgs.policy) — never another issuer's."""
     if not user.is_authenticated:
         return Application.objects.none()
     qs = Application.objects.select_related("call", "unit")
-    if has_role(user, Role.REVIEWER) or has_role(user, Role.ADMIN):
-        return qs.filter(unit__in=organisation_ids_for(user, Role.APPLICANT)) | qs.exclude(
-            status=ApplicationStatus.DRAFT)
-    own = qs.filter(unit__in=organisation_ids_for(user, Role.APPLICANT))
-    recommended = qs.filter(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER)).exclude(
-        status=ApplicationStatus.DRAFT)
-    return (own | recommended).distinct()
+    scope = Q(unit__in=organisation_ids_for(user, Role.APPLICANT))
+    submitted = ~Q(status=ApplicationStatus.DRAFT)
+    scope |= submitted & Q(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER))
+    issuers = overseen_issuer_ids(user)
+    if issuers:
+        scope |= submitted & Q(call__issuer__in=issuers)
+    return qs.filter(scope)
 
 
 def application_visible_to(user, pk) -> Application:

@@ -29,7 +29,7 @@ def job_visible_to(user, pk) -> RenderJob:
         raise Http404("任务不存在。")
     if job.application_id:
         application_visible_to(user, job.application_id)
-    elif not can_export_summary(user, job.recommender):
+    elif not can_export_summary(user, job.call, job.recommender):
         raise Http404("任务不存在。")
     return job
 
@@ -41,7 +41,7 @@ def call_and_recommender_for_export(user, call_pk, recommender_pk) -> tuple:
         recommender = call.recommenders.filter(pk=recommender_pk).first()
         if recommender is None:
             raise Http404("推荐单位不存在。")
-    if not can_export_summary(user, recommender):
+    if not can_export_summary(user, call, recommender):
         raise Http404("申报批次不存在。")
     return call, recommender
 

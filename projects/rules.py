@@ -1,5 +1,6 @@
 """Who may do what with a project: predicates named as questions (pretalx-style)."""
 
+from orgs.policy import oversees_call
 from orgs.roles import Role
 from orgs.selectors import holds
 
@@ -25,8 +26,7 @@ def is_supervisor(user, project) -> bool:
 
 def is_authority(user, project) -> bool:
     """A reviewer or administrator of the organisation that issued the call (核准、验收、撤销)."""
-    issuer = project.call.issuer
-    return _holds(user, Role.REVIEWER, issuer) or _holds(user, Role.ADMIN, issuer)
+    return oversees_call(user, project.call)
 
 
 def can_manage(user, project) -> bool:

@@ -4,19 +4,12 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from declare.models import Application, ApplicationStatus
+from orgs.policy import overseen_issuer_ids, oversees_anything
 from orgs.roles import Role
-from orgs.selectors import holds_any, organisation_ids_for, organisations_for
+from orgs.selectors import organisation_ids_for
 
 from .choices import OPEN_STATUSES, ProjectStatus
 from .models import Ban, ChangeRequest, Milestone, ProgressReport, Project, Reminder
-
-
-def _issuing_orgs(user):
-    return organisations_for(user, Role.REVIEWER) | organisations_for(user, Role.ADMIN)
-
-
-def _is_issuer_user(user) -> bool:
-    return holds_any(user, Role.REVIEWER) or holds_any(user, Role.ADMIN)
 
 
 def projects_visible_to(user) -> QuerySet[Project]:
@@ -26,7 +19,7 @@ def projects_visible_to(user) -> QuerySet[Project]:
         return Project.objects.none()
     scope = (Q(unit__in=organisation_ids_for(user, Role.APPLICANT))
              | Q(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER))
-             | Q(call__issuer__in=_issuing_orgs(user)))
+             | Q(call__issuer__in=overseen_issuer_ids(user)))
     return Project.objects.filter(scope).select_related("unit", "call", "occupation")
 
 
@@ -56,7 +49,7 @@ def applications_awaiting_project(user) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     return (Application.objects
-            .filter(status=ApplicationStatus.APPROVED, call__issuer__in=_issuing_orgs(user),
+            .filter(status=ApplicationStatus.APPROVED, call__issuer__in=overseen_issuer_ids(user),
                     project__isnull=True)
             .select_related("call", "unit").order_by("call", "kind", "reference"))
 
@@ -78,7 +71,7 @@ def bans_visible_to(user) -> QuerySet[Ban]:
     if not user.is_authenticated:
         return Ban.objects.none()
     qs = Ban.objects.select_related("unit", "project")
-    if _is_issuer_user(user):
+    if oversees_anything(user):
         return qs
     return qs.filter(Q(unit__in=organisation_ids_for(user, Role.APPLICANT))
                      | Q(unit__parent__in=organisation_ids_for(user, Role.RECOMMENDER)))

@@ -143,11 +143,11 @@ def package_timeline(package) -> QuerySet[PackageEvent]:
 
 def access_call_for_region(user, call_pk) -> Call:
     """A call whose issuing organisation the user reviews for; else 404."""
-    return get_object_or_404(Call.objects.filter(
-        issuer__in=organisation_ids_for(user, Role.REVIEWER)), pk=call_pk)
+    return get_object_or_404(calls_for_region(user), pk=call_pk)
 
 
 def calls_for_region(user) -> QuerySet[Call]:
+    """The calls whose issuing organisation `user` reviews for (orgs.policy.reviews_call)."""
     return Call.objects.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
 
 

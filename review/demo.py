@@ -33,7 +33,8 @@ def seed(out) -> dict:
         account = user(login, names[login])
         if Expert.objects.filter(user=account).exists():
             continue
-        save_expert(None, by=None, name=names[login],
+        save_expert(None, by=None, pool=Organisation.objects.get(name=REGION_HR),
+                    name=names[login],
                     organisation=Organisation.objects.get(name=unit), post=post, mobile=mobile,
                     occupations=Occupation.objects.filter(code__in=codes), user=account)
         made += 1

@@ -18,6 +18,8 @@ def pad_code(code: str) -> str:
 
 
 class ExpertForm(forms.Form):
+    pool = forms.ModelChoiceField(label="所属专家库", queryset=Organisation.objects.none(),
+                                  empty_label=None)
     name = forms.CharField(label="姓名", max_length=40)
     organisation = forms.ModelChoiceField(
         label="工作单位", queryset=Organisation.objects.filter(is_active=True).order_by("kind", "name"),
@@ -39,6 +41,16 @@ class ExpertForm(forms.Form):
         if unknown:
             raise forms.ValidationError(f"职业分类大典中没有以下代码：{'、'.join(unknown)}")
         return [found[c] for c in codes]
+
+    def __init__(self, *args, pools, **kwargs):
+        """`pools`: the issuing organisations whose 专家库 the user keeps (review.selectors);
+        with one pool the choice is not shown."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["pool"]
+        field.queryset = Organisation.objects.filter(pk__in=[p.pk for p in pools])
+        field.label_from_instance = lambda org: f"{org.label}专家库"
+        if len(pools) == 1:
+            field.widget = forms.HiddenInput()
 
 
 class ReasonsForm(forms.Form):

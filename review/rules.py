@@ -1,25 +1,30 @@
 """Who may do what in the provincial review (predicates, named as questions)."""
 
+from orgs.policy import oversees, oversees_call
 from orgs.roles import Role
 from orgs.selectors import has_role
 
 
-def is_admin(user) -> bool:
-    return has_role(user, Role.ADMIN)
-
-
 def can_review(user, call) -> bool:
-    """The call's issuer's reviewers (人社厅 staff) run its review; administrators see all."""
-    return is_admin(user) or has_role(user, Role.REVIEWER, call.issuer)
+    """The reviewers and administrators of the organisation that issued the call run its review
+    (orgs.policy); a role in another organisation grants nothing."""
+    return oversees_call(user, call)
 
 
 def is_expert(user) -> bool:
     return has_role(user, Role.EXPERT)
 
 
-def can_see_personal_info(user) -> bool:
-    """Experts' mobiles and objectors' contacts: reviewers and administrators only."""
-    return is_admin(user) or has_role(user, Role.REVIEWER)
+def can_keep_pool(user, pool_id) -> bool:
+    """The 专家库 of an issuing organisation (experts, their mobiles): its own reviewers and
+    administrators only."""
+    return oversees(user, pool_id)
+
+
+def can_see_personal_info(user, call) -> bool:
+    """Objectors' contacts and other personal data of a call's review: the reviewers and
+    administrators of the organisation that issued it."""
+    return oversees_call(user, call)
 
 
 def is_chair(user, panel) -> bool:

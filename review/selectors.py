@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from calls.models import Call
 from declare.models import Application
-from orgs.roles import Role
-from orgs.selectors import holds_any, organisation_ids_for
+from orgs.models import Organisation
+from orgs.policy import overseen_issuer_ids
 
 from .models import (
     Assignment,
@@ -17,14 +17,13 @@ from .models import (
     PanelStatus,
     ScoreSheet,
 )
-from .rules import can_review, can_run_panel, is_admin
+from .rules import can_review, can_run_panel
 
 
 def calls_reviewable_by(user) -> QuerySet[Call]:
-    calls = Call.objects.select_related("issuer").order_by("-year", "title")
-    if is_admin(user):
-        return calls
-    return calls.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
+    """The calls issued by the organisations whose reviewer or administrator `user` is."""
+    return (Call.objects.select_related("issuer").order_by("-year", "title")
+            .filter(issuer__in=overseen_issuer_ids(user)))
 
 
 def call_for_reviewer(user, pk) -> Call:
@@ -32,9 +31,20 @@ def call_for_reviewer(user, pk) -> Call:
 
 
 def experts_for_reviewer(user) -> QuerySet[Expert]:
-    if not (is_admin(user) or holds_any(user, Role.REVIEWER)):
-        return Expert.objects.none()
-    return Expert.objects.select_related("organisation", "user").prefetch_related("occupations")
+    """The experts of the pools of the organisations `user` oversees (orgs.policy)."""
+    return (Expert.objects.filter(pool__in=overseen_issuer_ids(user))
+            .select_related("organisation", "user", "pool").prefetch_related("occupations"))
+
+
+def pools_of(user) -> QuerySet[Organisation]:
+    """The 专家库 (issuing organisations) `user` keeps."""
+    return Organisation.objects.filter(pk__in=overseen_issuer_ids(user)).order_by("pk")
+
+
+def experts_for_call(call) -> QuerySet[Expert]:
+    """The active experts a panel of `call` may draw from: its issuer's pool only."""
+    return (Expert.objects.filter(pool=call.issuer_id, is_active=True)
+            .select_related("organisation"))
 
 
 def expert_for_reviewer(user, pk) -> Expert:

@@ -15,6 +15,11 @@ class Expert(models.Model):
     name = models.CharField("姓名", max_length=40)
     organisation = models.ForeignKey(Organisation, verbose_name="工作单位",
                                      on_delete=models.PROTECT, related_name="experts")
+    pool = models.ForeignKey(
+        Organisation, verbose_name="所属专家库", on_delete=models.PROTECT,
+        related_name="expert_pool",
+        help_text="建立和使用该专家库的发文单位（如自治区人社厅、鄂尔多斯市人社局）；"
+                  "只有该单位的审核人员和管理员可以查看、维护和抽取。")
     post = models.CharField("职务/职称", max_length=80)
     occupations = models.ManyToManyField(Occupation, verbose_name="专业领域", blank=True,
                                          related_name="+")

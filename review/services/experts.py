@@ -9,10 +9,14 @@ from ..models import Assignment, ConflictDeclaration, Expert, ScoreSheet
 
 
 @transaction.atomic
-def save_expert(expert: Expert | None, *, by, name: str, organisation, post: str,
+def save_expert(expert: Expert | None, *, by, pool, name: str, organisation, post: str,
                 mobile: str, occupations, user=None, is_active: bool = True) -> Expert:
-    """Create or update an expert; the mobile number is stored encrypted only."""
+    """Create or update an expert of the 专家库 of `pool` (an issuing organisation); the mobile
+    number is stored encrypted only. An expert drawn into a panel stays in its pool."""
     expert = expert or Expert()
+    if expert.pk and expert.pool_id != pool.pk and expert.memberships.exists():
+        raise DomainError("该专家已进入专家组，不能转入其他专家库。", field="pool")
+    expert.pool = pool
     expert.name, expert.organisation, expert.post = name, organisation, post
     expert.user, expert.is_active = user, is_active
     if mobile:

@@ -58,6 +58,10 @@ def set_panel(panel, *, experts, chair, per_application, spread_flag, by) -> Pan
         raise DomainError(problem, field="experts")
     if chair is None or chair.id not in {e.id for e in experts}:
         raise DomainError("组长须为本专家组成员。", field="chair")
+    foreign = [e.name for e in experts if e.pool_id != panel.call.issuer_id]
+    if foreign:
+        raise DomainError(f"只能从{panel.call.issuer.label}专家库中抽取专家：{'、'.join(foreign)}"
+                          "不在该专家库中。", field="experts")
     if per_application:
         problem = panel_size_problem(panel.call, per_application)
         if problem:

@@ -11,7 +11,12 @@ from ..conflicts import conflict_map
 from ..forms import CriterionFormSet, PanelForm
 from ..models import Expert, Panel, PanelStatus
 from ..rules import panel_size_problem
-from ..selectors import admitted_applications, call_for_reviewer, panel_for_reviewer
+from ..selectors import (
+    admitted_applications,
+    call_for_reviewer,
+    experts_for_call,
+    panel_for_reviewer,
+)
 from ..services.panels import (
     assign,
     auto_assign,
@@ -69,7 +74,7 @@ def _matrix(panel):
 def panel_detail(request, pk):
     panel = panel_for_reviewer(request.user, pk)
     members, apps, rows, gaps = _matrix(panel)
-    experts = Expert.objects.filter(is_active=True).select_related("organisation")
+    experts = experts_for_call(panel.call)
     form = PanelForm(request.POST or None, experts=experts, initial={
         "experts": members, "chair": panel.chair, "per_application": panel.per_application,
         "spread_flag": panel.spread_flag})
