@@ -1,7 +1,10 @@
 """附件2-1 / 附件2-2 申报情况汇总表 as Excel (openpyxl) and PDF, from plain rows.
 
-header = {"title", "recommender", "filler", "phone"}; rows as agreed (see COLUMNS). The rows
-come from quotas.selectors.annex2_rows (ranking order); nothing here reads a model.
+The one definition of the official form: its number (ANNEX), column heads in order with their
+Excel widths (COLUMNS) and 填表说明 (NOTES), character for character as in 105号 附件2-1/2-2;
+quotas.annex2 builds the rows under these keys and its HTML preview reads the same heads.
+header = {"title", "recommender", "filler", "phone"}. The rows come from
+quotas.selectors.annex2_rows (ranking order); nothing here reads a model.
 """
 
 from io import BytesIO
@@ -14,7 +17,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .render import render_pdf
 
 ANNEX = {"base": "附件2-1", "studio": "附件2-2"}
-SUBJECT = {"base": "国家级高技能人才培训基地", "studio": "国家级技能大师工作室"}
 COLUMNS = {
     "base": (("seq", "序号", 6), ("unit", "项目申报单位", 24), ("category", "项目类别", 16),
              ("occupation", "申报职业（工种）及代码", 22), ("honours", "获得荣誉情况", 36),
@@ -38,10 +40,6 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FONT = "宋体"
-
-
-def default_title(kind: str, year: int) -> str:
-    return f"{year} 年{SUBJECT[kind]}建设项目申报情况汇总表"
 
 
 def safe_cell(ws: Worksheet, row: int, col: int, value):

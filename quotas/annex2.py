@@ -2,33 +2,18 @@
 
 The renderers (documents.annex2_xlsx / annex2_pdf) know nothing about models; this module
 assembles their plain input from the ranking and the applications' "summary"/"master" sections.
+The form itself (number, column heads, 填表说明) is defined once, in documents.annex2; the files
+are made by the render job (documents:summary: cached, rate-limited).
 """
 
 from calls.choices import CallLevel, ProjectKind, category_tier_label
 from declare.vocab import SKILL_LEVELS
+from documents.annex2 import ANNEX, COLUMNS, NOTES
+from documents.forms import SummaryForm
 
 from .models import ContactPerson, Recommendation
 
-ANNEX_NUMBER = {ProjectKind.BASE: "附件2-1", ProjectKind.STUDIO: "附件2-2"}
 SUBJECT = {ProjectKind.BASE: "高技能人才培训基地", ProjectKind.STUDIO: "技能大师工作室"}
-
-BASE_COLUMNS = (("seq", "序号"), ("unit", "项目申报单位"), ("category", "项目类别"),
-                ("occupation", "申报职业（工种）及代码"), ("honours", "获得荣誉情况"),
-                ("performance", "开展培训及主要业绩情况"))
-STUDIO_COLUMNS = (("seq", "序号"), ("unit", "项目申报单位"), ("category", "项目类别"),
-                  ("occupation", "申报职业（工种）及代码"), ("leader", "领办人"),
-                  ("leader_level", "领办人职业技能等级"), ("leader_awards", "领办人获奖情况"),
-                  ("leader_performance", "领办人主要业绩情况"))
-COLUMNS = {ProjectKind.BASE: BASE_COLUMNS, ProjectKind.STUDIO: STUDIO_COLUMNS}
-
-# The official 填表说明, character for character (spacing as in the notice).
-NOTES = {
-    ProjectKind.BASE: "填表说明：项目类别填写：生产制造类 A 档、生产制造类 B 档、社会生产和生活服务类 A 档、"
-                      "社会生产和生活服务类 B 档（选择一项）；职业（工种）及代码请按照中华人民共和国职业分类"
-                      "大典（2022 年版）细类填写；获得荣誉情况请注明年份。",
-    ProjectKind.STUDIO: "填表说明：项目类别填写：生产制造类、社会生产和生活服务类、其他类（选择一项）；职业"
-                        "（工种）及代码请按照中华人民共和国职业分类大典（2022 年版）细类填写；获奖情况请注明年份。",
-}
 SKILL_LABELS = dict(SKILL_LEVELS)
 
 
@@ -78,3 +63,17 @@ def annex2_rows(call, recommender, kind) -> tuple[dict, list[dict]]:
             .order_by("rank"))
     rows = [annex2_row(i, r.application) for i, r in enumerate(recs, start=1)]
     return annex2_header(call, recommender, kind), rows
+
+
+def annex2_tables(package) -> list[dict]:
+    """The preview of 附件2-1/2-2 on the recommender's and the region's package pages, with the
+    formats the render job offers for download."""
+    formats = SummaryForm.base_fields["fmt"].choices
+    tables = []
+    for kind in package.call.kinds:
+        header, rows = annex2_rows(package.call, package.recommender, kind)
+        tables.append({"kind": kind, "number": ANNEX[kind], "header": header,
+                       "heads": [head for _key, head, _width in COLUMNS[kind]],
+                       "note": NOTES[kind], "formats": formats,
+                       "rows": [[r[key] for key, _head, _width in COLUMNS[kind]] for r in rows]})
+    return tables

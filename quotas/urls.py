@@ -23,8 +23,6 @@ urlpatterns = [
     path(P + "report/scans/<int:scan>/delete/", views_report.scan_delete, name="scan_delete"),
     path(P + "contact/", views_report.contact_page, name="contact"),
     path(P + "annex2/", views_package.annex2_page, name="annex2"),
-    path(P + "annex2/<str:kind>.<str:fmt>", views_package.annex2_download,
-         name="annex2_download"),
     path(P + "package/", views_package.package_page, name="package"),
     path(P + "package/submit/", views_package.submit_view, name="submit"),
     path("region/", views_region.region_index, name="region_index"),
@@ -34,5 +32,4 @@ urlpatterns = [
     path(R + "reopen/", views_region.reopen_view, name="reopen"),
     path(R + "extend/", views_region.extend_view, name="extend"),
     path(R + "scans/<int:scan>/", views_region.region_scan, name="region_scan"),
-    path(R + "annex2/<str:kind>.<str:fmt>", views_region.region_annex2, name="region_annex2"),
 ]

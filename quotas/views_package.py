@@ -1,4 +1,4 @@
-"""The package: 附件2 preview and downloads, the submission checklist, submit, timeline."""
+"""The package: 附件2 preview, the submission checklist, submit, timeline."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,33 +8,15 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 
 from . import selectors, services
-from .annex2 import ANNEX_NUMBER, COLUMNS, NOTES
-from .exports import FORMATS, annex2_response
+from .annex2 import annex2_tables
 from .views import package_context, refuse
-
-
-def annex2_tables(package) -> list[dict]:
-    tables = []
-    for kind in package.call.kinds:
-        header, rows = selectors.annex2_rows(package.call, package.recommender, kind)
-        tables.append({"kind": kind, "number": ANNEX_NUMBER[kind], "header": header,
-                       "columns": COLUMNS[kind], "note": NOTES[kind],
-                       "rows": [[r[k] for k, _label in COLUMNS[kind]] for r in rows]})
-    return tables
 
 
 @login_required
 def annex2_page(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     return render(request, "quotas/annex2.html", {
-        **package_context(package, "annex2"), "tables": annex2_tables(package),
-        "formats": list(FORMATS)})
-
-
-@login_required
-def annex2_download(request, rec, call, kind, fmt):
-    package = selectors.access_package(request.user, rec, call)
-    return annex2_response(package, kind, fmt)
+        **package_context(package, "annex2"), "tables": annex2_tables(package)})
 
 
 @login_required

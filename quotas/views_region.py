@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 
 from . import rules, selectors, services
-from .exports import FORMATS, annex2_response
+from .annex2 import annex2_tables
 from .forms import ExtensionForm, ReopenForm
 from .views import refuse
-from .views_package import annex2_tables
 from .views_report import scan_response
 
 
@@ -51,7 +50,7 @@ def _region_package_page(request, package, reopen_form=None, extension_form=None
         "usage": selectors.quota_usage(package), "report": report,
         "report_problems": rules.report_problems(report, package.call),
         "contact": selectors.contact_of(package.call, package.recommender),
-        "tables": annex2_tables(package), "formats": list(FORMATS),
+        "tables": annex2_tables(package),
         "events": selectors.package_timeline(package),
         "reopen_form": reopen_form or ReopenForm(),
         "extension_form": extension_form or ExtensionForm(),
@@ -100,9 +99,3 @@ def extend_view(request, call, rec):
 def region_scan(request, call, rec, scan):
     package = selectors.access_region_package(request.user, call, rec)
     return scan_response(selectors.scan_of(package, scan))
-
-
-@login_required
-def region_annex2(request, call, rec, kind, fmt):
-    package = selectors.access_region_package(request.user, call, rec)
-    return annex2_response(package, kind, fmt)

@@ -135,8 +135,11 @@ def reorder(page, package, shot) -> list[int]:
 def check_annex_2_1(page, order, baotou, tmp_path, shot):
     page.click("nav.tabs a:has-text('申报情况汇总表')")
     shot(page, "quotas-annex2")
+    # The render job (documents:summary) makes the file; its page links the download.
+    page.click(f"section.annex2[data-kind='{ProjectKind.BASE}'] button:has-text('Excel')")
     with page.expect_download() as info:
-        page.click(f"section.annex2[data-kind='{ProjectKind.BASE}'] a:has-text('XLSX')")
+        page.click("#job-download")
+    page.go_back()
     path = tmp_path / "annex2-1.xlsx"
     info.value.save_as(path)
     ws = load_workbook(io.BytesIO(path.read_bytes())).active
@@ -169,7 +172,8 @@ def submit_package(page, package, order, shot):
     shot(page, "quotas-package-submitted")
 
 
-def test_baotou_recommender_reviews_ranks_reports_and_submits(page, demo, shot, tmp_path):
+def test_baotou_recommender_reviews_ranks_reports_and_submits(page, demo, shot, tmp_path,
+                                                             celery_eager):
     baotou = Organisation.objects.get(short_name="包头市", kind=OrgKind.LEAGUE_CITY)
     quota = Quota.objects.get(recommender=baotou, kind=ProjectKind.BASE,
                               call__doc_number="内人社办发〔2025〕105号")

@@ -36,7 +36,6 @@ QUOTAS = {
     "quotas:scan_delete": [post(pkg("quotas:scan_delete", pk("scan")), REX)],
     "quotas:contact": [c(pkg("quotas:contact"), REX), post(pkg("quotas:contact"), REX)],
     "quotas:annex2": [c(pkg("quotas:annex2"), REX)],
-    "quotas:annex2_download": [c(pkg("quotas:annex2_download", "base", "xlsx"), REX)],
     "quotas:package": [c(pkg("quotas:package"), REX)],
     "quotas:submit": [post(pkg("quotas:submit"), REX)],
     "quotas:region_index": [c("/quotas/region/", RITA)],
@@ -46,5 +45,4 @@ QUOTAS = {
     "quotas:reopen": [post(region("quotas:reopen"), RITA)],
     "quotas:extend": [post(region("quotas:extend"), RITA)],
     "quotas:region_scan": [c(region("quotas:region_scan", pk("scan")), RITA)],
-    "quotas:region_annex2": [c(region("quotas:region_annex2", "base", "xlsx"), RITA)],
 }
