@@ -39,7 +39,8 @@ def seed(block, n, ctx, call, region, recs, apps, users) -> dict:
     packages = RecommendationPackage.objects.bulk_create([
         RecommendationPackage(call=call, recommender=r, status=PackageStatus.SUBMITTED,
                               submitted_at=now, submitted_by=users["rec"][i])
-        for i, r in enumerate(recs)])
+        for i, r in enumerate(recs)], update_conflicts=True, unique_fields=["call", "recommender"],
+        update_fields=["status", "submitted_at", "submitted_by"])
     package_of = {p.recommender_id: p for p in packages}
     rec_user = {r.pk: users["rec"][i] for i, r in enumerate(recs)}
     ranks: dict[tuple, int] = {}

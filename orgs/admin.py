@@ -1,5 +1,4 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Organisation
@@ -7,7 +6,10 @@ from .services import grant_membership, revoke_membership
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
+    """No object-permission screen: roles come only from memberships (MembershipAdmin goes
+    through orgs.services, which keeps the guardian permission in step in one transaction)."""
+
     list_display = ("name", "short_name", "kind", "parent", "division_code", "credit_code")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "division_code", "credit_code")

@@ -54,22 +54,22 @@ def packages_of(user) -> list[RecommendationPackage]:
     out = []
     for org in recommenders_of(user).order_by("kind", "division_code", "name"):
         for call in calls_for_recommender(org).order_by("-year", "title"):
-            out.append(_ensure_package(call, org))
+            out.append(_package(call, org))
     return out
 
 
-def _ensure_package(call, recommender) -> RecommendationPackage:
-    # A package exists for every (call, recommender) pair as soon as anyone looks at it.
-    package, _ = RecommendationPackage.objects.select_related("call", "recommender").get_or_create(
-        call=call, recommender=recommender)
-    return package
+def _package(call, recommender) -> RecommendationPackage:
+    """The pair's package: made when the recommender was added to the call (quotas.receivers),
+    so reading never writes."""
+    return get_object_or_404(RecommendationPackage.objects.select_related("call", "recommender"),
+                             call=call, recommender=recommender)
 
 
 def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
     """The package of a recommender the user acts for, in a call it takes part in; else 404."""
     recommender = get_object_or_404(recommenders_of(user), pk=recommender_pk)
     call = get_object_or_404(calls_for_recommender(recommender), pk=call_pk)
-    return _ensure_package(call, recommender)
+    return _package(call, recommender)
 
 
 def attach_section_states(applications):
@@ -154,7 +154,7 @@ def calls_for_region(user) -> QuerySet[Call]:
 def access_region_package(user, call_pk, recommender_pk) -> RecommendationPackage:
     call = access_call_for_region(user, call_pk)
     recommender = get_object_or_404(call.recommenders.all(), pk=recommender_pk)
-    return _ensure_package(call, recommender)
+    return _package(call, recommender)
 
 
 def region_overview(call) -> list[dict]:

@@ -62,7 +62,7 @@ def test_twenty_concurrent_recommend_calls_at_quota_two_admit_exactly_two(call, 
     assert {e.message for e in refused} == {QUOTA_MESSAGE}
     assert sorted(r.rank for r in won) == [1, 2]
     assert Recommendation.objects.count() == 2
-    assert RecommendationPackage.objects.count() == 1
+    assert RecommendationPackage.objects.filter(recommender=unit_a.parent).count() == 1
     statuses = sorted(a.status for a in type(apps[0]).objects.filter(pk__in=[a.pk for a in apps]))
     assert statuses.count(ApplicationStatus.RECOMMENDED) == 2
 
@@ -89,7 +89,7 @@ def test_the_database_refuses_a_rank_beyond_the_quota_even_without_the_service(
     a, b, c = (submitted_application(call=call, unit=unit_a) for _ in range(3))
     services.recommend(a, by=rex)
     services.recommend(b, by=rex)
-    package = RecommendationPackage.objects.get()
+    package = RecommendationPackage.objects.get(recommender=unit_a.parent)
     with pytest.raises(IntegrityError), transaction.atomic():
         Recommendation.objects.create(package=package, application=c, kind="base", rank=3,
                                       quota=2, recommended_by=rex)

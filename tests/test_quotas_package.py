@@ -19,7 +19,7 @@ SECOND = timedelta(seconds=1)
 
 @pytest.fixture
 def package(call, recommender_x):
-    return RecommendationPackage.objects.create(call=call, recommender=recommender_x)
+    return RecommendationPackage.objects.get(call=call, recommender=recommender_x)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_region_overview_query_count(client, call, region, rita, extra,
 
 def test_reviewer_reopens_a_submitted_package_through_the_page(
         client, call, unit_a, rex, rita, recommender_x):
-    package = RecommendationPackage.objects.create(call=call, recommender=recommender_x)
+    package = RecommendationPackage.objects.get(call=call, recommender=recommender_x)
     services.recommend(submitted_application(call=call, unit=unit_a), by=rex)
     fill_package(package, by=rex)
     services.submit_package(package, by=rex)
