@@ -3,16 +3,12 @@
 import logging
 
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
-_FAILS = (OSError, ConnectionError, TimeoutError)
-try:  # redis-py's own exceptions do not all derive from OSError
-    from redis.exceptions import RedisError
-
-    _FAILS = (*_FAILS, RedisError)
-except ImportError:  # pragma: no cover
-    pass
+# redis-py's own exceptions do not all derive from OSError
+_FAILS = (OSError, ConnectionError, TimeoutError, RedisError)
 
 
 class TolerantRedisCache(RedisCache):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from calls.choices import ProjectKind
 from declare.models import Section, Speciality
+from declare.pii import encrypt
 from declare.schema import BUDGET_SOURCES, CONTENTS, Field, Group, sections_for
 from orgs.validators import credit_code_check_char
 
@@ -82,9 +83,5 @@ def fill_application(application, *, occupations: list, paragraphs: int = 1) -> 
 
 
 def _encrypted(spec, data: dict) -> dict:
-    try:
-        from declare.pii import encrypt
-    except ImportError:
-        return data
     return {k: (encrypt(v) if k in {f.key for f in spec.fields() if f.pii} else v)
             for k, v in data.items()}

@@ -1,15 +1,10 @@
-"""The plaque certificate (颁发牌匾, 鄂人社发〔2022〕100号 七(二)) as a PDF.
+"""The plaque certificate (颁发牌匾, 鄂人社发〔2022〕100号 七(二)) as a PDF, rendered by the
+documents app (documents/plaque.html)."""
 
-The documents app's renderer is used when it provides a `plaque.html`; otherwise our own
-template is rendered with WeasyPrint in the same font.
-"""
-
-from django.conf import settings
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
+from documents.render import render_pdf
 
 TITLES = {ProjectKind.BASE: "高技能人才培训基地", ProjectKind.STUDIO: "技能大师工作室"}
 
@@ -34,26 +29,9 @@ def plaque_context(project) -> dict:
         "name": f"{occupation}{TITLES[project.kind]}",
         "issuer": "　".join(issuers),
         "date": f"{issued_on.year}年{issued_on.month}月{issued_on.day}日",
-        "occupation": occupation,
         "number": project.plaque_number,
-        "year": call.year,
-        "doc_number": call.doc_number,
-        "issuers": issuers,
-        "accepted_on": project.accepted_on,
-        "issued_on": issued_on,
-        "font": getattr(settings, "PDF_FONT_FAMILY", "Noto Serif CJK SC"),
     }
 
 
 def plaque_pdf(project) -> bytes:
-    context = plaque_context(project)
-    try:
-        get_template("documents/plaque.html")
-    except TemplateDoesNotExist:
-        from weasyprint import HTML
-
-        html = render_to_string("projects/plaque.html", context)
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    from documents.render import render_pdf
-
-    return render_pdf("plaque.html", context)
+    return render_pdf("plaque.html", plaque_context(project))

@@ -10,10 +10,9 @@ from django.utils.html import format_html_join
 from calls.choices import Category, ProjectKind, Tier
 from catalog.selectors import major_names
 from declare.models import Application, ApplicationStatus, Speciality
-from quotas.models import Quota
+from quotas.models import ContactPerson, Quota, RecommendationPackage
 
 from . import stats_cache
-from .integration import _optional
 from .models import Admission, Assignment, PackageReceipt, Panel, SheetStatus
 
 DOT = '<circle cx="{}" cy="6" r="1.6" class="rv-dot"></circle>'
@@ -22,8 +21,6 @@ RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
 
 
 def _by_recommender(model, call):
-    if model is None:
-        return {}
     return {o.recommender_id: o for o in model.objects.filter(call=call)}
 
 
@@ -43,8 +40,8 @@ def receipt_rows(call) -> list[dict]:
     latest = {}
     for r in PackageReceipt.objects.filter(call=call).order_by("decided_at", "id"):
         latest[r.recommender_id] = r
-    packages = _by_recommender(_optional("quotas.models", "RecommendationPackage"), call)
-    contacts = _by_recommender(_optional("quotas.models", "ContactPerson"), call)
+    packages = _by_recommender(RecommendationPackage, call)
+    contacts = _by_recommender(ContactPerson, call)
     rows = []
     for rec in recommenders:
         kinds = []
