@@ -10,7 +10,7 @@ score for every criterion; the others are drafts.
 from decimal import Decimal
 
 from calls.choices import ProjectKind
-from declare.pii import encrypt
+from core.pii import encrypt
 from quotas.models import PackageStatus, Recommendation, RecommendationPackage
 from review.models import (
     Admission,

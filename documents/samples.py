@@ -5,8 +5,8 @@ the render benchmark (bench/renders.py). Every field of every official section i
 from decimal import Decimal
 
 from calls.choices import ProjectKind
+from core.pii import encrypt
 from declare.models import Section, Speciality
-from declare.pii import encrypt
 from declare.schema import BUDGET_SOURCES, CONTENTS, Field, Group, sections_for
 from orgs.validators import credit_code_check_char
 

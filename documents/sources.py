@@ -18,7 +18,7 @@ def section_data(application) -> dict[str, dict]:
 
 
 def _decrypted(data: dict) -> dict:
-    from declare.pii import decrypt, is_encrypted
+    from core.pii import decrypt, is_encrypted
 
     return {k: decrypt(v) if is_encrypted(v) else v for k, v in data.items()}
 

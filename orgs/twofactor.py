@@ -6,7 +6,7 @@ import pyotp
 import qrcode
 import qrcode.image.svg
 
-from declare.pii import decrypt, encrypt
+from core.pii import decrypt, encrypt
 
 from .models import AccountState
 from .roles import Role

@@ -26,7 +26,7 @@ def display_value(field: Field, value) -> str:
 
 def _mask(field: Field, value: str) -> str:
     try:
-        from declare import pii
+        from core import pii
     except ImportError:
         return PII_HIDDEN
     if field.type == "id_card":

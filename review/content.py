@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from declare.pii import mask_id, mask_mobile
+from core.pii import mask_id, mask_mobile
 from declare.schema import Group, sections_for
 
 from .integration import _optional, section_data

@@ -3,7 +3,8 @@
 Public: documents and others may call `table5_for(application, *, reveal_mobile)`.
 """
 
-from .crypto import decrypt, mask_mobile
+from core.pii import decrypt, mask_mobile
+
 from .models import Assignment, DecisionItem, SheetStatus
 
 

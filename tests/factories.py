@@ -8,8 +8,8 @@ from django.utils import timezone
 from calls.choices import CallLevel, Category, ProjectKind
 from calls.models import Call, end_of_day
 from catalog.models import Occupation
+from core.pii import encrypt as encrypt_pii
 from declare.models import Application
-from declare.pii import encrypt as encrypt_pii
 from orgs.models import Organisation, OrgKind
 from orgs.validators import credit_code_check_char
 from quotas.models import Quota

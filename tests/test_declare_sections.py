@@ -3,8 +3,8 @@ from django.db import connection
 
 from calls.choices import Category, ProjectKind
 from catalog.selectors import get_occupation
+from core import pii
 from core.errors import DomainError
-from declare import pii
 from declare.demo import base as demo_base
 from declare.demo import studio as demo_studio
 from declare.models import ApplicationStatus, Section

@@ -5,7 +5,7 @@ test_faults_cache.)"""
 import pytest
 
 from calls.choices import ProjectKind
-from declare import pii
+from core import pii
 from documents.samples import fill_application, id_number
 from quotas import services as quota_services
 from quotas.models import RecommendationPackage
@@ -18,13 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def test_receipt_rows_carry_each_recommenders_package_and_contact(call, recommender_x,
                                                                   recommender_y, rex):
-    package = RecommendationPackage.objects.create(call=call, recommender=recommender_x)
     quota_services.register_contact(call, recommender_x, by=rex, name="赵联络",
                                     phone="0472-5123456", mobile="13904721234")
+    packages = {p.recommender: p for p in RecommendationPackage.objects.filter(call=call)}
     rows = {r["recommender"]: r for r in receipt_rows(call)}
     assert (rows[recommender_x]["package"], rows[recommender_x]["contact"].name) == (
-        package, "赵联络")
-    assert (rows[recommender_y]["package"], rows[recommender_y]["contact"]) == (None, None)
+        packages[recommender_x], "赵联络")
+    assert (rows[recommender_y]["package"], rows[recommender_y]["contact"]) == (
+        packages[recommender_y], None)
 
 
 def test_sample_data_stores_the_leaders_id_number_encrypted(call, unit_a, alice):

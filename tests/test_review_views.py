@@ -67,7 +67,7 @@ def test_outsiders_experts_and_recommenders_get_404_on_reviewer_pages(client, ca
 
 def test_expert_pool_is_reviewers_only_and_shows_them_the_full_mobile(client, rita, rex, region):
     ExpertFactory(name="钱专家", organisation=region, mobile_encrypted=__import__(
-        "declare.pii", fromlist=["encrypt"]).encrypt("13912345678"))
+        "core.pii", fromlist=["encrypt"]).encrypt("13912345678"))
     client.force_login(rex)
     assert client.get(reverse("review:experts")).status_code == 404
     client.force_login(rita)

@@ -8,7 +8,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
-from declare import pii
+from core import pii
 from declare.models import Section
 from declare.services.sections import section_data
 from documents.samples import fill_application, id_number

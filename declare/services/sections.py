@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core import pii
 from core.errors import DomainError
 
-from .. import pii
 from ..completeness import field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..schema import Group, SectionSpec, section_spec, sections_for

@@ -88,7 +88,7 @@ def _choice(field, value):
 
 
 def _masked(field, value: str) -> str:
-    from .. import pii
+    from core import pii
 
     try:
         plain = pii.decrypt(value)

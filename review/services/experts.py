@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from core.errors import DomainError
+from core.pii import encrypt
 
-from ..crypto import encrypt
 from ..models import Assignment, ConflictDeclaration, Expert, ScoreSheet
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from calls.choices import ProjectKind
 from core.errors import DomainError
+from core.pii import encrypt
 
-from ..crypto import encrypt
 from ..models import (
     DecisionItem,
     NoticeStatus,

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from ..crypto import decrypt, mask_mobile
+from core.pii import decrypt, mask_mobile
+
 from ..forms import ExpertForm
 from ..selectors import expert_for_reviewer, experts_for_reviewer, pools_of
 from ..services.experts import save_expert

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
+from core.pii import decrypt
 
-from ..crypto import decrypt
 from ..forms import (
     DecisionForm,
     DefenceForm,

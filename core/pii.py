@@ -1,4 +1,7 @@
-"""Personal information at rest (个人信息保护法; issue 6 §2): 身份证号 and 手机 are encrypted.
+"""Personal information at rest (个人信息保护法; issue 6 §2): the one cipher of every app —
+身份证号 and 手机 in application sections, experts' and objectors' mobiles, second-factor
+secrets are encrypted with it, and masked with mask_id / mask_mobile for readers who may not
+see them in full.
 
 Values are stored as "enc1:<Fernet token>". The key is settings.FIELD_ENCRYPTION_KEY (env
 FIELD_ENCRYPTION_KEY, urlsafe base64 of 32 bytes; settings derives one from SECRET_KEY only when
@@ -7,8 +10,8 @@ DEBUG is on and refuses to start in production without it).
 Key rotation: generate a new key (`Fernet.generate_key()`), set it as FIELD_ENCRYPTION_KEY and
 move the previous key into FIELD_ENCRYPTION_KEYS_OLD (comma-separated). Reads try every key
 (MultiFernet), writes use the new one; `rotate(value)` re-encrypts one value with the new key,
-and `python manage.py rotate_pii` does it for every stored value, after which the old key can
-be dropped from FIELD_ENCRYPTION_KEYS_OLD.
+and `python manage.py rotate_pii` (core/management) does it for every stored value, after which
+the old key can be dropped from FIELD_ENCRYPTION_KEYS_OLD.
 """
 
 from functools import lru_cache

@@ -1,4 +1,4 @@
-"""python manage.py rotate_pii — re-encrypt every stored personal value ("enc1:…", declare.pii)
+"""python manage.py rotate_pii — re-encrypt every stored personal value ("enc1:…", core.pii)
 under the current FIELD_ENCRYPTION_KEY, so the keys in FIELD_ENCRYPTION_KEYS_OLD can be dropped.
 
 It looks in every text and JSON column of every model (申报栏目 data and its history, experts,
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from declare import pii
+from core import pii
 
 SKIPPED_APPS = {"audit"}  # append-only (a trigger refuses UPDATE); holds no encrypted values
 
