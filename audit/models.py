@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     TRANSITION = "transition", "状态变更"
     EXPORT = "export", "导出"
     VIEW_PII = "view_pii", "查看个人信息"
+    DOWNLOAD = "download", "下载材料"
     UNLOCK = "unlock", "解锁账号"
     CHANGE = "change", "修改记录"
 

@@ -1,4 +1,5 @@
-"""record(): the one way to write the audit log."""
+"""log_event(): the one event log of every workflow, export and personal-data read;
+record() is its lower layer (also used for logins and permissions)."""
 
 import logging
 
@@ -33,3 +34,17 @@ def record(action: str, *, actor=None, obj=None, result: str = AuditResult.SUCCE
     )
     log.info("audit %s %s %s %s", entry.actor_name, action, entry.object_repr, result)
     return entry
+
+
+def log_event(obj, actor, action: str, *, before=None, after=None, reason: str = "",
+              request=None, **detail) -> AuditLog:
+    """One row of the event log: who did `action` (AuditAction) to obj, from which state to
+    which (transitions), why. Every workflow's move, every export, every read of unmasked
+    personal data (PDF renders included) and every material download is written here."""
+    if before is not None:
+        detail["before"] = before
+    if after is not None:
+        detail["after"] = after
+    if reason:
+        detail["reason"] = reason
+    return record(action, actor=actor, obj=obj, request=request, **detail)

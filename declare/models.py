@@ -25,24 +25,10 @@ class ApplicationStatus(models.TextChoices):
 # States in which the applicant unit may edit its sections.
 EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 
-_S = ApplicationStatus
-# The one table of allowed transitions: action → (from statuses, to status).
-# declare owns submit/withdraw/return; quotas and review call record_event for theirs.
-TRANSITIONS = {
-    "submit": ((_S.DRAFT, _S.RETURNED), _S.SUBMITTED),
-    "withdraw": ((_S.SUBMITTED,), _S.DRAFT),
-    "return": ((_S.SUBMITTED,), _S.RETURNED),
-    "recommend": ((_S.SUBMITTED,), _S.RECOMMENDED),
-    "not_recommend": ((_S.SUBMITTED, _S.RECOMMENDED), _S.NOT_RECOMMENDED),
-    "forward": ((_S.RECOMMENDED,), _S.FORWARDED),
-    "accept": ((_S.FORWARDED,), _S.ACCEPTED),
-    "approve": ((_S.ACCEPTED,), _S.APPROVED),
-    "reject": ((_S.FORWARDED, _S.ACCEPTED), _S.REJECTED),
-}
-
-
 class EventAction(models.TextChoices):
-    """What a timeline entry records (ApplicationEvent.action); others may add their own."""
+    """What a timeline entry records (ApplicationEvent.action): every action of the
+    application's workflow (declare.workflow.APPLICATION takes its labels from here) and the
+    entries that change no state (上传材料, 删除材料, 填写情况说明)."""
 
     CREATE = "create", "创建申报"
     SUBMIT = "submit", "提交推荐单位"
@@ -53,10 +39,14 @@ class EventAction(models.TextChoices):
     EXPLAIN = "explain", "填写情况说明"
     RECOMMEND = "recommend", "推荐"
     NOT_RECOMMEND = "not_recommend", "不予推荐"
+    UNDO_DECISION = "undo_decision", "撤销初评结论"
     FORWARD = "forward", "报送自治区"
+    REOPEN = "reopen", "退回重报"
     ACCEPT = "accept", "受理"
     APPROVE = "approve", "拟推荐备案"
-    REJECT = "reject", "未入选"
+    REJECT = "reject", "确定为未入选"
+    RECONSIDER = "reconsider", "调整复审决定"
+    REVOKE = "revoke", "撤销拟推荐"
 
 
 class Application(models.Model):

@@ -15,14 +15,7 @@ class ProjectStatus(models.TextChoices):
 
 
 S = ProjectStatus
-# The only allowed moves; every service that changes a status looks itself up here.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "apply_for_acceptance": ((S.CONSTRUCTION, S.RECTIFYING), S.AWAITING_ACCEPTANCE),
-    "accept": ((S.AWAITING_ACCEPTANCE,), S.ACCEPTED),
-    "require_rectification": ((S.AWAITING_ACCEPTANCE,), S.RECTIFYING),
-    "revoke": ((S.CONSTRUCTION, S.AWAITING_ACCEPTANCE, S.RECTIFYING, S.ACCEPTED), S.REVOKED),
-    "terminate": ((S.CONSTRUCTION, S.AWAITING_ACCEPTANCE, S.RECTIFYING), S.TERMINATED),
-}
+# The project's actions and their states: projects.workflow.PROJECT.
 
 # A project in one of these states is still in its construction period (105号 二(三)).
 OPEN_STATUSES = (S.CONSTRUCTION, S.AWAITING_ACCEPTANCE, S.RECTIFYING)

@@ -7,6 +7,7 @@ from calls.choices import Category, ProjectKind
 from declare.models import ApplicationStatus
 
 from .models import RecommendationReport, ScanKind
+from .rules import notice_dates_problem
 from .selectors import INBOX_STATUSES
 from .services.contact import contact_problems
 
@@ -62,9 +63,9 @@ class ReportForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("notice_start"), data.get("notice_end")
-        if start and end and end < start:
-            self.add_error("notice_end", "公示结束日期不能早于公示开始日期。")
+        problem = notice_dates_problem(data.get("notice_start"), data.get("notice_end"))
+        if problem:
+            self.add_error("notice_end", problem)
         return data
 
 

@@ -37,12 +37,7 @@ class PackageStatus(models.TextChoices):
     REOPENED = "reopened", "已退回重报"
 
 
-# The allowed transitions of a recommendation package (推荐材料).
-PACKAGE_TRANSITIONS = {
-    PackageStatus.DRAFT: {PackageStatus.SUBMITTED},
-    PackageStatus.SUBMITTED: {PackageStatus.REOPENED},
-    PackageStatus.REOPENED: {PackageStatus.SUBMITTED},
-}
+# The package's actions and their states: quotas.workflow.PACKAGE.
 EDITABLE_PACKAGE_STATUSES = (PackageStatus.DRAFT, PackageStatus.REOPENED)
 
 

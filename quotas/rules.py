@@ -1,10 +1,11 @@
 """Predicates of the recommenders' 初评: who may act, and what keeps a package from going out."""
 
 from declare.eligibility import PASS, Finding, category_finding
-from declare.models import ApplicationStatus
 from declare.schema import sections_for
+from declare.workflow import APPLICATION
 from orgs.roles import Role
 from orgs.selectors import has_role
+from review.rules import panel_size_problem
 
 
 def can_recommend(user, recommender) -> bool:
@@ -17,30 +18,16 @@ def can_oversee(user, call) -> bool:
     return has_role(user, Role.REVIEWER, call.issuer)
 
 
-_S = ApplicationStatus
-# The application transitions a recommender (or the region, on reopening) performs here:
-# action → (allowed from statuses, to status). Returning for revision is declare's own
-# (allowed from SUBMITTED only).
-APP_TRANSITIONS = {
-    "recommend": ((_S.SUBMITTED,), _S.RECOMMENDED),
-    "not_recommend": ((_S.SUBMITTED, _S.RECOMMENDED), _S.NOT_RECOMMENDED),
-    "undo_decision": ((_S.RECOMMENDED, _S.NOT_RECOMMENDED), _S.SUBMITTED),
-    "forward": ((_S.RECOMMENDED,), _S.FORWARDED),
-    "reopen": ((_S.FORWARDED,), _S.RECOMMENDED),
-}
-ACTION_LABELS = {"recommend": "推荐", "not_recommend": "不予推荐", "undo_decision": "撤销初评结论",
-                 "forward": "报送自治区", "reopen": "退回重报"}
+# The application actions the recommender takes on its 初评 page (labels and states in
+# declare.workflow.APPLICATION).
+RECOMMENDER_ACTIONS = ("recommend", "not_recommend", "undo_decision", "return")
 
 
 def allowed_actions(application, package) -> set[str]:
     """The 初评 actions the page offers for this application now (the server re-checks)."""
     if not package.is_editable:
         return set()
-    out = {a for a, (froms, _to) in APP_TRANSITIONS.items()
-           if a in ("recommend", "not_recommend", "undo_decision") and application.status in froms}
-    if application.status == ApplicationStatus.SUBMITTED:
-        out.add("return")
-    return out
+    return {a.name for a in APPLICATION.allowed(application) if a.name in RECOMMENDER_ACTIONS}
 
 
 def category_findings(application) -> list[Finding]:
@@ -75,6 +62,13 @@ REPORT_TEXT_FIELDS = ("procedure", "method", "notice_place", "notice_result", "o
 REPORT_DATE_FIELDS = ("notice_start", "notice_end", "meeting_date")
 
 
+def notice_dates_problem(start, end) -> str | None:
+    """The 推荐报告's 公示 period: it cannot end before it starts (the form asks this too)."""
+    if start and end and end < start:
+        return "公示结束日期不能早于公示开始日期。"
+    return None
+
+
 def report_problems(report, call) -> list[str]:
     """What the 推荐报告 still lacks (105号 四(一)1(1); experts: 附件3 表5 说明)."""
     if report is None:
@@ -85,8 +79,9 @@ def report_problems(report, call) -> list[str]:
         value = getattr(report, name)
         if value is None or (isinstance(value, str) and not value.strip()):
             out.append(f"推荐报告未填写“{meta.get_field(name).verbose_name}”。")
-    if report.notice_start and report.notice_end and report.notice_end < report.notice_start:
-        out.append("公示结束日期不能早于公示开始日期。")
+    dates = notice_dates_problem(report.notice_start, report.notice_end)
+    if dates:
+        out.append(dates)
     out.extend(expert_problems(len(report.experts.all()), call))
     if not any(s.kind == "report" for s in report.scans.all()):
         out.append("尚未上传签字盖章的推荐报告扫描件。")
@@ -94,10 +89,6 @@ def report_problems(report, call) -> list[str]:
 
 
 def expert_problems(count: int, call) -> list[str]:
-    least = call.threshold("panel_min_experts")
-    out = []
-    if count < least:
-        out.append(f"专家人数不得少于{least}人（现为{count}人）。")
-    if count % 2 == 0:
-        out.append(f"专家人数应为单数（现为{count}人）。")
-    return out
+    """附件3 表5: the recommender's expert group obeys the panel's own rule (≥ N and odd)."""
+    problem = panel_size_problem(call, count)
+    return [problem] if problem else []

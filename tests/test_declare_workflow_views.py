@@ -154,10 +154,9 @@ def test_old_version_is_shown_read_only_with_masked_personal_information(client,
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_timeline_query_count(client, app, alice, django_assert_max_num_queries, n):
-    from declare.services.workflow import record_event
+    from declare.workflow import note
     for i in range(n):
-        record_event(app, by=alice, action="upload", from_status="draft", to_status="draft",
-                     comment=f"材料{i}")
+        note(app, "upload", by=alice, comment=f"材料{i}")
     client.force_login(alice)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("declare:timeline", args=[app.pk])).status_code == 200

@@ -1,4 +1,4 @@
-"""Every verb of projects.choices.TRANSITIONS from every status, through its service: allowed
+"""Every verb of projects.workflow.PROJECT from every status, through its service: allowed
 moves land on the table's target and are logged; every other one is refused in Chinese and
 changes nothing."""
 
@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.errors import DomainError
-from projects.choices import TRANSITIONS, ChangeKind, ProjectStatus
+from projects.choices import ChangeKind, ProjectStatus
 from projects.models import Project
 from projects.services import (
     apply_for_acceptance,
@@ -17,7 +17,10 @@ from projects.services import (
     request_change,
     revoke_project,
 )
+from projects.workflow import PROJECT
 
+# verb → (from statuses, to status), read from the one table
+TRANSITIONS = {a.name: (a.sources, a.target) for a in PROJECT if a.sources}
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from calls.choices import ProjectKind
 from core.errors import DomainError
-from projects.choices import TRANSITIONS, ProjectStatus, RevocationReason
+from projects.choices import ProjectStatus, RevocationReason
 from projects.models import Ban, FundsRecovery
 from projects.selectors import public_projects
 from projects.services import (
@@ -15,9 +15,12 @@ from projects.services import (
     record_evaluation,
     revoke_project,
 )
+from projects.workflow import PROJECT
 
 from .test_projects_support import make_project
 
+# verb → (from statuses, to status), read from the one table
+TRANSITIONS = {a.name: (a.sources, a.target) for a in PROJECT if a.sources}
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

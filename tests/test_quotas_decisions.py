@@ -106,7 +106,7 @@ def test_a_recommended_application_cannot_be_returned_before_undoing(call, unit_
 
 def test_a_returned_application_cannot_be_recommended(call, unit_a, rex):
     (app,) = _apps(call, unit_a, 1, status=S.RETURNED)
-    with pytest.raises(DomainError, match="该申报当前状态为“退回修改”，不能推荐。"):
+    with pytest.raises(DomainError, match="^申报当前状态为“退回修改”，不能推荐。$"):
         services.recommend(app, by=rex)
 
 

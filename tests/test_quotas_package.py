@@ -136,8 +136,8 @@ def test_submission_lists_everything_missing(package, call, unit_a, rex):
 
 
 @pytest.mark.parametrize(("count", "problems"), [
-    (4, ["专家人数不得少于5人（现为4人）。", "专家人数应为单数（现为4人）。"]),
-    (6, ["专家人数应为单数（现为6人）。"]),
+    (4, ["专家人数不得少于5人（当前 4 人）。"]),
+    (6, ["专家人数应为单数（当前 6 人）。"]),
 ])
 def test_the_expert_group_must_be_at_least_five_and_odd(package, ready, rex, count, problems):
     experts = [{"name": f"专家{i}", "unit": "某单位", "title": "高级技师"} for i in range(count)]

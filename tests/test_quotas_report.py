@@ -64,7 +64,7 @@ def test_report_page_lists_what_is_missing(client, call, rex, recommender_x):
     client.force_login(rex)
     client.post(_url("report", recommender_x, call), _report_post(FIVE[:4]))
     r = client.get(_url("report", recommender_x, call))
-    assert r.context["problems"] == ["专家人数不得少于5人（现为4人）。", "专家人数应为单数（现为4人）。",
+    assert r.context["problems"] == ["专家人数不得少于5人（当前 4 人）。",
                                      "尚未上传签字盖章的推荐报告扫描件。"]
 
 

@@ -9,7 +9,8 @@ from calls.selectors import calls_for_applicant
 from core.errors import DomainError
 from orgs.models import Organisation
 
-from ..models import Application, ApplicationEvent, EventAction, Speciality
+from ..models import Application, Speciality
+from ..workflow import created
 
 PREFIX = {ProjectKind.BASE: "JD", ProjectKind.STUDIO: "GZ"}
 
@@ -60,8 +61,7 @@ def create_application(*, unit: Organisation, call: Call, kind: str, category: s
         tier=tier if kind == ProjectKind.BASE else "", reference=next_reference(call, kind),
         created_by=by)
     _set_specialities(app, occupations)
-    ApplicationEvent.objects.create(application=app, actor=by, actor_org=unit,
-                                    action=EventAction.CREATE, to_status=app.status)
+    created(app, by=by)
     return app
 
 

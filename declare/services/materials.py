@@ -15,7 +15,7 @@ from uploads.validation import UploadKind
 from ..checklist import item_for, items_of
 from ..models import Application, ApplicationStatus, EventAction, Material
 from ..rules import can_edit
-from .workflow import lock, record_event
+from ..workflow import lock, note
 
 MAX_FILES_PER_APPLICATION = 200
 
@@ -81,9 +81,8 @@ def add_material(application: Application, *, item: str, uploaded_file, by) -> M
                         size=uploaded_file.size, sha256=sha256, position=last + 1, uploaded_by=by)
     material.file.save(f"upload.{kind}", uploaded_file, save=False)
     material.save()
-    record_event(app, by=by, action=EventAction.UPLOAD, from_status=app.status,
-                 to_status=app.status, comment=f"{entry.label}：{name}",
-                 payload={"material": material.pk, "item": item, "sha256": sha256})
+    note(app, EventAction.UPLOAD, by=by, comment=f"{entry.label}：{name}",
+         payload={"material": material.pk, "item": item, "sha256": sha256})
     return material
 
 
@@ -96,9 +95,8 @@ def remove_material(material: Material, *, by) -> None:
     material.removed_at = timezone.now()
     material.save(update_fields=["removed_at"])
     entry = item_for(app, material.item)
-    record_event(app, by=by, action=EventAction.REMOVE_MATERIAL, from_status=app.status,
-                 to_status=app.status, comment=f"{entry.label if entry else material.item}："
-                 f"{material.title}", payload={"material": material.pk})
+    note(app, EventAction.REMOVE_MATERIAL, by=by, comment=f"{entry.label if entry else material.item}："
+         f"{material.title}", payload={"material": material.pk})
 
 
 @transaction.atomic

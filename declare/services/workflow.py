@@ -1,8 +1,9 @@
-"""The application's transitions: submit, withdraw, return for revision; the timeline.
+"""The unit's and the recommender's own steps: submit, withdraw, return for revision, and
+the explanations of pre-check findings.
 
-Each transition runs in one transaction: lock the row (SELECT … FOR UPDATE), check who acts and
-the current state against models.TRANSITIONS, change it, and write an ApplicationEvent with
-actor, actor's organisation and reason. Refusals raise DomainError with a Chinese message.
+Each step checks who acts and what the rules require, then moves the application through
+declare.workflow.transition (lock, check the state against the one table, set, log).
+Refusals raise DomainError with a Chinese message.
 """
 
 from django.db import transaction
@@ -10,55 +11,19 @@ from django.utils import timezone
 
 from calls.choices import CallStatus
 from core.errors import DomainError
-from orgs.models import Membership
 
 from .. import rules
 from ..eligibility import EXPLAIN, blocking, evaluate
-from ..models import (
-    TRANSITIONS,
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    EventAction,
-)
+from ..models import Application, ApplicationEvent, ApplicationStatus, EventAction
 from ..schema import sections_for
+from ..workflow import APPLICATION, lock, note, transition
 from .sections import completeness
 from .snapshots import create_snapshot
 
 MAX_TEXT = 2000
 
-
-def lock(application: Application) -> Application:
-    """The application row, locked for the rest of the transaction."""
-    return (Application.objects.select_for_update(of=("self",))
-            .select_related("call", "unit").get(pk=application.pk))
-
-
-def _actor_org(by, application: Application):
-    orgs = [application.unit_id, application.unit.parent_id]
-    membership = (Membership.objects.filter(user=by, organisation_id__in=[o for o in orgs if o])
-                  .order_by("role").first()) or Membership.objects.filter(user=by).first()
-    return membership.organisation if membership else None
-
-
-def record_event(application: Application, *, by, action: str, from_status: str,
-                 to_status: str, comment: str = "", payload: dict | None = None
-                 ) -> ApplicationEvent:
-    """Append one entry to the application's timeline (who, which organisation, when, why)."""
-    return ApplicationEvent.objects.create(
-        application=application, actor=by, actor_org=_actor_org(by, application) if by else None,
-        action=action, from_status=from_status or "", to_status=to_status or "",
-        comment=comment or "", payload=payload or {})
-
-
-def _transition(app: Application, action: str, *, by, comment="", payload=None) -> str:
-    sources, target = TRANSITIONS[action]
-    if app.status not in sources:
-        raise DomainError(f"申报当前状态为“{app.get_status_display()}”，不能"
-                            f"{EventAction(action).label}。")
-    before = app.status
-    app.status = target
-    return before
+__all__ = ["lock", "return_for_revision", "save_explanation", "submit_application",
+           "withdraw_application"]
 
 
 def _refresh(original: Application, changed: Application) -> None:
@@ -97,7 +62,7 @@ def submit_application(application: Application, *, by) -> Application:
     app = lock(application)
     if not rules.is_applicant_of(by, app):
         raise DomainError("只有本单位的申报用户可以提交申报。")
-    before = _transition(app, "submit", by=by)
+    APPLICATION.check(app, EventAction.SUBMIT)
     if app.call.status != CallStatus.OPEN:
         raise DomainError(f"申报批次当前状态为“{app.call.get_status_display()}”，不能提交。")
     if deadline_passed(app.call):
@@ -108,11 +73,10 @@ def submit_application(application: Application, *, by) -> Application:
         raise DomainError("申报尚不满足提交条件，请处理以下事项后再提交。", problems)
     app.submitted_at = timezone.now()
     app.submitted_version += 1
-    app.save(update_fields=["status", "submitted_at", "submitted_version", "updated_at"])
     snapshot = create_snapshot(app, by=by)
-    record_event(app, by=by, action=EventAction.SUBMIT, from_status=before, to_status=app.status,
-                 comment=f"提交版本 {snapshot.label}",
-                 payload={"version": snapshot.version, "sha256": snapshot.sha256})
+    app = transition(app, EventAction.SUBMIT, by=by, comment=f"提交版本 {snapshot.label}",
+                     payload={"version": snapshot.version, "sha256": snapshot.sha256},
+                     submitted_at=app.submitted_at, submitted_version=app.submitted_version)
     _refresh(application, app)
     return app
 
@@ -134,10 +98,7 @@ def withdraw_application(application: Application, *, by, reason: str) -> Applic
     if not rules.is_applicant_of(by, app):
         raise DomainError("只有本单位的申报用户可以撤回申报。")
     reason = _text(reason, "撤回原因")
-    before = _transition(app, "withdraw", by=by)
-    app.save(update_fields=["status", "updated_at"])
-    record_event(app, by=by, action=EventAction.WITHDRAW, from_status=before,
-                 to_status=app.status, comment=reason)
+    app = transition(app, EventAction.WITHDRAW, by=by, comment=reason)
     _refresh(application, app)
     return app
 
@@ -155,11 +116,8 @@ def return_for_revision(application: Application, *, by, comments: str,
     unknown = [s for s in sections if s not in known]
     if unknown:
         raise DomainError(f"申报表中没有栏目：{'、'.join(unknown)}。")
-    before = _transition(app, "return", by=by)
-    app.save(update_fields=["status", "updated_at"])
-    record_event(app, by=by, action=EventAction.RETURN, from_status=before,
-                 to_status=app.status, comment=comments,
-                 payload={"sections": [k for k in known if k in sections]})
+    app = transition(app, EventAction.RETURN, by=by, comment=comments,
+                     payload={"sections": [k for k in known if k in sections]})
     _refresh(application, app)
     return app
 
@@ -178,8 +136,7 @@ def save_explanation(application: Application, *, by, rule_id: str, text: str) -
         raise DomainError(f"情况说明不能超过 {MAX_TEXT} 字。")
     app.explanations = {**(app.explanations or {}), rule_id: text}
     app.save(update_fields=["explanations", "updated_at"])
-    record_event(app, by=by, action=EventAction.EXPLAIN, from_status=app.status,
-                 to_status=app.status, comment=text, payload={"rule": rule_id})
+    note(app, EventAction.EXPLAIN, by=by, comment=text, payload={"rule": rule_id})
     _refresh(application, app)
     return app
 

@@ -121,7 +121,7 @@ def approve_change(change: ChangeRequest, *, by, comment: str = "") -> ChangeReq
     else:
         unspent = project.amount - subsidy_spent(project)
         change.unspent_amount = unspent
-        move(project, "terminate", by=by, action="单位撤销，终止项目", comment=comment,
+        move(project, "terminate", by=by, label="单位撤销，终止项目", comment=comment,
              rectification_due=None, payload={"unspent": str(unspent)})
         FundsRecovery.objects.create(project=project, amount=unspent,
                                      reason="单位撤销：未实施的项目资金", recorded_by=by)

@@ -14,6 +14,7 @@ from .. import rules
 from ..choices import FundingSource, ProjectStatus
 from ..dates import add_years
 from ..models import FundingRule, Milestone, Project
+from ..workflow import PROJECT
 from .base import lock, log, require
 
 
@@ -94,8 +95,8 @@ def create_project_from_application(application: Application, *, by,
         created_by=by)
     Milestone.objects.bulk_create(Milestone(project=project, **row)
                                   for row in _milestone_rows(app))
-    log(project, by=by, action="立项", to_status=ProjectStatus.CONSTRUCTION,
-        payload={"amount": str(amount), "source": source, "application": app.reference})
+    PROJECT.start(project, by=by, payload={"amount": str(amount), "source": source,
+                                          "application": app.reference})
     if released_on:
         project = record_release(project, by=by, released_on=released_on, source=source)
     return project

@@ -21,7 +21,7 @@ def apply_for_acceptance(project: Project, *, by, comment: str = "") -> Project:
     """The unit declares construction (or rectification) finished and asks for acceptance."""
     require(rules.is_unit_user(by, project), "只有项目建设单位可以申请验收。")
     require(project.released_on is not None, "项目资金尚未下达，不能申请验收。")
-    return move(project, "apply_for_acceptance", by=by, action="申请验收", comment=comment)
+    return move(project, "apply_for_acceptance", by=by, comment=comment)
 
 
 def _plaque_number(project: Project) -> str:
@@ -40,15 +40,15 @@ def decide_acceptance(project: Project, *, by, passed: bool, findings: str, deci
     require(bool(findings and findings.strip()), "请填写验收意见。", field="findings")
     require(decided_on <= timezone.localdate(), "验收日期不能晚于今天。", field="decided_on")
     if passed:
-        locked = move(project, "accept", by=by, action="验收合格", comment=findings,
+        locked = move(project, "accept", by=by, comment=findings,
                       accepted_on=decided_on, rectification_due=None)
         locked.plaque_number = _plaque_number(locked)
         locked.save(update_fields=["plaque_number"])
     else:
         require(rectification_due is not None and rectification_due > decided_on,
                 "验收不合格时须填写整改期限（应晚于验收日期）。", field="rectification_due")
-        locked = move(project, "require_rectification", by=by, action="验收不合格，限期整改",
-                      comment=findings, rectification_due=rectification_due,
+        locked = move(project, "require_rectification", by=by, comment=findings,
+                      rectification_due=rectification_due,
                       payload={"rectification_due": rectification_due.isoformat()})
     Acceptance.objects.create(project=locked, passed=passed, findings=findings.strip(),
                               decided_on=decided_on, rectification_due=rectification_due,
@@ -68,7 +68,7 @@ def revoke_project(project: Project, *, by, reason: str, comment: str,
     require(Decimal("0") <= amount <= project.amount,
             f"追回金额应在 0 至 {project.amount} 万元之间。", field="recovered_amount")
     label = RevocationReason(reason).label
-    locked = move(project, "revoke", by=by, action=f"撤销称号（{label}）", comment=comment,
+    locked = move(project, "revoke", by=by, label=f"撤销称号（{label}）", comment=comment,
                   rectification_due=None, payload={"reason": reason, "recovered": str(amount)})
     FundsRecovery.objects.create(project=locked, amount=amount, reason=f"撤销称号：{label}",
                                  recorded_by=by)

@@ -6,17 +6,11 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from declare.models import ApplicationStatus
+from declare.services.workflow import return_for_revision
+from declare.workflow import APPLICATION, lock, transition
 
 from ..models import PackageAction, Quota, Recommendation, RecommendationPackage
-from ._common import (
-    check_editable,
-    check_recommender,
-    lock_application,
-    lock_package,
-    package_event,
-    record_event,
-    transition,
-)
+from ._common import check_editable, check_recommender, lock_package, package_event
 
 
 def ensure_package(call, recommender) -> RecommendationPackage:
@@ -49,7 +43,7 @@ def recommend(application, *, by, now=None) -> Recommendation:
         package = _open_package(application, by, now)
         quota = Quota.objects.select_for_update().filter(
             call=package.call, recommender=package.recommender, kind=application.kind).first()
-        app = lock_application(application)
+        app = lock(application)
         amount = quota.amount if quota else 0
         used = package.recommendations.filter(kind=app.kind).count()
         if app.status == ApplicationStatus.SUBMITTED and used >= amount:
@@ -83,7 +77,7 @@ def decline(application, *, by, reason: str, now=None) -> None:
     now = now or timezone.now()
     with transaction.atomic():
         package = _open_package(application, by, now)
-        app = lock_application(application)
+        app = lock(application)
         old_rank = _drop_recommendation(app) if app.status == ApplicationStatus.RECOMMENDED \
             else None
         transition(app, "not_recommend", by=by, comment=reason)
@@ -97,26 +91,12 @@ def undo_decision(application, *, by, now=None) -> None:
     now = now or timezone.now()
     with transaction.atomic():
         package = _open_package(application, by, now)
-        app = lock_application(application)
+        app = lock(application)
         old_rank = _drop_recommendation(app)
         transition(app, "undo_decision", by=by)
         package_event(package, by=by, action=PackageAction.UNDO, application=app,
                       payload={"old_rank": old_rank})
     application.status = app.status
-
-
-def _declare_return(app, *, by, comments, sections):
-    try:
-        from declare.services.workflow import return_for_revision
-    except ImportError:
-        return_for_revision = None
-    if return_for_revision is not None:
-        return return_for_revision(app, by=by, comments=comments, sections=list(sections))
-    app.status, from_status = ApplicationStatus.RETURNED, app.status
-    app.save(update_fields=["status", "updated_at"])
-    record_event(app, by=by, action="return", from_status=from_status,
-                 to_status=app.status, comment=comments, payload={"sections": list(sections)})
-    return None
 
 
 def return_application(application, *, by, comments: str, sections=(), now=None) -> None:
@@ -127,12 +107,12 @@ def return_application(application, *, by, comments: str, sections=(), now=None)
     now = now or timezone.now()
     with transaction.atomic():
         package = _open_package(application, by, now)
-        app = lock_application(application)
-        if app.status != ApplicationStatus.SUBMITTED:
+        app = lock(application)
+        if not APPLICATION.can(app, "return"):
             raise DomainError(
                 f"该申报当前状态为“{app.get_status_display()}”，不能退回修改；"
                 "已作出初评结论的，请先撤销。")
-        _declare_return(app, by=by, comments=comments, sections=sections)
+        return_for_revision(app, by=by, comments=comments, sections=list(sections))
         package_event(package, by=by, action=PackageAction.RETURN, application=app,
                       comment=comments, payload={"sections": list(sections)})
-    application.status = ApplicationStatus.RETURNED
+    application.status = app.status

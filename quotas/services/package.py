@@ -6,19 +6,13 @@ from django.utils import timezone
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from declare.models import ApplicationStatus
+from declare.workflow import lock, transition
 
-from ..models import PACKAGE_TRANSITIONS, PackageAction, PackageStatus, Quota, Recommendation
+from ..models import PackageAction, PackageStatus, Quota, Recommendation
 from ..rules import is_complete, missing_sections, report_problems
 from ..selectors import contact_of, report_of
-from ._common import (
-    check_recommender,
-    check_reviewer,
-    fmt_time,
-    lock_application,
-    lock_package,
-    package_event,
-    transition,
-)
+from ..workflow import PACKAGE
+from ._common import check_recommender, check_reviewer, fmt_time, lock_package, package_event
 
 
 def package_problems(package) -> list[str]:
@@ -45,14 +39,6 @@ def package_problems(package) -> list[str]:
     return problems
 
 
-def _move_package(package, to_status) -> str:
-    if to_status not in PACKAGE_TRANSITIONS.get(package.status, ()):
-        raise DomainError(f"推荐材料当前状态为“{package.get_status_display()}”，"
-                                  f"不能改为“{PackageStatus(to_status).label}”。")
-    old, package.status = package.status, to_status
-    return old
-
-
 def submit_package(package, *, by, now=None) -> None:
     """Hand the ranked, within-quota package to the region before the deadline (105号 四(二)).
 
@@ -73,13 +59,10 @@ def submit_package(package, *, by, now=None) -> None:
             raise DomainError("推荐材料尚不完整，不能报送：", problems)
         recs = list(Recommendation.objects.filter(package=package).order_by("kind", "rank"))
         for rec in recs:
-            transition(lock_application(rec.application), "forward", by=by,
-                       payload={"rank": rec.rank})
-        _move_package(package, PackageStatus.SUBMITTED)
-        package.submitted_at, package.submitted_by = now, by
-        package.save()
-        package_event(package, by=by, action=PackageAction.SUBMIT, payload={
-            k: [r.application_id for r in recs if r.kind == k] for k in ProjectKind.values})
+            transition(rec.application, "forward", by=by, payload={"rank": rec.rank})
+        PACKAGE.move(package, PackageAction.SUBMIT, by=by, submitted_at=now, submitted_by=by,
+                     payload={k: [r.application_id for r in recs if r.kind == k]
+                              for k in ProjectKind.values})
 
 
 def reopen_package(package, *, by, reason: str) -> None:
@@ -90,15 +73,14 @@ def reopen_package(package, *, by, reason: str) -> None:
     with transaction.atomic():
         package = lock_package(package)
         check_reviewer(by, package)
-        _move_package(package, PackageStatus.REOPENED)
+        PACKAGE.check(package, PackageAction.REOPEN)
         for rec in Recommendation.objects.filter(package=package).select_related("application"):
-            app = lock_application(rec.application)
+            app = lock(rec.application)
             if app.status != ApplicationStatus.FORWARDED:
                 raise DomainError(f"自治区已处理其中的申报（{app.reference}，"
-                                          f"{app.get_status_display()}），不能退回重报。")
+                                  f"{app.get_status_display()}），不能退回重报。")
             transition(app, "reopen", by=by, comment=reason)
-        package.save()
-        package_event(package, by=by, action=PackageAction.REOPEN, comment=reason)
+        PACKAGE.move(package, PackageAction.REOPEN, by=by, reason=reason)
 
 
 def grant_extension(package, *, by, until, reason: str, now=None) -> None:

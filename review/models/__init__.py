@@ -13,7 +13,6 @@ from .outcome import (
     PublicNotice,
 )
 from .panels import (
-    PANEL_TRANSITIONS,
     Assignment,
     Attendance,
     DefenceSlot,
@@ -25,7 +24,7 @@ from .receipt import Admission, Notification, PackageReceipt, ReceiptStatus, Rev
 from .scoring import Criterion, PanelResult, Rubric, Score, ScoreSheet, SheetStatus
 
 __all__ = [
-    "PANEL_TRANSITIONS", "Admission", "Assignment", "Attendance", "ConflictDeclaration",
+    "Admission", "Assignment", "Attendance", "ConflictDeclaration",
     "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "FilingStatus",
     "Notification", "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
     "Panel", "PanelMember", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",

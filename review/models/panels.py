@@ -15,11 +15,7 @@ class PanelStatus(models.TextChoices):
     CLOSED = "closed", "评分结束"
 
 
-PANEL_TRANSITIONS = {
-    PanelStatus.FORMING: {PanelStatus.SCORING},
-    PanelStatus.SCORING: {PanelStatus.CLOSED},
-    PanelStatus.CLOSED: set(),
-}
+# The panel's actions and their states: review.workflow.PANEL.
 
 
 class Panel(models.Model):

@@ -4,11 +4,11 @@ from django.db import transaction
 
 from core.errors import DomainError
 from declare.models import Application
+from declare.workflow import APPLICATION, transition
 
 from ..models import Decision, DecisionItem, Panel, PanelStatus, PublicNotice
 from ..rules import can_review
 from .audit import log, notify_outcome
-from .transitions import transition
 
 
 def ranking_of(panel) -> list[int]:
@@ -71,7 +71,7 @@ def _apply(app, chosen: bool, *, by, position: int):
     wanted = "approved" if chosen else "rejected"
     if app.status == wanted:
         return
-    if app.status in ("approved", "rejected"):
+    if APPLICATION.can(app, "reconsider"):
         transition(app, "reconsider", by=by, comment="公示前调整复审决定")
     transition(app, target, by=by, payload={"score_rank": position},
                comment="拟推荐备案，将向社会公示" if chosen else "复审未入选")

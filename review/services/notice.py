@@ -7,6 +7,7 @@ from django.utils import timezone
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from core.pii import encrypt
+from declare.workflow import APPLICATION, transition
 
 from ..models import (
     DecisionItem,
@@ -19,8 +20,8 @@ from ..models import (
 from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workdays import period_end
-from .audit import log, notify_outcome
-from .transitions import transition
+from ..workflow import NOTICE, OBJECTION
+from .audit import notify_outcome
 
 
 def selected_items(call):
@@ -69,9 +70,9 @@ def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> P
         body=notice_body(call, items, starts_on, ends_on, working_days, contact.strip()),
         contact=contact.strip(), starts_on=starts_on, working_days=working_days,
         ends_on=ends_on, status=NoticeStatus.PUBLISHED, published_by=by)
-    log(call, by=by, action="publish_notice", subject=notice.title,
-        payload={"starts_on": str(starts_on), "ends_on": str(ends_on),
-                 "applications": [i.application.reference for i in items]})
+    NOTICE.start(notice, by=by, payload={
+        "starts_on": str(starts_on), "ends_on": str(ends_on),
+        "applications": [i.application.reference for i in items]})
     for item in items:
         notify_outcome(item.application, title=f"{item.application.reference} 进入公示",
                        body=f"拟推荐名单公示期：{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
@@ -99,8 +100,8 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
     objection = Objection.objects.create(
         notice=notice, application=application, received_on=received_on, name=name.strip(),
         contact_encrypted=encrypt(contact.strip()), content=content.strip(), recorded_by=by)
-    log(notice.call, by=by, action="record_objection", subject=f"异议 #{objection.id}",
-        payload={"application": application.reference if application else ""})
+    OBJECTION.start(objection, by=by,
+                    payload={"application": application.reference if application else ""})
     return objection
 
 
@@ -111,24 +112,21 @@ def resolve_objection(objection, *, by, outcome: str, handling: str) -> Objectio
         "notice__call__issuer", "application__unit").get(pk=objection.pk)
     if not can_review(by, objection.notice.call):
         raise DomainError("您无权处理异议。")
-    if objection.status != ObjectionStatus.OPEN:
+    if not OBJECTION.can(objection, "resolve_objection"):
         raise DomainError("该异议已办结。")
     if outcome not in ObjectionOutcome.values:
         raise DomainError("请选择处理结论。", field="outcome")
     if not (handling or "").strip():
         raise DomainError("请填写处理情况。", field="handling")
-    objection.status, objection.outcome = ObjectionStatus.RESOLVED, outcome
-    objection.handling, objection.resolved_by = handling.strip(), by
-    objection.resolved_at = timezone.now()
-    objection.save()
+    OBJECTION.move(objection, "resolve_objection", by=by, reason=handling.strip(),
+                   outcome=outcome, handling=handling.strip(), resolved_by=by,
+                   resolved_at=timezone.now(), payload={"outcome": outcome})
     app = objection.application
-    if outcome == ObjectionOutcome.UPHELD and app is not None and app.status == "approved":
+    if outcome == ObjectionOutcome.UPHELD and app is not None and APPLICATION.can(app, "revoke"):
         transition(app, "revoke", by=by, comment=f"公示异议成立：{handling.strip()}")
         DecisionItem.objects.filter(application=app).update(selected=False)
         notify_outcome(app, title=f"{app.reference} 撤销拟推荐",
                        body=f"经核查公示期异议成立，{app.unit.name}不再列入推荐名单。")
-    log(objection.notice.call, by=by, action="resolve_objection",
-        subject=f"异议 #{objection.id}", payload={"outcome": outcome})
     return objection
 
 
@@ -138,7 +136,7 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
         raise DomainError("您无权确认名单。")
-    if notice.status != NoticeStatus.PUBLISHED:
+    if not NOTICE.can(notice, "confirm_list"):
         raise DomainError("名单已确认。")
     open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()
     if open_count:
@@ -146,10 +144,7 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
     today = today or timezone.localdate()
     if today <= notice.ends_on:
         raise DomainError(f"公示期至{notice.ends_on:%Y年%m月%d日}止，期满后方可确认名单。")
-    notice.status, notice.confirmed_by = NoticeStatus.CONFIRMED, by
-    notice.confirmed_at = timezone.now()
-    notice.save()
-    log(notice.call, by=by, action="confirm_list", subject=notice.title)
+    NOTICE.move(notice, "confirm_list", by=by, confirmed_by=by, confirmed_at=timezone.now())
     for item in selected_items(notice.call):
         notify_outcome(item.application, title=f"{item.application.reference} 公示期满",
                        body="公示期满无异议（或异议已处理），已确定为推荐备案项目。")

@@ -9,6 +9,7 @@ from ..conflicts import conflict_map, conflict_reason
 from ..models import Assignment, Panel, PanelMember, PanelStatus, ScoreSheet
 from ..rules import can_review, panel_size_problem
 from ..selectors import admitted_applications
+from ..workflow import PANEL
 from .assignment import AssignmentInfeasible, propose
 from .audit import log, notify
 from .rubrics import current_rubric
@@ -42,7 +43,7 @@ def create_panel(call, kind, *, by) -> Panel:
         raise DomainError("该项目类型的专家组已存在。")
     panel = Panel.objects.create(call=call, kind=kind,
                                  name=f"{call.year}年度{ProjectKind(kind).label}复审专家组")
-    log(call, by=by, action="create_panel", subject=panel.name)
+    PANEL.start(panel, by=by)
     return panel
 
 
@@ -173,7 +174,7 @@ def start_scoring(panel, *, by) -> Panel:
     """Open scoring: the panel is complete, every application covered, rubric fixed."""
     panel = _lock(panel)
     _require_reviewer(panel, by)
-    _require_status(panel, PanelStatus.FORMING)
+    PANEL.check(panel, "start_scoring")
     experts = _members(panel)
     problem = panel_size_problem(panel.call, len(experts))
     if problem:
@@ -194,10 +195,8 @@ def start_scoring(panel, *, by) -> Panel:
     broken = [a for a in assignments if (a.application_id, a.expert_id) in conflicts]
     if broken:
         raise DomainError("存在须回避的分配，请先调整。")
-    panel.status, panel.rubric = PanelStatus.SCORING, rubric
-    panel.save(update_fields=["status", "rubric"])
-    log(panel.call, by=by, action="start_scoring", subject=panel.name,
-        payload={"rubric_version": rubric.version})
+    PANEL.move(panel, "start_scoring", by=by, rubric=rubric,
+               payload={"rubric_version": rubric.version})
     notify([e.user for e in experts if e.user_id], title=f"{panel.name}开始评分",
            body="您有新的评审任务，请登录系统在“评审任务”中评分。")
     return panel

@@ -5,13 +5,14 @@ from django.db import transaction
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from declare.models import Application, ApplicationStatus
+from declare.workflow import transition
+from quotas.models import RecommendationPackage
 from quotas.selectors import quota_amount
+from quotas.services import reopen_package
 
-from ..integration import package_of, record_event, reopen_package
 from ..models import Admission, PackageReceipt, ReceiptStatus
 from ..rules import can_review
 from .audit import log, notify, notify_outcome, stakeholders_of
-from .transitions import transition
 
 OVER_QUOTA = "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
 
@@ -76,9 +77,12 @@ def return_package(call, recommender, *, by, reasons: str) -> PackageReceipt:
     receipt = PackageReceipt.objects.create(call=call, recommender=recommender,
                                             status=ReceiptStatus.RETURNED, reasons=reasons,
                                             decided_by=by)
-    if not reopen_package(package_of(call, recommender), by=by, reason=reasons):
+    package = RecommendationPackage.objects.filter(call=call, recommender=recommender).first()
+    if package is not None:
+        reopen_package(package, by=by, reason=reasons)
+    else:  # applications forwarded without a package (imported): each goes back on its own
         for app in apps:
-            _back_to_recommender(app, by=by, reasons=reasons)
+            transition(app, "reopen", by=by, comment=reasons)
     users = {u.id: u for app in apps for u in stakeholders_of(app)}
     notify(users.values(), title=f"{recommender.label}推荐材料被退回",
            body=f"退回理由：{reasons}。请修改后重新报送。")
@@ -86,10 +90,3 @@ def return_package(call, recommender, *, by, reasons: str) -> PackageReceipt:
         payload={"reasons": reasons, "applications": [a.reference for a in apps]})
     return receipt
 
-
-def _back_to_recommender(app, *, by, reasons):
-    """Without a package model the applications go back to 已推荐 themselves."""
-    before, app.status = app.status, ApplicationStatus.RECOMMENDED
-    app.save(update_fields=["status", "updated_at"])
-    record_event(app, by=by, action="reopen", from_status=before, to_status=app.status,
-                 comment=reasons)

@@ -8,10 +8,11 @@ from django.utils import timezone
 from core.errors import DomainError
 
 from ..aggregation import sheet_total
-from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet, SheetStatus
+from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet
 from ..results import compute, progress
 from ..rules import can_run_panel
-from .audit import log, notify
+from ..workflow import PANEL, SHEET
+from .audit import notify
 
 
 class ScoreErrors(DomainError):
@@ -78,13 +79,12 @@ def save_sheet(assignment, *, by, points: dict, comment: str, submit: bool) -> S
             Score.objects.update_or_create(sheet=sheet, criterion=c,
                                            defaults={"points": values[c.id]})
     sheet.comment = comment
-    if submit:
-        sheet.status, sheet.submitted_at = SheetStatus.SUBMITTED, timezone.now()
-        sheet.total = sheet_total((values[c.id], c.weight) for c in criteria)
-    sheet.save()
-    if submit:
-        log(panel.call, by=by, action="submit_sheet", subject=assignment.application.reference,
-            payload={"expert": assignment.expert_id, "total": str(sheet.total)})
+    if not submit:
+        sheet.save()
+        return sheet
+    total = sheet_total((values[c.id], c.weight) for c in criteria)
+    SHEET.move(sheet, "submit_sheet", by=by, submitted_at=timezone.now(), total=total,
+               payload={"expert": assignment.expert_id, "total": str(total)})
     return sheet
 
 
@@ -99,7 +99,7 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
         raise DomainError("只有专家组组长可以退回评分表。")
     if panel.status != PanelStatus.SCORING:
         raise DomainError("评分已结束，不能退回评分表。")
-    if not sheet.is_locked:
+    if not SHEET.can(sheet, "reopen_sheet"):
         raise DomainError("该评分表尚未提交，无需退回。")
     reason = (reason or "").strip()
     if not reason:
@@ -107,11 +107,9 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
     limit = ScoreSheet._meta.get_field("reopen_reason").max_length
     if len(reason) > limit:
         raise DomainError(f"退回理由不能超过{limit}字。", field="reason")
-    sheet.status, sheet.total, sheet.submitted_at = SheetStatus.DRAFT, None, None
-    sheet.reopen_reason = reason
-    sheet.save()
-    log(panel.call, by=by, action="reopen_sheet", subject=sheet.assignment.application.reference,
-        payload={"expert": sheet.assignment.expert_id, "reason": reason})
+    SHEET.move(sheet, "reopen_sheet", by=by, reason=reason, total=None, submitted_at=None,
+               reopen_reason=reason,
+               payload={"expert": sheet.assignment.expert_id, "reason": reason})
     expert = sheet.assignment.expert
     if expert.user_id:
         notify([expert.user], title=f"评分表已退回：{sheet.assignment.application.reference}",
@@ -126,8 +124,7 @@ def close_panel(panel, *, by) -> PanelResult:
                                                              "rubric").get(pk=panel.pk)
     if not can_run_panel(by, panel):
         raise DomainError("只有专家组组长或审核人员可以结束评分。")
-    if panel.status != PanelStatus.SCORING:
-        raise DomainError(f"专家组当前状态为“{panel.get_status_display()}”，不能结束评分。")
+    PANEL.check(panel, "close_panel")
     state = progress(panel)
     if state["done"] < state["assigned"]:
         missing = [f"{r['expert'].name}（{r['assigned'] - r['done']} 份）"
@@ -135,8 +132,6 @@ def close_panel(panel, *, by) -> PanelResult:
         raise DomainError("尚有评分表未提交：" + "、".join(missing) + "。")
     data = compute(panel)
     result = PanelResult.objects.create(panel=panel, computed_by=by, **data)
-    panel.status, panel.closed_at = PanelStatus.CLOSED, timezone.now()
-    panel.save(update_fields=["status", "closed_at"])
-    log(panel.call, by=by, action="close_panel", subject=panel.name,
-        payload={"raw_sha256": result.raw_sha256})
+    PANEL.move(panel, "close_panel", by=by, closed_at=timezone.now(),
+               payload={"raw_sha256": result.raw_sha256})
     return result

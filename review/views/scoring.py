@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from declare.eligibility import evaluate
 from declare.services.materials import active_materials, checklist_status
 from uploads import private_file_response
 
 from ..content import read_only_html
 from ..forms import ConflictForm
-from ..integration import eligibility_findings
 from ..models import Assignment, Panel, PanelStatus
 from ..results import compute, progress
 from ..rules import can_review, is_expert
@@ -87,7 +87,7 @@ def sheet(request, pk):
         "comment": comment, "comment_error": comment_error, "has_errors": bool(errors),
         "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
         "sections_html": read_only_html(assignment.application),
-        "findings": eligibility_findings(assignment.application),
+        "findings": list(evaluate(assignment.application)),
         "materials": [r for r in checklist_status(assignment.application) if r["files"]],
         "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
     }, status=422 if errors or comment_error else 200)

@@ -1,0 +1,44 @@
+"""The review's state machines: panel (专家组), score sheet (评分表), public notice (公示) and
+objection (异议). Each step is logged in the call's ReviewEvent record and the audit log by
+the one Workflow.log call; the application's own steps are declare.workflow.APPLICATION."""
+
+from core.workflow import Action, Workflow
+
+from .models import (
+    NoticeStatus,
+    ObjectionStatus,
+    PanelStatus,
+    ReviewEvent,
+    SheetStatus,
+)
+
+
+def _review_record(call_of, subject_of):
+    """A timeline writer to the call's ReviewEvent record (one row per step)."""
+    def write(obj, name, *, by, before, after, reason, payload, label):
+        return ReviewEvent.objects.create(call=call_of(obj), actor=by, action=name,
+                                          subject=subject_of(obj)[:200], payload=payload)
+    return write
+
+
+PANEL = Workflow("专家组", PanelStatus, [
+    Action("create_panel", "组建专家组", (), PanelStatus.FORMING),
+    Action("start_scoring", "开始评分", (PanelStatus.FORMING,), PanelStatus.SCORING),
+    Action("close_panel", "结束评分", (PanelStatus.SCORING,), PanelStatus.CLOSED),
+], timeline=_review_record(lambda p: p.call, lambda p: p.name))
+
+SHEET = Workflow("评分表", SheetStatus, [
+    Action("submit_sheet", "提交评分表", (SheetStatus.DRAFT,), SheetStatus.SUBMITTED),
+    Action("reopen_sheet", "退回评分表", (SheetStatus.SUBMITTED,), SheetStatus.DRAFT),
+], timeline=_review_record(lambda s: s.assignment.panel.call,
+                           lambda s: s.assignment.application.reference))
+
+NOTICE = Workflow("公示", NoticeStatus, [
+    Action("publish_notice", "发布公示", (), NoticeStatus.PUBLISHED),
+    Action("confirm_list", "确认名单", (NoticeStatus.PUBLISHED,), NoticeStatus.CONFIRMED),
+], timeline=_review_record(lambda n: n.call, lambda n: n.title))
+
+OBJECTION = Workflow("异议", ObjectionStatus, [
+    Action("record_objection", "登记异议", (), ObjectionStatus.OPEN),
+    Action("resolve_objection", "办结异议", (ObjectionStatus.OPEN,), ObjectionStatus.RESOLVED),
+], timeline=_review_record(lambda o: o.notice.call, lambda o: f"异议 #{o.pk}"))
