@@ -1,5 +1,7 @@
 """The fixed cast: applicants of units A and B (same recommender X), recommender X and Y,
-an expert, a reviewer, an admin, and an outsider who must be refused."""
+an expert, a reviewer, an admin, and an outsider who must be refused; a second issuer (a city
+bureau with its own call, county recommender and unit C) with its reviewer, admin and expert;
+and a unit user whose membership was revoked."""
 
 import os
 import uuid
@@ -10,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from calls.choices import ProjectKind
 from orgs.models import OrgKind
 from orgs.roles import Role
-from orgs.services import grant_membership
+from orgs.services import grant_membership, revoke_membership
 
 from .factories import (
     CallFactory,
@@ -18,6 +20,10 @@ from .factories import (
     QuotaFactory,
     RecommenderFactory,
     UserFactory,
+    city_bureau,
+    city_call,
+    county_of,
+    member,
 )
 
 # `make test` (CI) fuzzes with a fixed seed so a run is repeatable and a red build always has the
@@ -97,52 +103,46 @@ def call(region, recommender_x, recommender_y):
     return c
 
 
-def _member(username, org, role):
-    u = UserFactory(username=username)
-    grant_membership(user=u, organisation=org, role=role)
-    return u
-
-
 @pytest.fixture
 def alice(unit_a):
     """Applicant of unit A."""
-    return _member("alice", unit_a, Role.APPLICANT)
+    return member("alice", unit_a, Role.APPLICANT)
 
 
 @pytest.fixture
 def bob(unit_b):
     """Applicant of unit B (same recommender as A)."""
-    return _member("bob", unit_b, Role.APPLICANT)
+    return member("bob", unit_b, Role.APPLICANT)
 
 
 @pytest.fixture
 def rex(recommender_x):
     """Recommender X (A's and B's recommender)."""
-    return _member("rex", recommender_x, Role.RECOMMENDER)
+    return member("rex", recommender_x, Role.RECOMMENDER)
 
 
 @pytest.fixture
 def yvonne(recommender_y):
     """Recommender Y (not A's)."""
-    return _member("yvonne", recommender_y, Role.RECOMMENDER)
+    return member("yvonne", recommender_y, Role.RECOMMENDER)
 
 
 @pytest.fixture
 def eve(region):
     """Expert."""
-    return _member("eve", region, Role.EXPERT)
+    return member("eve", region, Role.EXPERT)
 
 
 @pytest.fixture
 def rita(region):
     """Provincial reviewer."""
-    return _member("rita", region, Role.REVIEWER)
+    return member("rita", region, Role.REVIEWER)
 
 
 @pytest.fixture
 def adam(region):
     """Administrator."""
-    u = _member("adam", region, Role.ADMIN)
+    u = member("adam", region, Role.ADMIN)
     u.is_superuser = True
     u.save()
     return u
@@ -152,3 +152,42 @@ def adam(region):
 def charlie(db):
     """Outsider: an account with no membership at all."""
     return UserFactory(username="charlie")
+
+
+@pytest.fixture
+def ursula(unit_a):
+    """A unit user whose membership was removed: granted 申报单位用户 of unit A, then revoked."""
+    u = UserFactory(username="ursula")
+    revoke_membership(membership=grant_membership(user=u, organisation=unit_a,
+                                                  role=Role.APPLICANT))
+    return u
+
+
+@pytest.fixture
+def bureau(region):
+    """A second issuing organisation: a city bureau with its own call (like 鄂尔多斯市人社局)."""
+    return city_bureau(region)
+
+
+@pytest.fixture
+def county(bureau):
+    """The bureau's recommender (a 旗县区 bureau)."""
+    return county_of(bureau)
+
+
+@pytest.fixture
+def unit_c(county):
+    return OrganisationFactory(parent=county, name="丙市煤化工职业技术学校", short_name="丙煤化工")
+
+
+@pytest.fixture
+def bureau_call(bureau, county):
+    return city_call(bureau, county)
+
+
+@pytest.fixture
+def bureau_staff(bureau):
+    """The second issuer's people: olga its reviewer, oscar its administrator (not a superuser)
+    and ezra an expert of its 专家库."""
+    return {name: member(name, bureau, role) for name, role in
+            (("olga", Role.REVIEWER), ("oscar", Role.ADMIN), ("ezra", Role.EXPERT))}

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from catalog.models import Occupation
 from core.pii import encrypt as encrypt_pii
 from declare.models import Application
 from orgs.models import Organisation, OrgKind
+from orgs.services import grant_membership
 from orgs.validators import credit_code_check_char
 from quotas.models import Quota
 
@@ -89,17 +91,56 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
+def member(username: str, organisation: Organisation, role: str):
+    """A user holding `role` in `organisation` (through the membership service)."""
+    user = UserFactory(username=username)
+    grant_membership(user=user, organisation=organisation, role=role)
+    return user
+
+
+def city_bureau(region: Organisation) -> Organisation:
+    """A second issuing organisation: a city bureau under the region (like 鄂尔多斯市人社局)."""
+    return RecommenderFactory(parent=region, short_name="丙市", name="丙市人力资源和社会保障局")
+
+
+def county_of(bureau: Organisation) -> Organisation:
+    """The bureau's recommender, a 旗县区 bureau (like 东胜区人社局)."""
+    return RecommenderFactory(parent=bureau, kind=OrgKind.COUNTY, short_name="丙市甲区",
+                              name="丙市甲区人力资源和社会保障局")
+
+
+def city_call(bureau: Organisation, recommender: Organisation) -> Call:
+    """The bureau's own call: level 市级, flat subsidies 20万/5万 (鄂人社发〔2022〕100号), two
+    places of each kind for `recommender`."""
+    call = CallFactory(issuer=bureau, level=CallLevel.CITY, title="丙市市级建设项目申报",
+                       subsidy_base=Decimal("20.00"), subsidy_studio=Decimal("5.00"))
+    call.recommenders.add(recommender)
+    for kind in ProjectKind.values:
+        QuotaFactory(call=call, recommender=recommender, kind=kind, amount=2)
+    return call
+
+
 def occupation(code: str) -> Occupation:
     return Occupation.objects.get(code=code)
 
 
+def top_organisation(org: Organisation) -> Organisation:
+    """The root above `org` (the region in every test tree): the default 专家库 of an expert."""
+    while org.parent_id is not None:
+        org = org.parent
+    return org
+
+
 class ExpertFactory(factory.django.DjangoModelFactory):
-    """An expert of the review pool (review.Expert); mobile stored encrypted."""
+    """An expert of the review pool (review.Expert); mobile stored encrypted. The pool is the
+    issuing organisation whose 专家库 holds the expert: by default the root above the expert's
+    unit, as the migration filled it; pass `pool=` for a city bureau's 专家库."""
 
     class Meta:
         model = "review.Expert"
 
     name = factory.Sequence(lambda n: f"专家{n}")
     organisation = factory.SubFactory(OrganisationFactory)
+    pool = factory.LazyAttribute(lambda o: top_organisation(o.organisation))
     post = "教授/高级工程师"
     mobile_encrypted = factory.Sequence(lambda n: encrypt_pii(f"139{n:08d}"))

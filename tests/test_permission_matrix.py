@@ -1,7 +1,6 @@
 """Every URL × every role, on real objects: a new view without a check fails here."""
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from .matrix.cases import ACTORS, PUBLIC, all_cases
@@ -60,11 +59,21 @@ def test_matrix(world, capsys):
     assert checked == n_cases * len(ACTORS)
 
 
-def test_admin_is_staff_only(alice, bob, rex, yvonne, eve, rita, adam, charlie):
-    users = {u.username: u for u in (alice, bob, rex, yvonne, eve, rita, adam, charlie)}
-    for actor in ("anonymous", *users):
-        client = Client()
-        if actor != "anonymous":
-            client.force_login(users[actor])
+def test_admin_is_staff_only(alice, bob, rex, yvonne, eve, rita, adam, charlie, ursula,
+                             bureau_staff):
+    users = {u.username: u for u in (alice, bob, rex, yvonne, eve, rita, adam, charlie, ursula,
+                                     *bureau_staff.values())}
+    clients = clients_for(users, ("anonymous", *users))
+    for actor, client in clients.items():
         r = client.get("/admin/")
-        assert (r.status_code == 200) == (actor == "adam"), actor
+        assert (r.status_code == 200) == (actor in ("adam", "oscar")), actor
+
+
+def test_another_issuers_administrator_opens_no_record_in_the_admin(bureau_staff):
+    """oscar is staff (an 系统管理员 membership of the city bureau) but holds no model permission:
+    the admin index opens, every list of records is refused."""
+    client = clients_for(bureau_staff, ["oscar"])["oscar"]
+    for path in ("/admin/review/expert/", "/admin/declare/application/",
+                 "/admin/declare/section/", "/admin/audit/auditlog/", "/admin/orgs/membership/",
+                 "/admin/calls/call/"):
+        assert client.get(path).status_code == 403, path

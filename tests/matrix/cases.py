@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-ACTORS = ("anonymous", "alice", "bob", "rex", "yvonne", "eve", "eve2", "rita", "adam", "charlie")
+ACTORS = ("anonymous", "alice", "bob", "rex", "yvonne", "eve", "eve2", "rita", "adam", "charlie",
+          "olga", "oscar", "ezra", "ursula")
 EVERYONE = frozenset(ACTORS) - {"anonymous"}
 NOBODY: frozenset = frozenset()
 PROVINCE = frozenset({"rita", "adam"})          # reviewer and administrator of the issuer
+# Reviewer and administrator of a SECOND issuer (a city bureau with its own call): none of the
+# region's objects, only the pages every reviewer/administrator has for their own calls.
+OTHER_ISSUER = frozenset({"olga", "oscar"})
+OVERSEERS = PROVINCE | OTHER_ISSUER             # role-level pages of reviewers and administrators
 A_VIEWERS = frozenset({"alice", "rex"}) | PROVINCE  # unit A's non-draft records
 B_VIEWERS = frozenset({"bob", "rex"}) | PROVINCE
 
@@ -54,7 +59,7 @@ CORE: dict[str, list[Case]] = {
     "password_change": [c("/password/", EVERYONE)],
     "account": [c("/account/", EVERYONE), post("/account/", EVERYONE, {"email": "a@example.org"})],
     "catalog:occupation_search": [c("/catalog/occupations/?q=车工", EVERYONE)],
-    "second_factor": [c("/account/2fa/", PROVINCE)],
+    "second_factor": [c("/account/2fa/", OVERSEERS)],   # role-wide (orgs.twofactor)
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.

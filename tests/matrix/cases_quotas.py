@@ -38,7 +38,7 @@ QUOTAS = {
     "quotas:annex2": [c(pkg("quotas:annex2"), REX)],
     "quotas:package": [c(pkg("quotas:package"), REX)],
     "quotas:submit": [post(pkg("quotas:submit"), REX)],
-    "quotas:region_index": [c("/quotas/region/", RITA)],
+    "quotas:region_index": [c("/quotas/region/", RITA | {"olga"})],   # redirects to her own call
     "quotas:region": [c(at("quotas:region", CALL), RITA)],
     "quotas:region_contacts": [c(at("quotas:region_contacts", CALL), RITA)],
     "quotas:region_package": [c(region("quotas:region_package"), RITA)],

@@ -1,7 +1,7 @@
 """The provincial review: reviewers and administrators run it; an expert sees only what is
 assigned to them (eve), never another expert's task (eve2 is in the pool, not assigned)."""
 
-from .cases import EVERYONE, PROVINCE, at, c, pk, post
+from .cases import EVERYONE, OVERSEERS, PROVINCE, at, c, pk, post
 
 CALL, CALL2, PANEL, CLOSED = pk("call"), pk("call2"), pk("panel"), pk("closed_panel")
 TASK = pk("assignment_eve")
@@ -12,7 +12,7 @@ def toggle(w):
 
 
 REVIEW = {
-    "review:index": [c("/review/", PROVINCE)],
+    "review:index": [c("/review/", OVERSEERS)],   # each overseer's own calls
     "review:call": [c(at("review:call", CALL), PROVINCE), c(at("review:call", CALL2), PROVINCE)],
     "review:receipt": [c(at("review:receipt", CALL), PROVINCE)],
     "review:receipt_accept": [post(at("review:receipt_accept", CALL, pk("recommender_x")),
@@ -20,9 +20,9 @@ REVIEW = {
     "review:receipt_return": [post(at("review:receipt_return", CALL, pk("recommender_x")),
                                    PROVINCE, {"reasons": "材料不全"})],
     "review:stats": [c(at("review:stats", CALL), PROVINCE)],
-    "review:experts": [c("/review/experts/", PROVINCE)],
-    "review:expert_new": [c("/review/experts/new/", PROVINCE),
-                          post("/review/experts/new/", PROVINCE)],
+    "review:experts": [c("/review/experts/", OVERSEERS)],   # each one's own pool
+    "review:expert_new": [c("/review/experts/new/", OVERSEERS),
+                          post("/review/experts/new/", OVERSEERS)],
     "review:expert_edit": [c(at("review:expert_edit", pk("expert_eve")), PROVINCE),
                            post(at("review:expert_edit", pk("expert_eve")), PROVINCE)],
     "review:panels": [c(at("review:panels", CALL), PROVINCE)],
@@ -41,7 +41,7 @@ REVIEW = {
     "review:defence": [c(at("review:defence", PANEL), PROVINCE)],
     "review:sheet_reopen": [post(at("review:sheet_reopen", pk("submitted_sheet")), PROVINCE,
                                  {"reason": "请复核"})],
-    "review:tasks": [c("/review/tasks/", {"eve", "eve2"})],
+    "review:tasks": [c("/review/tasks/", {"eve", "eve2", "ezra"})],   # each one's own tasks
     "review:sheet": [c(at("review:sheet", TASK), {"eve"}), post(at("review:sheet", TASK), {"eve"})],
     "review:sheet_material": [c(at("review:sheet_material", TASK, pk("fwd_material")), {"eve"})],
     "review:declare_conflict": [post(at("review:declare_conflict", TASK), {"eve"},

@@ -4,6 +4,7 @@ through each app's own services (declare, quotas, documents, review, projects)."
 from types import SimpleNamespace
 
 from .world_declare import build_declare
+from .world_issuer import panel_of, pool_expert
 from .world_projects import build_projects
 from .world_review import build_review
 
@@ -20,3 +21,14 @@ def build_world(*, call, region, unit_a, unit_b, recommender_x, users) -> World:
                  recommender_x=recommender_x)
     build_projects(w, region=region, unit_a=unit_a)
     return w
+
+
+def build_other_issuer(w: World, *, call, county, unit_c) -> None:
+    """A second issuer's call (a city bureau's) with a scoring panel of its own 专家库: ezra is
+    a member with an assignment there, and in no panel of the region's."""
+    u = w.users
+    w.bureau_call = call
+    w.expert_ezra = pool_expert(call.issuer, u["ezra"], "丙市库专家")
+    w.bureau_panel, w.assignment_ezra = panel_of(call, pool=call.issuer, reviewer=u["olga"],
+                                                 recommender=county, unit=unit_c,
+                                                 member=w.expert_ezra, prefix="cx")
