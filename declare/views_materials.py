@@ -74,7 +74,7 @@ def _material(request, pk, mid, *, include_removed=False):
 def download(request, pk, mid):
     """Files of earlier submitted versions stay downloadable after removal (never lost)."""
     _app, material = _material(request, pk, mid, include_removed=True)
-    return private_file_response(material.file, material.title)
+    return private_file_response(material.file, material.title, request=request, obj=material)
 
 
 def _act(request, pk, mid, fn, **kw):

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.models import AuditAction
 from core.errors import DomainError
+from uploads import private_file_response
 
 from .forms import RenderForm, SummaryForm
 from .models import RenderStatus
@@ -84,4 +86,7 @@ def job_download(request, job_id):
     job = job_visible_to(request.user, job_id)
     if job.status != RenderStatus.DONE or not job.file:
         raise Http404("文件尚未生成。")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
+    # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries are exports.
+    action = AuditAction.VIEW_PII if job.application_id else AuditAction.EXPORT
+    return private_file_response(job.file, job.download_name, request=request, obj=job,
+                                 action=action, kind=job.kind)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from core.errors import DomainError
-from uploads import private_file_response, validate_upload
+from uploads import validate_upload
 
 
 def checked_pdf(uploaded, *, field: str) -> tuple[str, str]:
@@ -14,6 +14,3 @@ def checked_pdf(uploaded, *, field: str) -> tuple[str, str]:
         raise DomainError("；".join(exc.messages), field=field) from exc
     return name, sha
 
-
-def attachment(field_file, download_name: str):
-    return private_file_response(field_file, download_name)

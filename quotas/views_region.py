@@ -98,4 +98,4 @@ def extend_view(request, call, rec):
 @login_required
 def region_scan(request, call, rec, scan):
     package = selectors.access_region_package(request.user, call, rec)
-    return scan_response(selectors.scan_of(package, scan))
+    return scan_response(request, selectors.scan_of(package, scan))

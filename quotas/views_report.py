@@ -70,14 +70,14 @@ def scan_upload(request, rec, call):
     return redirect("quotas:report", rec, call)
 
 
-def scan_response(scan):
-    return private_file_response(scan.file, scan.title)
+def scan_response(request, scan):
+    return private_file_response(scan.file, scan.title, request=request, obj=scan)
 
 
 @login_required
 def scan_download(request, rec, call, scan):
     package = selectors.access_package(request.user, rec, call)
-    return scan_response(selectors.scan_of(package, scan))
+    return scan_response(request, selectors.scan_of(package, scan))
 
 
 @login_required

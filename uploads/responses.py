@@ -1,14 +1,22 @@
-"""Serve a privately stored file as an attachment (the caller has checked permission)."""
+"""Serve a privately stored file as an attachment (the caller has checked permission), and write
+the download to the one event log (audit.AuditLog): materials, scans, renders, packages."""
 
 from django.http import FileResponse, Http404
 
+from audit.models import AuditAction
+from audit.services import log_event
 
-def private_file_response(file_field, download_name: str) -> FileResponse:
-    """Content-Disposition: attachment, never cached by shared caches, never sniffed."""
+
+def private_file_response(file_field, download_name: str, *, request, obj,
+                          action: str = AuditAction.DOWNLOAD, **detail) -> FileResponse:
+    """Content-Disposition: attachment, never cached by shared caches, never sniffed. `obj` is
+    what was downloaded (a material, a scan, a render job, a filing), logged with the user and
+    the source address; `action` VIEW_PII for files that carry unmasked personal data."""
     try:
         handle = file_field.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("文件不存在") from exc
+    log_event(obj, request.user, action, request=request, file=download_name, **detail)
     response = FileResponse(handle, as_attachment=True, filename=download_name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
+from uploads import private_file_response
 
 from .. import selectors
 from ..choices import ChangeKind, ChangeStatus
-from ..files import attachment
 from ..forms import CHANGE_FORMS, ChangeDecisionForm
 from ..services import approve_change, reject_change, request_change
 from .common import attempt, form_page, form_status
@@ -70,6 +70,6 @@ def document(request, pk, cid):
     item = selectors.change_visible_to(request.user, pk, cid)
     if not item.document:
         raise Http404
-    return attachment(item.document, item.document_name)
+    return private_file_response(item.document, item.document_name, request=request, obj=item)
 
 

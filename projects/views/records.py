@@ -4,10 +4,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from uploads import private_file_response
+
 from .. import selectors
 from ..budget import spent_by_purpose, spent_vs_budget
 from ..choices import PURPOSE_CITATION
-from ..files import attachment
 from ..forms import EvaluationForm, ProgressForm, SpendingForm
 from ..services import record_evaluation, record_spending, report_progress
 from .common import attempt, form_page, form_status
@@ -55,7 +56,8 @@ def evidence(request, pk, rid):
     report = selectors.report_visible_to(request.user, pk, rid)
     if not report.evidence:
         raise Http404
-    return attachment(report.evidence, report.evidence_name)
+    return private_file_response(report.evidence, report.evidence_name, request=request,
+                                 obj=report)
 
 
 @login_required

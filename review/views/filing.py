@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.models import AuditAction
 from core.errors import DomainError
 from uploads import private_file_response
 
@@ -54,4 +55,5 @@ def filing_download(request, pk):
     record = Filing.objects.filter(call=call).first()
     if record is None or not record.is_done or not record.archive:
         raise Http404("备案材料包尚未生成。")
-    return private_file_response(record.archive, f"{call.year}年度复审备案材料.zip")
+    return private_file_response(record.archive, f"{call.year}年度复审备案材料.zip",
+                                 request=request, obj=record, action=AuditAction.EXPORT)

@@ -98,7 +98,7 @@ def sheet_material(request, pk, material_pk):
     """An uploaded 申报材料 of an application assigned to this expert (attachment only)."""
     assignment = assignment_for_expert(request.user, pk)
     material = get_object_or_404(active_materials(assignment.application), pk=material_pk)
-    return private_file_response(material.file, material.title)
+    return private_file_response(material.file, material.title, request=request, obj=material)
 
 
 @require_POST
