@@ -3,8 +3,9 @@
 A job is first a row in PostgreSQL (status queued). `enqueue` claims the row by stamping
 `enqueued_at`, then publishes the Celery message; when Redis is unreachable the stamp is taken
 back and the job simply waits in PostgreSQL. It is sent again by the next request for the
-same content, by the next look at the job's page, or by the `documents.requeue_pending` beat
-task once Redis is back — so nothing is lost and nothing is sent twice by two lookers.
+same content, by the 重新发送 button of the job's page (a POST: looking at a job never writes),
+or by the `documents.requeue_pending` beat task once Redis is back — so nothing is lost and
+nothing is sent twice by two senders.
 """
 
 import logging
@@ -72,7 +73,8 @@ def is_waiting_for_broker(job: RenderJob) -> bool:
 
 
 def resend_if_waiting(job: RenderJob) -> RenderJob:
-    """The next look at a job that never reached the broker sends it again."""
+    """Send again a job that never reached the broker (a new request for the same content, or
+    the job page's 重新发送)."""
     if is_waiting_for_broker(job):
         enqueue(job)
     return job

@@ -69,15 +69,27 @@ def summary_export(request, call_id):
 @login_required
 @require_GET
 def job_detail(request, job_id):
-    job = resend_if_waiting(job_visible_to(request.user, job_id))
-    return render(request, "documents/job.html", {"job": job})
+    return render(request, "documents/job.html", {"job": job_visible_to(request.user, job_id)})
 
 
 @login_required
 @require_GET
 def job_progress(request, job_id):
+    return render(request, "documents/_progress.html",
+                  {"job": job_visible_to(request.user, job_id)})
+
+
+@login_required
+@require_POST
+def job_resend(request, job_id):
+    """A job saved while the broker was down is sent again on request (the beat task
+    documents.requeue_pending does the same on its own); looking at the job only reads."""
     job = resend_if_waiting(job_visible_to(request.user, job_id))
-    return render(request, "documents/_progress.html", {"job": job})
+    if is_waiting_for_broker(job):
+        messages.warning(request, QUEUE_DOWN)
+    else:
+        messages.success(request, "已重新发送，开始生成后本页显示进度。")
+    return redirect("documents:job", job_id=job.pk)
 
 
 @login_required

@@ -66,9 +66,12 @@ def login_otp(request):
 def second_factor(request):
     if not twofactor.may_use_second_factor(request.user):
         raise Http404
-    state = twofactor.state_of(request.user)
     form = CodeForm(request.POST or None)
     action = request.POST.get("action")
+    if request.method == "POST" and action == "start":
+        if not twofactor.requires_second_factor(request.user):  # a restart would switch it off
+            twofactor.new_secret(request.user)
+        return redirect("second_factor")
     if request.method == "POST" and action == "disable":
         twofactor.disable(request.user)
         record(AuditAction.PERMISSION_REVOKED, request=request, factor="totp")
@@ -80,10 +83,8 @@ def second_factor(request):
             messages.success(request, "已启用动态口令，下次登录时需输入。")
             return redirect("second_factor")
         form.add_error("code", "动态口令不正确，请查看身份验证器中的6位数字。")
-    if state.totp_enabled:
-        secret = ""
-    else:
-        secret = twofactor.secret_of(state) or twofactor.new_secret(request.user)
+    state = twofactor.stored_state(request.user)
+    secret = twofactor.secret_of(state) if state and not state.totp_enabled else ""
     return render(request, "registration/second_factor.html", {
         "state": state, "form": form, "secret": secret,
         "qr": twofactor.provisioning_qr(request.user, secret) if secret else ""})

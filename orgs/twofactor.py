@@ -29,7 +29,14 @@ def requires_second_factor(user) -> bool:
     return AccountState.objects.filter(user=user, totp_enabled=True).exists()
 
 
+def stored_state(user) -> AccountState | None:
+    """The account's second-factor state as stored, without creating it (a GET only reads)."""
+    return AccountState.objects.filter(user=user).first()
+
+
 def new_secret(user) -> str:
+    """Start (or restart) enrolment: a fresh secret, stored encrypted, not yet enabled. Made on
+    the POST that starts enrolment, never on showing the page."""
     state = state_of(user)
     secret = pyotp.random_base32()
     state.totp_secret = encrypt(secret)  # a stolen database must not yield working codes
@@ -50,7 +57,7 @@ def provisioning_qr(user, secret: str) -> str:
 
 
 def verify(user, code: str) -> bool:
-    state = AccountState.objects.filter(user=user).first()
+    state = stored_state(user)
     if not state or not state.totp_secret:
         return False
     code = "".join((code or "").split())

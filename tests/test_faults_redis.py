@@ -1,6 +1,6 @@
 """Redis down (issue 6 §7): pages keep working (home, saving a section), a render request is
 kept queued in PostgreSQL with a clear message, and once Redis is back the job is sent again
-(by the next look at its page, or by the beat task) and the worker completes it."""
+(by the job page's 重新发送, or by the beat task) and the worker completes it."""
 
 import pytest
 import redis
@@ -70,7 +70,8 @@ def test_redis_down_pages_work_render_waits_in_postgres_and_completes_when_redis
     redis_down.start()
     start_worker()
     progress = reverse("documents:progress", args=[job.pk])
-    fragment = client.get(progress).content.decode()  # this look sends the waiting job
+    client.post(reverse("documents:resend", args=[job.pk]))  # the page's 重新发送 (a look only reads)
+    fragment = client.get(progress).content.decode()
     assert "任务队列暂时不可用" not in fragment
     try:
         wait_for(lambda: "下载 " in client.get(progress).content.decode(), 90,

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def _enable(user) -> str:
     c = Client()
     c.force_login(user)
-    assert c.get("/account/2fa/").status_code == 200
+    assert c.post("/account/2fa/", {"action": "start"}).status_code == 302
     secret = secret_of(AccountState.objects.get(user=user))
     r = c.post("/account/2fa/", {"action": "enable", "code": pyotp.TOTP(secret).now()})
     assert r.status_code == 302
@@ -53,7 +53,7 @@ def test_applicants_have_no_second_factor_page(client, alice):
 
 def test_wrong_code_does_not_enable(client, adam):
     client.force_login(adam)
-    client.get("/account/2fa/")
+    client.post("/account/2fa/", {"action": "start"})
     r = client.post("/account/2fa/", {"action": "enable", "code": "12345"})
     assert "动态口令不正确" in r.content.decode()
     assert not AccountState.objects.get(user=adam).totp_enabled

@@ -20,6 +20,7 @@ DOCUMENTS = {
     "documents:job": [c(at("documents:job", pk("job_app")), A_VIEWERS),
                       c(at("documents:job", pk("job_summary")), SUMMARY_VIEWERS)],
     "documents:progress": [c(at("documents:progress", pk("job_app")), A_VIEWERS)],
+    "documents:resend": [post(at("documents:resend", pk("job_app")), A_VIEWERS)],
     "documents:download": [c(at("documents:download", pk("job_summary")), SUMMARY_VIEWERS)],
 }
 
