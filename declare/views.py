@@ -19,7 +19,7 @@ from orgs.roles import Role
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
-from .schema import Group, SectionSpec
+from .schema import SectionSpec
 from .selectors import application_for_applicant, applications_of_my_units
 from .services.applications import create_application, update_basics
 from .services.sections import (
@@ -105,18 +105,6 @@ def application_overview(request, pk):
     })
 
 
-def display(item, value) -> str:
-    """A stored value as plain text, to show what someone else saved."""
-    if isinstance(item, Group):
-        return "\n".join(f"第{n}行：" + "；".join(str(row.get(f.key) or "") for f in item.fields)
-                         for n, row in enumerate(value or [], start=1)) or "（空）"
-    if isinstance(value, dict):
-        from .budget import compute_budget
-
-        return f"合计 {compute_budget(value)['grand_total']} 万元"
-    return "（空）" if value in (None, "") else str(value)
-
-
 def _neighbours(specs: list[SectionSpec], key: str):
     keys = [s.key for s in specs]
     i = keys.index(key)
@@ -172,7 +160,8 @@ def section_edit(request, pk, key):
                 data["base_version"] = str(exc.current.version)
                 form = SectionForm(spec, data=data, values=values)
                 items = {i.key: i for i in spec.items}
-                conflict = [{"change": c, "theirs": display(items[c.key], c.theirs)}
+                conflict = [{"change": c,
+                             "theirs": items[c.key].display(c.theirs, mask=False) or "（空）"}
                             for c in exc.details]
             except DomainError as exc:
                 if autosave:

@@ -7,12 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditAction
+from audit.services import log_event
 from core.errors import DomainError
 
 from . import rules
 from .eligibility import EXPLAIN, evaluate
+from .reading import render_sections, unmasked_fields
 from .selectors import application_for_applicant, application_visible_to
-from .services.snapshots import snapshot_sections, snapshots_of, verify
+from .services.snapshots import snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
     save_explanation,
@@ -113,6 +116,9 @@ def versions(request, pk):
 def version(request, pk, number):
     app = application_visible_to(request.user, pk)
     snapshot = get_object_or_404(snapshots_of(app), version=number)
+    sections = render_sections(snapshot, viewer=request.user)
+    if shown := unmasked_fields(sections):
+        log_event(snapshot, request.user, AuditAction.VIEW_PII, request=request, fields=shown)
     return render(request, "declare/workflow_version.html", {
         "application": app, "snapshot": snapshot, "intact": verify(snapshot),
-        "sections": snapshot_sections(snapshot)})
+        "sections": sections})

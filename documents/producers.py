@@ -6,12 +6,14 @@ from io import BytesIO
 
 from calls.choices import ProjectKind
 from declare.checklist import items_of
+from declare.reading import PRINTED_FORM, render_sections
+from declare.services.sections import section_data
 
 from .annex2 import ANNEX, annex2_pdf, annex2_xlsx, region_xlsx
 from .bundle import build_bundle
 from .contexts import application_context
 from .render import TEMPLATE_VERSION, render_pdf
-from .sources import materials_of, section_data
+from .sources import materials_of
 
 FORM_TEMPLATES = {ProjectKind.BASE: "annex3_base.html", ProjectKind.STUDIO: "annex4_studio.html"}
 FORM_NAMES = {ProjectKind.BASE: ("附件3", "国家级高技能人才培训基地建设项目申报表"),
@@ -38,8 +40,9 @@ def application_payload(application, kind: str) -> dict:
     return payload
 
 
-def form_pdf(application, *, bundle: bool = False) -> bytes:
-    ctx = application_context(application)
+def form_pdf(application, *, bundle: bool = False, table5: dict | None = None) -> bytes:
+    """附件3 or 附件4 of `application`; the 备案 package passes the review's 表5 (table5)."""
+    ctx = application_context(application, table5=table5)
     return render_pdf(FORM_TEMPLATES[application.kind], {**ctx, "bundle": bundle})
 
 
@@ -66,7 +69,7 @@ def material_parts(application, ctx: dict) -> list[tuple]:
     """Uploaded files per checklist item, or the text typed into the form where the checklist
     allows that alternative (实施管理办法, 经费管理实施细则, 申报报告)."""
     materials = materials_of(application)
-    data = section_data(application)
+    sections = {s["key"]: s for s in render_sections(application, viewer=PRINTED_FORM)}
     parts = []
     for item in items_of(application):
         mine = [m for m in materials if m.item == item.key]
@@ -74,7 +77,7 @@ def material_parts(application, ctx: dict) -> list[tuple]:
             title = item.label if len(mine) == 1 else f"{item.label}（{m.title}）"
             parts.append((title, m.file.open("rb"), m.content_type))
         if not mine and item.alternative:
-            text_pdf = _alternative_pdf(application, ctx, item, data)
+            text_pdf = _alternative_pdf(application, ctx, item, sections[item.alternative[0]])
             if text_pdf:
                 parts.append((_attachment_title(application, item), BytesIO(text_pdf), PDF))
     return parts
@@ -86,16 +89,13 @@ def _attachment_title(application, item) -> str:
     return item.label
 
 
-def _alternative_pdf(application, ctx, item, data) -> bytes | None:
-    section_key, field_key = item.alternative
-    section = data.get(section_key) or {}
+def _alternative_pdf(application, ctx, item, section: dict) -> bytes | None:
+    """One field of `section` (declare.reading) as an attachment, or the whole section."""
+    field_key = item.alternative[1]
     if field_key:
-        blocks = [{"heading": "", "text": section.get(field_key) or ""}]
+        blocks = [{"heading": "", "text": section["values"][field_key]}]
     else:
-        from declare.schema import section_spec
-
-        spec = section_spec(application.kind, section_key)
-        blocks = [{"heading": f.label, "text": section.get(f.key) or ""} for f in spec.fields()]
+        blocks = [{"heading": label, "text": text} for label, text in section["rows"]]
     if not any(b["text"] for b in blocks):
         return None
     return render_pdf("annex_text.html", {"doc_label": ctx["doc_label"], "bundle": True,

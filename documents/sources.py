@@ -1,26 +1,9 @@
-"""What the documents read from the declaration: decrypted section data, the 表4-2 budget, the
+"""What the documents read from the declaration besides its sections (declare.reading): the
 snapshot label and the supporting materials. One place, so the form contexts, the bundle and
 the cache key all see the same inputs."""
 
-from declare.budget import compute_budget
 from declare.checklist import items_of
 from declare.models import EDITABLE_STATUSES, Material, Snapshot
-from declare.schema import BUDGET_SOURCES
-
-
-def section_data(application) -> dict[str, dict]:
-    """All sections' data, PII decrypted (declare.services.sections.section_data)."""
-    try:
-        from declare.services.sections import section_data as declared
-    except ImportError:
-        return {s.key: _decrypted(s.data or {}) for s in application.sections.all()}
-    return declared(application)
-
-
-def _decrypted(data: dict) -> dict:
-    from core.pii import decrypt, is_encrypted
-
-    return {k: decrypt(v) if is_encrypted(v) else v for k, v in data.items()}
 
 
 def document_label(application) -> str:
@@ -42,15 +25,3 @@ def materials_of(application) -> list[Material]:
     order = {item.key: i for i, item in enumerate(items_of(application))}
     current = Material.objects.filter(application=application, removed_at__isnull=True)
     return sorted(current, key=lambda m: (order.get(m.item, len(order)), m.position, m.id))
-
-
-def budget_table(data: dict) -> list[dict]:
-    """表4-2 rows (合计 first, then the three contents), each with five (amount, ratio) cells:
-    the four sources then 合计 — computed by declare.budget.compute_budget (its docstring
-    states the rounding rule)."""
-    result = compute_budget(data)
-    return [{"label": row["label"],
-             "cells": [*({"amount": row["amounts"][s], "ratio": row["ratios"][s]}
-                         for s, _label in BUDGET_SOURCES),
-                       {"amount": row["total"], "ratio": row["total_ratio"]}]}
-            for row in result["rows"]]

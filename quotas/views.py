@@ -9,9 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from declare.reading import render_sections
 
 from . import rules, selectors, services
-from .display import section_blocks
 from .forms import InboxFilter, ReasonForm, ReturnForm
 
 PAGE_SIZE = 20
@@ -71,22 +71,23 @@ def _declare_link(application) -> str:
         return ""
 
 
-def _section_choices(application):
-    return [(b["key"], b["heading"]) for b in section_blocks(application)]
+def _section_choices(sections):
+    return [(s["key"], s["heading"]) for s in sections]
 
 
 @login_required
 def application_detail(request, rec, call, pk, reason_form=None, return_form=None):
     package = selectors.access_package(request.user, rec, call)
     app = selectors.inbox_application(package, pk)
+    sections = render_sections(app, viewer=request.user)
     return render(request, "quotas/application.html", {
         **package_context(package, "inbox"), "app": app, "findings": rules.findings(app),
-        "missing": rules.missing_sections(app), "blocks": section_blocks(app),
+        "missing": rules.missing_sections(app), "blocks": sections,
         "actions": rules.allowed_actions(app, package),
         "events": app.events.select_related("actor").order_by("-created_at", "-id"),
         "declare_link": _declare_link(app),
         "reason_form": reason_form or ReasonForm(),
-        "return_form": return_form or ReturnForm(section_choices=_section_choices(app)),
+        "return_form": return_form or ReturnForm(section_choices=_section_choices(sections)),
     })
 
 
@@ -132,7 +133,8 @@ def decline_view(request, rec, call, pk):
 def return_view(request, rec, call, pk):
     package = selectors.access_package(request.user, rec, call)
     app = selectors.inbox_application(package, pk)
-    form = ReturnForm(request.POST, section_choices=_section_choices(app))
+    form = ReturnForm(request.POST, section_choices=_section_choices(
+        render_sections(app, viewer=request.user)))
     if not form.is_valid():
         return application_detail(request, rec, call, pk, return_form=form)
     try:

@@ -20,18 +20,18 @@ def _first_text_field(app):
     raise AssertionError("no text field in the schema")
 
 
-def test_a_new_submitted_version_is_rendered_afresh(call, unit_a):
+def test_a_new_submitted_version_is_rendered_afresh(call, unit_a, eve):
     app = forwarded(call, unit_a)
     section_key, field_key = _first_text_field(app)
     section = Section.objects.create(application=app, key=section_key, data={field_key: "甲版本内容"})
-    assert "甲版本内容" in read_only_html(app)
+    assert "甲版本内容" in read_only_html(app, viewer=eve)
 
     section.data = {field_key: "乙版本内容"}
     section.save()
-    assert "甲版本内容" in read_only_html(app)  # same version: from the cache
+    assert "甲版本内容" in read_only_html(app, viewer=eve)  # same version: from the cache
 
     app.submitted_version += 1  # returned, changed and submitted again
     app.save()
     app.refresh_from_db()
-    html = read_only_html(app)
+    html = read_only_html(app, viewer=eve)
     assert "乙版本内容" in html and "甲版本内容" not in html

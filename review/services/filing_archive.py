@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from calls.choices import ProjectKind
+from documents.producers import form_pdf
 
-from ..integration import _optional
 from ..models import PanelResult
 from ..opinions import table5_for
 from .notice import selected_items
@@ -43,21 +43,9 @@ def final_list_xlsx(call, items, scores: dict[int, str]) -> bytes:
     return out.getvalue()
 
 
-def project_pdf(application) -> bytes | None:
-    """附件3/附件4 with 表5 filled by the review, via the documents renderer when present."""
-    context_of = _optional("documents.contexts", "application_context")
-    render_pdf = _optional("documents.render", "render_pdf")
-    if context_of is None or render_pdf is None:
-        return None
-    t5 = table5_for(application, reveal_mobile=True)
-    ctx = context_of(application)
-    opinion = _optional("documents.contexts", "opinion_context")
-    ctx.update({"expert_opinion": t5["expert_opinion"], "hr_opinion": t5["hr_opinion"],
-                "finance_opinion": t5["finance_opinion"]})
-    if opinion is not None:
-        ctx.update(opinion(ctx.get("expert_note", ""), ctx.get("min_experts", 5), t5["experts"]))
-    template = "annex3_base.html" if application.kind == ProjectKind.BASE else "annex4_studio.html"
-    return render_pdf(template, ctx)
+def project_pdf(application) -> bytes:
+    """附件3/附件4 with 表5 filled by the review (experts' mobiles in full: the filed copy)."""
+    return form_pdf(application, table5=table5_for(application, reveal_mobile=True))
 
 
 def build_archive(call, on_progress=None) -> tuple[bytes, list[dict]]:
@@ -75,10 +63,8 @@ def build_archive(call, on_progress=None) -> tuple[bytes, list[dict]]:
     files = [("推荐备案名单.xlsx", final_list_xlsx(call, items, scores)),
              ("复审评分结果.json", json.dumps(results, ensure_ascii=False, indent=2).encode())]
     for n, item in enumerate(items, start=1):
-        pdf = project_pdf(item.application)
-        if pdf is not None:
-            app = item.application
-            files.append((f"申报表/{n:02d}_{app.reference}_{app.unit.name}.pdf", pdf))
+        app = item.application
+        files.append((f"申报表/{n:02d}_{app.reference}_{app.unit.name}.pdf", project_pdf(app)))
         if on_progress is not None:
             on_progress(n, len(items))
     manifest = [{"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}

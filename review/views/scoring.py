@@ -86,7 +86,7 @@ def sheet(request, pk):
         "sheet": sheet_obj, "rows": _criteria_rows(sheet_obj, panel.rubric, posted, errors),
         "comment": comment, "comment_error": comment_error, "has_errors": bool(errors),
         "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
-        "sections_html": read_only_html(assignment.application),
+        "sections_html": read_only_html(assignment.application, viewer=request.user),
         "findings": list(evaluate(assignment.application)),
         "materials": [r for r in checklist_status(assignment.application) if r["files"]],
         "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
