@@ -1,10 +1,11 @@
-"""The review's state machines: panel (专家组), score sheet (评分表), public notice (公示) and
-objection (异议). Each step is logged in the call's ReviewEvent record and the audit log by
+"""The review's state machines: panel (专家组), score sheet (评分表), public notice (公示),
+objection (异议) and filing (备案材料包). Each step is logged in the call's ReviewEvent record and the audit log by
 the one Workflow.log call; the application's own steps are declare.workflow.APPLICATION."""
 
 from core.workflow import Action, Workflow
 
 from .models import (
+    FilingStatus,
     NoticeStatus,
     ObjectionStatus,
     PanelStatus,
@@ -42,3 +43,10 @@ OBJECTION = Workflow("异议", ObjectionStatus, [
     Action("record_objection", "登记异议", (), ObjectionStatus.OPEN),
     Action("resolve_objection", "办结异议", (ObjectionStatus.OPEN,), ObjectionStatus.RESOLVED),
 ], timeline=_review_record(lambda o: o.notice.call, lambda o: f"异议 #{o.pk}"))
+
+FILING = Workflow("备案材料包", FilingStatus, [
+    Action("request_filing", "生成备案材料包", (), FilingStatus.BUILDING),
+    Action("retry_filing", "重新生成备案材料包", (FilingStatus.FAILED,), FilingStatus.BUILDING),
+    Action("file_call", "备案", (FilingStatus.BUILDING,), FilingStatus.DONE),
+    Action("filing_failed", "备案材料包生成失败", (FilingStatus.BUILDING,), FilingStatus.FAILED),
+], timeline=_review_record(lambda f: f.call, lambda f: f.call.title))

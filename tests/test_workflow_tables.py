@@ -19,12 +19,13 @@ from core.errors import DomainError
 from declare.models import Application, ApplicationEvent, ApplicationStatus, EventAction
 from declare.services.applications import create_application
 from declare.workflow import APPLICATION, transition
-from projects.models import ProjectEvent
-from projects.workflow import PROJECT
+from projects.models import ChangeRequest, ProjectEvent
+from projects.workflow import CHANGE, PROJECT
 from quotas.models import PackageEvent, RecommendationPackage
 from quotas.workflow import PACKAGE
 from review.models import (
     Assignment,
+    Filing,
     Objection,
     Panel,
     PublicNotice,
@@ -32,7 +33,7 @@ from review.models import (
     Rubric,
     ScoreSheet,
 )
-from review.workflow import NOTICE, OBJECTION, PANEL, SHEET
+from review.workflow import FILING, NOTICE, OBJECTION, PANEL, SHEET
 
 from .factories import ApplicationFactory, ExpertFactory, occupation
 
@@ -202,8 +203,24 @@ def test_every_objection_action_from_every_state(notice, rita, name, state):
                                                       subject=f"异议 #{objection.pk}"))
 
 
+@pytest.mark.parametrize(("name", "state"), _cases(CHANGE))
+def test_every_change_request_action_from_every_state(base_project, alice, rita, name, state):
+    change = ChangeRequest.objects.create(project=base_project, kind="rename", reason="机构改革",
+                                          requested_by=alice)
+    _walk(CHANGE, change, name, state, by=rita,
+          timeline=lambda: ProjectEvent.objects.filter(project=base_project))
+
+
+@pytest.mark.parametrize(("name", "state"), _cases(FILING))
+def test_every_filing_action_from_every_state(call, rita, name, state):
+    filing = Filing.objects.create(call=call, created_by=rita)
+    _walk(FILING, filing, name, state, by=rita,
+          timeline=lambda: ReviewEvent.objects.filter(call=call, subject=call.title))
+
+
 def test_every_table_labels_every_action_and_state_in_chinese():
-    for workflow in (APPLICATION, PACKAGE, PROJECT, PANEL, SHEET, NOTICE, OBJECTION):
+    for workflow in (APPLICATION, PACKAGE, PROJECT, PANEL, SHEET, NOTICE, OBJECTION, CHANGE,
+                     FILING):
         assert CHINESE.search(workflow.noun)
         for action in workflow:
             assert CHINESE.search(action.label), (workflow.noun, action.name)

@@ -13,7 +13,8 @@ from .. import rules
 from ..choices import OPEN_STATUSES, ChangeKind, ChangeStatus, LeaderLeaving
 from ..files import checked_pdf
 from ..models import ChangeRequest, FundsRecovery, Project
-from .base import lock, log, move, require
+from ..workflow import CHANGE
+from .base import lock, move, require
 from .spending import subsidy_spent
 
 CERTIFICATE = re.compile(r"^[YS]\d{21}$")
@@ -76,14 +77,13 @@ def request_change(project: Project, *, by, kind: str, reason: str, document=Non
         change.document_name, _sha = checked_pdf(document, field="document")
         change.document.save(change.document_name, document, save=False)
     change.save()
-    log(locked, by=by, action=f"申请{change.get_kind_display()}", comment=change.reason,
-        payload={"change": change.pk})
+    CHANGE.start(change, by=by, reason=change.reason, label=f"申请{change.get_kind_display()}")
     return change
 
 
 def _lock_pending(change: ChangeRequest) -> ChangeRequest:
     locked = ChangeRequest.objects.select_for_update().get(pk=change.pk)
-    require(locked.status == ChangeStatus.PENDING, "该变更申请已处理。")
+    require(CHANGE.can(locked, "approve_change"), "该变更申请已处理。")
     return locked
 
 
@@ -125,12 +125,11 @@ def approve_change(change: ChangeRequest, *, by, comment: str = "") -> ChangeReq
              rectification_due=None, payload={"unspent": str(unspent)})
         FundsRecovery.objects.create(project=project, amount=unspent,
                                      reason="单位撤销：未实施的项目资金", recorded_by=by)
-    change.status, change.decided_by = ChangeStatus.APPROVED, by
-    change.decided_at, change.decision_comment = timezone.now(), comment.strip()
-    change.save()
-    log(project, by=by, action=f"核准{change.get_kind_display()}", comment=comment,
-        payload={"change": change.pk, "from": change.old_value,
-                 "to": change.new_name or change.new_leader_name})
+    CHANGE.move(change, "approve_change", by=by, reason=comment,
+                label=f"核准{change.get_kind_display()}", decided_by=by,
+                decided_at=timezone.now(), decision_comment=comment.strip(),
+                payload={"from": change.old_value,
+                         "to": change.new_name or change.new_leader_name})
     return change
 
 
@@ -140,9 +139,7 @@ def reject_change(change: ChangeRequest, *, by, comment: str) -> ChangeRequest:
     project = lock(change.project)
     require(rules.can_decide(by, project), "只有发文单位的审核人员或管理员可以核准变更。")
     require(bool(comment and comment.strip()), "不予核准时请填写理由。", field="comment")
-    change.status, change.decided_by = ChangeStatus.REJECTED, by
-    change.decided_at, change.decision_comment = timezone.now(), comment.strip()
-    change.save()
-    log(project, by=by, action=f"不予核准{change.get_kind_display()}", comment=comment,
-        payload={"change": change.pk})
+    CHANGE.move(change, "reject_change", by=by, reason=comment,
+                label=f"不予核准{change.get_kind_display()}", decided_by=by,
+                decided_at=timezone.now(), decision_comment=comment.strip())
     return change

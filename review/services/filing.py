@@ -16,7 +16,8 @@ from documents.services import RETRYABLE, write_atomically
 from ..filing_queue import enqueue_filing
 from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
 from ..rules import can_review
-from .audit import log, notify_outcome
+from ..workflow import FILING
+from .audit import notify_outcome
 from .filing_archive import build_archive
 from .notice import selected_items
 
@@ -50,11 +51,15 @@ def file_call(call, *, by) -> Filing:
         raise DomainError("本批次已备案。")
     if filing.pk and filing.is_building:
         raise DomainError("备案材料包正在生成，请稍候。")
-    filing.status, filing.progress, filing.error, filing.attempts = FilingStatus.BUILDING, 0, "", 0
-    filing.enqueued_at = filing.started_at = filing.finished_at = None
-    filing.created_by = by
-    filing.save()
-    log(call, by=by, action="request_filing", subject=call.title, payload={"filing": filing.pk})
+    fresh = dict(progress=0, error="", attempts=0, enqueued_at=None, started_at=None,
+                 finished_at=None, created_by=by)
+    if filing.pk is None:
+        for name, value in fresh.items():
+            setattr(filing, name, value)
+        filing.save()
+        FILING.start(filing, by=by, payload={"filing": filing.pk})
+    else:
+        FILING.move(filing, "retry_filing", by=by, payload={"filing": filing.pk}, **fresh)
     transaction.on_commit(lambda: enqueue_filing(filing))
     return filing
 
@@ -104,15 +109,13 @@ def complete_filing(filing_id: int, *, name: str, digest: str, manifest: list) -
         if not filing.is_building:
             return filing
         _refuse_unless_fileable(call)
-        filing.status, filing.progress, filing.error = FilingStatus.DONE, 100, ""
-        filing.archive.name, filing.sha256, filing.manifest = name, digest, manifest
-        filing.finished_at = timezone.now()
-        filing.save()
+        filing.archive.name = name
+        FILING.move(filing, "file_call", by=filing.created_by, progress=100, error="",
+                    sha256=digest, manifest=manifest, finished_at=timezone.now(),
+                    payload={"sha256": digest})
         call.status = CallStatus.FILED
         call._change_reason = FILED_REASON
         call.save(update_fields=["status"])
-        log(call, by=filing.created_by, action="file_call", subject=call.title,
-            payload={"sha256": digest})
         for item in selected_items(call):
             notify_outcome(item.application, title=f"{item.application.reference} 已报部备案",
                            body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
@@ -126,9 +129,7 @@ def fail_filing(filing_id: int, message: str) -> Filing | None:
         filing = Filing.objects.select_for_update().filter(pk=filing_id).first()
         if filing is None or not filing.is_building:
             return filing
-        filing.status, filing.error, filing.finished_at = (FilingStatus.FAILED, message[:300],
-                                                           timezone.now())
-        filing.save(update_fields=["status", "error", "finished_at"])
-        log(filing.call, by=None, action="filing_failed", subject=filing.call.title,
-            payload={"filing": filing.pk, "error": message[:300]})
+        FILING.move(filing, "filing_failed", by=None, error=message[:300],
+                    finished_at=timezone.now(),
+                    payload={"filing": filing.pk, "error": message[:300]})
         return filing
