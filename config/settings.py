@@ -236,7 +236,7 @@ HOME_CARDS = ["declare.home.cards", "quotas.home.cards", "review.home.cards", "o
 # Lock-out is per account (等保2.0); locking by IP would lock a whole bureau behind one NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# 个人信息 at rest (declare.pii): Fernet key, urlsafe base64 of 32 bytes; old keys for rotation.
+# 个人信息 at rest (core.pii): Fernet key, urlsafe base64 of 32 bytes; old keys for rotation.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 FIELD_ENCRYPTION_KEYS_OLD = env.list("FIELD_ENCRYPTION_KEYS_OLD", default=[])
 if not FIELD_ENCRYPTION_KEY:

@@ -4,13 +4,12 @@ recommender's and the expert's read-only pages, the printed 附件3/附件4 and 
 
 Who sees personal information (身份证号, 手机) in full is decided here, from the viewer, once:
 the applicant unit's own users (they typed it; their section pages show it) and whoever
-review.rules.can_see_personal_info admits for the application's call (its issuer's
-reviewers and administrators). Everyone else reads it masked (core.pii). The
+oversee the application's call (orgs.policy: its issuer's reviewers and administrators). Everyone else reads it masked (core.pii). The
 printed form (`PRINTED_FORM`) carries it in full: it is the paper the unit signs and the region
 files, and who may print it is decided by who may open the application's documents.
 """
 
-from review.rules import can_see_personal_info
+from orgs.policy import oversees_call
 
 from .budget import compute_budget
 from .models import Application, Snapshot
@@ -26,7 +25,7 @@ def masks_personal_data(viewer, application: Application) -> bool:
     if viewer == PRINTED_FORM:
         return False
     return not (is_applicant_of(viewer, application)
-                or can_see_personal_info(viewer, application.call))
+                or oversees_call(viewer, application.call))
 
 
 def render_sections(source: Application | Snapshot, *, viewer) -> list[dict]:

@@ -1,11 +1,11 @@
 """Predicates of the recommenders' 初评: who may act, and what keeps a package from going out."""
 
+from calls.rules import panel_size_problem
 from declare.eligibility import PASS, Finding, category_finding
 from declare.schema import sections_for
 from declare.workflow import APPLICATION
 from orgs.roles import Role
 from orgs.selectors import has_role
-from review.rules import panel_size_problem
 
 
 def can_recommend(user, recommender) -> bool:

@@ -23,16 +23,22 @@ def forwarded(call, unit, kind=ProjectKind.BASE, code="6-18-01-01", **kw):
     return app
 
 
-def expert(org, *, username=None, codes=(), name=None):
+def expert(org, *, username=None, codes=(), name=None, pool=None):
+    """An expert working at `org`, in the 专家库 of `pool` (default: the root above `org`)."""
     user = UserFactory(username=username) if username else UserFactory()
     grant_membership(user=user, organisation=org, role=Role.EXPERT)
-    e = ExpertFactory(organisation=org, user=user, **({"name": name} if name else {}))
+    extra = {"name": name} if name else {}
+    if pool is not None:
+        extra["pool"] = pool
+    e = ExpertFactory(organisation=org, user=user, **extra)
     e.occupations.set([occupation(c) for c in codes])
     return e
 
 
-def expert_pool(region, n, prefix="ex"):
-    return [expert(region, username=f"{prefix}{i}", name=f"专家{prefix}{i}") for i in range(n)]
+def expert_pool(issuer, n, prefix="ex"):
+    """`n` experts of the 专家库 of `issuer` (the region, or a city bureau with its own call)."""
+    return [expert(issuer, username=f"{prefix}{i}", name=f"专家{prefix}{i}", pool=issuer)
+            for i in range(n)]
 
 
 def admit_all(call, reviewer, recommenders):

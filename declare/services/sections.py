@@ -1,6 +1,6 @@
 """Saving one section of the form with an optimistic lock; reading all of them back.
 
-PII fields (schema Field.pii) are encrypted in Section.data (declare.pii) and decrypted by
+PII fields (schema Field.pii) are encrypted in Section.data (core.pii) and decrypted by
 `section_data`. Every save is kept by simple-history on Section.
 """
 

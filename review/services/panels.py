@@ -3,11 +3,12 @@
 from django.db import transaction
 
 from calls.choices import ProjectKind
+from calls.rules import panel_size_problem
 from core.errors import DomainError
 
 from ..conflicts import conflict_map, conflict_reason
 from ..models import Assignment, Panel, PanelMember, PanelStatus, ScoreSheet
-from ..rules import can_review, panel_size_problem
+from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import PANEL
 from .assignment import AssignmentInfeasible, propose

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
+from calls.rules import panel_size_problem
 
 from ..conflicts import conflict_map
 from ..forms import CriterionFormSet, PanelForm
 from ..models import Expert, Panel, PanelStatus
-from ..rules import panel_size_problem
 from ..selectors import (
     admitted_applications,
     call_for_reviewer,
