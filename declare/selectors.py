@@ -17,14 +17,6 @@ def applications_of_my_units(user) -> QuerySet[Application]:
     ).select_related("call", "unit")
 
 
-def application_for_applicant(user, pk) -> Application:
-    """The application `pk` if `user` is an applicant user of its unit; 404 otherwise."""
-    app = applications_of_my_units(user).filter(pk=pk).first()
-    if app is None:
-        raise Http404("申报不存在。")
-    return app
-
-
 def applications_visible_to(user) -> QuerySet[Application]:
     """Own units' applications; for recommenders the non-draft applications of their applicant
     units; for reviewers and administrators the non-draft applications of the calls their
@@ -41,8 +33,15 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return qs.filter(scope)
 
 
-def application_visible_to(user, pk) -> Application:
-    app = applications_visible_to(user).filter(pk=pk).first()
+def access_application(user, pk, *, for_write: bool = False) -> Application:
+    """The application `pk` for `user`, or 404 ("not yours" and "missing" alike).
+
+    Reading: whoever applications_visible_to admits (the unit's users; its recommender and the
+    call's issuer's reviewers and administrators once submitted). Writing (sections, materials,
+    submit, withdraw): the applicant unit's own users only — whether its status allows the change
+    is the workflow's and the rules' to say."""
+    qs = applications_of_my_units(user) if for_write else applications_visible_to(user)
+    app = qs.filter(pk=pk).first()
     if app is None:
         raise Http404("申报不存在。")
     return app

@@ -20,7 +20,7 @@ from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
 from .schema import SectionSpec
-from .selectors import application_for_applicant, applications_of_my_units
+from .selectors import access_application, applications_of_my_units
 from .services.applications import create_application, update_basics
 from .services.sections import (
     StaleSection,
@@ -76,7 +76,7 @@ def _basics_initial(app) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_basics(request, pk):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     form = BasicsForm(request.POST or None, initial=_basics_initial(app))
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +94,7 @@ def application_basics(request, pk):
 
 @login_required
 def application_overview(request, pk):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     prefetch_related_objects([app], "specialities__occupation", "sections")
     rows = completeness(app)
     done = sum(1 for r in rows if r["complete"])
@@ -125,7 +125,7 @@ def _log_pii_view(request, spec, section, values):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk, key):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     prefetch_related_objects([app], "specialities__occupation", "sections")
     specs = specs_for(app)
     spec = next((s for s in specs if s.key == key), None)

@@ -15,7 +15,7 @@ from core.errors import DomainError
 from uploads import private_file_response
 
 from . import rules
-from .selectors import application_for_applicant, application_visible_to
+from .selectors import access_application
 from .services.materials import (
     add_material,
     checklist_status,
@@ -44,10 +44,10 @@ def _page(request, app, form=None, status=200):
 
 @login_required
 def materials(request, pk):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     if request.method != "POST":
         return _page(request, app)
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -65,7 +65,7 @@ def materials(request, pk):
 
 
 def _material(request, pk, mid, *, include_removed=False):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     qs = app.materials.all() if include_removed else app.materials.filter(removed_at__isnull=True)
     return app, get_object_or_404(qs, pk=mid)
 
@@ -78,7 +78,7 @@ def download(request, pk, mid):
 
 
 def _act(request, pk, mid, fn, **kw):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     material = get_object_or_404(app.materials.filter(removed_at__isnull=True), pk=mid)
     try:
         fn(material, by=request.user, **kw)
@@ -112,7 +112,7 @@ def move(request, pk, mid):
 @require_POST
 def reorder(request, pk):
     """Drag and drop (static/js/materials.js): {"item": key, "ids": [material ids in order]}."""
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     try:
         body = json.loads(request.body or b"{}")
         item, ids = str(body["item"]), [int(i) for i in body["ids"]]

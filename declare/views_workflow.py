@@ -14,7 +14,7 @@ from core.errors import DomainError
 from . import rules
 from .eligibility import EXPLAIN, evaluate
 from .reading import render_sections, unmasked_fields
-from .selectors import application_for_applicant, application_visible_to
+from .selectors import access_application
 from .services.snapshots import snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
@@ -33,7 +33,7 @@ class TextForm(forms.Form):
 
 @login_required
 def precheck(request, pk):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     findings = evaluate(app)
     editable = rules.can_edit(request.user, app)
     given = app.explanations or {}
@@ -49,7 +49,7 @@ def precheck(request, pk):
 @login_required
 @require_POST
 def explain(request, pk, rule_id):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     form = TextForm(request.POST, prefix=rule_id)
     if not form.is_valid():
         messages.error(request, "情况说明：" + "；".join(form.errors["text"]))
@@ -65,7 +65,7 @@ def explain(request, pk, rule_id):
 
 @login_required
 def submit(request, pk):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     if request.method == "POST":
         try:
             submit_application(app, by=request.user)
@@ -83,7 +83,7 @@ def submit(request, pk):
 
 @login_required
 def withdraw(request, pk):
-    app = application_for_applicant(request.user, pk)
+    app = access_application(request.user, pk, for_write=True)
     form = TextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,7 +99,7 @@ def withdraw(request, pk):
 
 @login_required
 def timeline(request, pk):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     events = app.events.select_related("actor", "actor_org").order_by("created_at", "id")
     return render(request, "declare/workflow_timeline.html",
                   {"application": app, "events": events})
@@ -107,14 +107,14 @@ def timeline(request, pk):
 
 @login_required
 def versions(request, pk):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     return render(request, "declare/workflow_versions.html",
                   {"application": app, "snapshots": snapshots_of(app)})
 
 
 @login_required
 def version(request, pk, number):
-    app = application_visible_to(request.user, pk)
+    app = access_application(request.user, pk)
     snapshot = get_object_or_404(snapshots_of(app), version=number)
     sections = render_sections(snapshot, viewer=request.user)
     if shown := unmasked_fields(sections):

@@ -5,16 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from calls.models import Call
-from declare.selectors import application_visible_to
+from declare.selectors import access_application
 
 from .models import RenderJob
 from .rules import can_export_summary
-
-
-def application_for_documents(user, pk):
-    """The application if `user` may print it: applicant users of its unit; its recommender,
-    reviewers and administrators once it is no longer a draft (declare.selectors)."""
-    return application_visible_to(user, pk)
 
 
 def jobs_of_application(application) -> QuerySet[RenderJob]:
@@ -22,13 +16,13 @@ def jobs_of_application(application) -> QuerySet[RenderJob]:
             .select_related("created_by").order_by("-created_at", "-id"))
 
 
-def job_visible_to(user, pk) -> RenderJob:
+def access_job(user, pk) -> RenderJob:
     job = RenderJob.objects.select_related("application", "recommender", "call").filter(
         pk=pk).first()
     if job is None:
         raise Http404("任务不存在。")
     if job.application_id:
-        application_visible_to(user, job.application_id)
+        access_application(user, job.application_id)
     elif not can_export_summary(user, job.call, job.recommender):
         raise Http404("任务不存在。")
     return job

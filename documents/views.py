@@ -6,15 +6,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AuditAction
 from core.errors import DomainError
+from declare.selectors import access_application
 from uploads import private_file_response
 
 from .forms import RenderForm, SummaryForm
 from .models import RenderStatus
 from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
 from .selectors import (
-    application_for_documents,
+    access_job,
     call_and_recommender_for_export,
-    job_visible_to,
     jobs_of_application,
 )
 from .services import request_application_document, request_summary
@@ -23,7 +23,7 @@ from .services import request_application_document, request_summary
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_documents(request, pk):
-    application = application_for_documents(request.user, pk)
+    application = access_application(request.user, pk)
     form = RenderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,14 +69,14 @@ def summary_export(request, call_id):
 @login_required
 @require_GET
 def job_detail(request, job_id):
-    return render(request, "documents/job.html", {"job": job_visible_to(request.user, job_id)})
+    return render(request, "documents/job.html", {"job": access_job(request.user, job_id)})
 
 
 @login_required
 @require_GET
 def job_progress(request, job_id):
     return render(request, "documents/_progress.html",
-                  {"job": job_visible_to(request.user, job_id)})
+                  {"job": access_job(request.user, job_id)})
 
 
 @login_required
@@ -84,7 +84,7 @@ def job_progress(request, job_id):
 def job_resend(request, job_id):
     """A job saved while the broker was down is sent again on request (the beat task
     documents.requeue_pending does the same on its own); looking at the job only reads."""
-    job = resend_if_waiting(job_visible_to(request.user, job_id))
+    job = resend_if_waiting(access_job(request.user, job_id))
     if is_waiting_for_broker(job):
         messages.warning(request, QUEUE_DOWN)
     else:
@@ -95,7 +95,7 @@ def job_resend(request, job_id):
 @login_required
 @require_GET
 def job_download(request, job_id):
-    job = job_visible_to(request.user, job_id)
+    job = access_job(request.user, job_id)
     if job.status != RenderStatus.DONE or not job.file:
         raise Http404("文件尚未生成。")
     # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries are exports.

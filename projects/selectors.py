@@ -23,23 +23,23 @@ def projects_visible_to(user) -> QuerySet[Project]:
     return Project.objects.filter(scope).select_related("unit", "call", "occupation")
 
 
-def project_visible_to(user, pk: int) -> Project:
+def access_project(user, pk: int) -> Project:
     """The project, or 404 for "not yours" and "does not exist" alike."""
     return get_object_or_404(projects_visible_to(user), pk=pk)
 
 
-def milestone_visible_to(user, project_pk: int, pk: int) -> Milestone:
+def access_milestone(user, project_pk: int, pk: int) -> Milestone:
     return get_object_or_404(Milestone.objects.select_related("project"),
                              project__in=projects_visible_to(user), project_id=project_pk, pk=pk)
 
 
-def report_visible_to(user, project_pk: int, pk: int) -> ProgressReport:
+def access_report(user, project_pk: int, pk: int) -> ProgressReport:
     return get_object_or_404(ProgressReport.objects.select_related("milestone__project"),
                              milestone__project__in=projects_visible_to(user),
                              milestone__project_id=project_pk, pk=pk)
 
 
-def change_visible_to(user, project_pk: int, pk: int) -> ChangeRequest:
+def access_change(user, project_pk: int, pk: int) -> ChangeRequest:
     return get_object_or_404(ChangeRequest.objects.select_related("project"),
                              project__in=projects_visible_to(user), project_id=project_pk, pk=pk)
 

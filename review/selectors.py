@@ -47,7 +47,7 @@ def experts_for_call(call) -> QuerySet[Expert]:
             .select_related("organisation"))
 
 
-def expert_for_reviewer(user, pk) -> Expert:
+def access_expert(user, pk) -> Expert:
     return get_object_or_404(experts_for_reviewer(user), pk=pk)
 
 
@@ -92,7 +92,7 @@ def assignments_of_expert(user) -> QuerySet[Assignment]:
             .order_by("panel_id", "application__reference"))
 
 
-def assignment_for_expert(user, pk) -> Assignment:
+def access_assignment(user, pk) -> Assignment:
     return get_object_or_404(assignments_of_expert(user), pk=pk)
 
 

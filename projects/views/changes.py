@@ -27,7 +27,7 @@ NOTES = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request, pk, kind):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "report")
     if kind not in ChangeKind.values or (kind == ChangeKind.LEADER
                                          and project.kind != ProjectKind.STUDIO):
@@ -46,7 +46,7 @@ def new(request, pk, kind):
 @require_http_methods(["GET", "POST"])
 def change(request, pk, cid):
     """A change request; the issuer's reviewers approve or reject it here."""
-    item = selectors.change_visible_to(request.user, pk, cid)
+    item = selectors.access_change(request.user, pk, cid)
     project = item.project
     can_decide = item.status == ChangeStatus.PENDING and \
         permissions(request.user, project)["decide_changes"]
@@ -67,7 +67,7 @@ def change(request, pk, cid):
 
 @login_required
 def document(request, pk, cid):
-    item = selectors.change_visible_to(request.user, pk, cid)
+    item = selectors.access_change(request.user, pk, cid)
     if not item.document:
         raise Http404
     return private_file_response(item.document, item.document_name, request=request, obj=item)

@@ -18,7 +18,7 @@ from .permissions import allowed, permissions
 
 @login_required
 def detail(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     milestones = project.milestones.prefetch_related("reports")
     change_kinds = [k for k in ChangeKind
                     if k != ChangeKind.LEADER or project.kind == ProjectKind.STUDIO]
@@ -39,7 +39,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def release(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "release")
     form = ReleaseForm(request.POST or None, initial={"source": project.source})
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: record_release(
@@ -54,7 +54,7 @@ def release(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "apply")
     form = ApplyAcceptanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: apply_for_acceptance(
@@ -68,7 +68,7 @@ def apply(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "decide")
     form = AcceptanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +85,7 @@ def decide(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def revoke(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "revoke")
     form = RevokeForm(request.POST or None, initial={"recovered_amount": project.amount})
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: revoke_project(
@@ -102,7 +102,7 @@ def revoke(request, pk):
 
 @login_required
 def plaque(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "plaque")
     response = HttpResponse(plaque_pdf(project), content_type="application/pdf")
     name = f"plaque-{project.plaque_number}.pdf"

@@ -19,7 +19,7 @@ from .permissions import allowed, permissions
 @require_http_methods(["GET", "POST"])
 def spending(request, pk):
     """The project's spending ledger; the unit adds records here (专款专用，单独建账)."""
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     form = SpendingForm(request.POST or None, kind=project.kind)
     if request.method == "POST":
         allowed(request.user, project, "report")
@@ -38,7 +38,7 @@ def spending(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk, mid):
-    milestone = selectors.milestone_visible_to(request.user, pk, mid)
+    milestone = selectors.access_milestone(request.user, pk, mid)
     project = milestone.project
     allowed(request.user, project, "report")
     form = ProgressForm(request.POST or None, request.FILES or None)
@@ -53,7 +53,7 @@ def report(request, pk, mid):
 
 @login_required
 def evidence(request, pk, rid):
-    report = selectors.report_visible_to(request.user, pk, rid)
+    report = selectors.access_report(request.user, pk, rid)
     if not report.evidence:
         raise Http404
     return private_file_response(report.evidence, report.evidence_name, request=request,
@@ -63,7 +63,7 @@ def evidence(request, pk, rid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluate(request, pk):
-    project = selectors.project_visible_to(request.user, pk)
+    project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "evaluate")
     form = EvaluationForm(request.POST or None, years=project.construction_years)
     if request.method == "POST" and form.is_valid() and attempt(form, lambda: record_evaluation(

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from core.pii import decrypt, mask_mobile
 
 from ..forms import ExpertForm
-from ..selectors import expert_for_reviewer, experts_for_reviewer, pools_of
+from ..selectors import access_expert, experts_for_reviewer, pools_of
 from ..services.experts import save_expert
 from ._common import attempt
 
@@ -32,7 +32,7 @@ def expert_list(request):
 @login_required
 def expert_edit(request, pk=None):
     pools = _pools(request.user)  # 404 unless a reviewer or administrator of an issuer
-    expert = expert_for_reviewer(request.user, pk) if pk else None
+    expert = access_expert(request.user, pk) if pk else None
     initial = {"pool": expert.pool if expert else pools[0]}
     if expert is not None:
         initial |= {"name": expert.name, "organisation": expert.organisation, "post": expert.post,

@@ -19,7 +19,7 @@ from ..models import Assignment, Panel, PanelStatus
 from ..results import compute, progress
 from ..rules import can_review, is_expert
 from ..selectors import (
-    assignment_for_expert,
+    access_assignment,
     assignments_of_expert,
     panel_for_runner,
     panels_chaired_by,
@@ -57,7 +57,7 @@ def _prefetched_sheet(assignment):
 
 @login_required
 def sheet(request, pk):
-    assignment = assignment_for_expert(request.user, pk)
+    assignment = access_assignment(request.user, pk)
     panel = assignment.panel
     sheet_obj = _prefetched_sheet(assignment)
     # Sections, specialities and criteria once, for every reader below (the sections, the
@@ -96,7 +96,7 @@ def sheet(request, pk):
 @login_required
 def sheet_material(request, pk, material_pk):
     """An uploaded 申报材料 of an application assigned to this expert (attachment only)."""
-    assignment = assignment_for_expert(request.user, pk)
+    assignment = access_assignment(request.user, pk)
     material = get_object_or_404(active_materials(assignment.application), pk=material_pk)
     return private_file_response(material.file, material.title, request=request, obj=material)
 
@@ -104,7 +104,7 @@ def sheet_material(request, pk, material_pk):
 @require_POST
 @login_required
 def declare_conflict_view(request, pk):
-    assignment = assignment_for_expert(request.user, pk)
+    assignment = access_assignment(request.user, pk)
     form = ConflictForm(request.POST)
     reason = form.data.get("reason", "")
     if attempt(request, lambda: declare_conflict(expert=assignment.expert,
