@@ -124,23 +124,24 @@ def occupation(code: str) -> Occupation:
     return Occupation.objects.get(code=code)
 
 
-def top_organisation(org: Organisation) -> Organisation:
-    """The root above `org` (the region in every test tree): the default 专家库 of an expert."""
-    while org.parent_id is not None:
+def issuer_above(org: Organisation) -> Organisation:
+    """The nearest organisation at or above `org` that issues calls (the region, a city bureau),
+    else the root: the 专家库 an expert working at `org` belongs to unless told otherwise."""
+    while org.parent_id is not None and not Call.objects.filter(issuer=org).exists():
         org = org.parent
     return org
 
 
 class ExpertFactory(factory.django.DjangoModelFactory):
     """An expert of the review pool (review.Expert); mobile stored encrypted. The pool is the
-    issuing organisation whose 专家库 holds the expert: by default the root above the expert's
-    unit, as the migration filled it; pass `pool=` for a city bureau's 专家库."""
+    issuing organisation whose 专家库 holds the expert: by default the issuer at or above the
+    expert's unit (issuer_above); pass `pool=` to choose it."""
 
     class Meta:
         model = "review.Expert"
 
     name = factory.Sequence(lambda n: f"专家{n}")
     organisation = factory.SubFactory(OrganisationFactory)
-    pool = factory.LazyAttribute(lambda o: top_organisation(o.organisation))
+    pool = factory.LazyAttribute(lambda o: issuer_above(o.organisation))
     post = "教授/高级工程师"
     mobile_encrypted = factory.Sequence(lambda n: encrypt_pii(f"139{n:08d}"))
