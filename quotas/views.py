@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import show_error
 from declare.reading import render_sections
 
 from . import rules, selectors, services
@@ -24,12 +25,6 @@ def package_context(package, tab: str) -> dict:
             "usage": usage, "tab": tab, "args": (package.recommender_id, package.call_id),
             # kinds whose quota is used up: the 推荐 button is shown disabled, with the reason
             "full_kinds": {u["kind"] for u in usage if u["used"] >= u["amount"]}}
-
-
-def refuse(request, exc: DomainError) -> None:
-    messages.error(request, exc.message)
-    for problem in exc.problems:
-        messages.error(request, problem)
 
 
 @login_required
@@ -105,7 +100,7 @@ def recommend_view(request, rec, call, pk):
     try:
         r = services.recommend(app, by=request.user)
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已推荐 {app.unit.label}（{app.reference}），推荐顺序第 {r.rank} 位。")
     return _back(package, pk if request.POST.get("from") == "detail" else None)
@@ -122,7 +117,7 @@ def decline_view(request, rec, call, pk):
     try:
         services.decline(app, by=request.user, reason=form.cleaned_data["reason"])
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已将 {app.unit.label}（{app.reference}）列为不予推荐。")
     return _back(package, pk)
@@ -141,7 +136,7 @@ def return_view(request, rec, call, pk):
         services.return_application(app, by=request.user, comments=form.cleaned_data["comments"],
                                     sections=form.cleaned_data["sections"])
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已将 {app.unit.label}（{app.reference}）退回修改。")
     return _back(package, pk)
@@ -155,7 +150,7 @@ def undo_view(request, rec, call, pk):
     try:
         services.undo_decision(app, by=request.user)
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已撤销对 {app.unit.label}（{app.reference}）的初评结论。")
     return _back(package, pk)

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import show_error
 
 from . import selectors, services
 from .annex2 import annex2_tables
-from .views import package_context, refuse
+from .views import package_context
 
 
 @login_required
@@ -34,7 +35,7 @@ def submit_view(request, rec, call):
     try:
         services.submit_package(package, by=request.user)
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "推荐材料已报送自治区人力资源社会保障厅，已锁定。")
     return redirect("quotas:package", rec, call)

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import show_error
 
 from . import selectors, services
-from .views import package_context, refuse
+from .views import package_context
 
 STEPS = {"up": -1, "down": 1}
 
@@ -35,7 +36,7 @@ def move_view(request, rec, call, pk, direction):
     try:
         services.move(app, by=request.user, step=STEPS[direction])
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     if request.htmx:
         return render(request, "quotas/_ranking_tables.html", _ranking_context(package))
     return redirect("quotas:ranking", rec, call)

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import show_error
 
 from . import rules, selectors, services
 from .annex2 import annex2_tables
 from .forms import ExtensionForm, ReopenForm
-from .views import refuse
 from .views_report import scan_response
 
 
@@ -73,7 +73,7 @@ def reopen_view(request, call, rec):
     try:
         services.reopen_package(package, by=request.user, reason=form.cleaned_data["reason"])
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已将 {package.recommender.label} 的推荐材料退回重报。")
     return redirect("quotas:region_package", call, rec)

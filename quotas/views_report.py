@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import show_error
 from uploads import private_file_response
 
 from . import rules, selectors, services
 from .forms import ContactForm, ExpertFormSet, ReportForm, ScanForm
-from .views import package_context, refuse
+from .views import package_context
 
 
 def _expert_initial(report, call) -> list[dict]:
@@ -47,7 +48,7 @@ def report_page(request, rec, call):
         services.save_report(package, by=request.user, data=form.cleaned_data,
                              experts=[f.cleaned_data for f in experts.forms])
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
         return _report_page(request, package, form=form, experts=experts, status=400)
     messages.success(request, "推荐报告已保存。")
     return redirect("quotas:report", rec, call)
@@ -88,7 +89,7 @@ def scan_delete(request, rec, call, scan):
     try:
         services.delete_scan(obj, by=request.user)
     except DomainError as exc:
-        refuse(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"已删除：{obj.title}。")
     return redirect("quotas:report", rec, call)
@@ -106,7 +107,7 @@ def contact_page(request, rec, call):
             services.register_contact(package.call, package.recommender, by=request.user,
                                       **form.cleaned_data)
         except DomainError as exc:
-            refuse(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, "联系人已登记。")
             return redirect("quotas:contact", rec, call)

@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
+from core.views import attempt_in_form
 from uploads import private_file_response
 
 from .. import selectors
 from ..choices import ChangeKind, ChangeStatus
 from ..forms import CHANGE_FORMS, ChangeDecisionForm
 from ..services import approve_change, reject_change, request_change
-from .common import attempt, form_page, form_status
+from .common import form_page, form_status
 from .permissions import allowed, permissions
 
 NOTES = {
@@ -33,7 +34,7 @@ def new(request, pk, kind):
                                          and project.kind != ProjectKind.STUDIO):
         raise Http404
     form = CHANGE_FORMS[kind](request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: request_change(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: request_change(
             project, by=request.user, kind=kind, **form.cleaned_data)):
         messages.success(request, "变更申请已提交，待核准。")
         return redirect("projects:detail", pk=pk)
@@ -57,7 +58,7 @@ def change(request, pk, cid):
         if form.is_valid():
             approve, comment = form.cleaned_data["approve"], form.cleaned_data["comment"]
             service = approve_change if approve else reject_change
-            if attempt(form, lambda: service(item, by=request.user, comment=comment)):
+            if attempt_in_form(form, lambda: service(item, by=request.user, comment=comment)):
                 messages.success(request, "已核准变更。" if approve else "已不予核准。")
                 return redirect("projects:detail", pk=pk)
     return render(request, "projects/change.html", {

@@ -1,17 +1,6 @@
-"""What every project view shares: run one service call and put its refusal at the field."""
+"""What every project view shares: the form page and its status."""
 
 from django.shortcuts import render
-
-from core.errors import DomainError
-
-
-def attempt(form, call):
-    """The service's result, or None with its Chinese message added to `form`."""
-    try:
-        return call()
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
 
 
 def form_page(request, *, project, form, title, submit, note="", status=200, danger=False):

@@ -4,10 +4,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.views import attempt_in_form
+
 from .. import selectors
 from ..forms import CreateProjectForm
 from ..services import amount_for, create_project_from_application
-from .common import attempt, form_status
+from .common import form_status
 
 
 @login_required
@@ -46,7 +48,7 @@ def create(request, app_pk):
                          application.tier)
     form = CreateProjectForm(request.POST or None, default_amount=default)
     if request.method == "POST" and form.is_valid():
-        project = attempt(form, lambda: create_project_from_application(
+        project = attempt_in_form(form, lambda: create_project_from_application(
             application, by=request.user, amount=form.cleaned_data["amount"],
             source=form.cleaned_data["source"], released_on=form.cleaned_data["released_on"]))
         if project:

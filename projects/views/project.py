@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
+from core.views import attempt_in_form
 
 from .. import selectors
 from ..budget import spent_by_purpose, spent_vs_budget
@@ -12,7 +13,7 @@ from ..choices import ChangeKind, ProjectStatus
 from ..forms import AcceptanceForm, ApplyAcceptanceForm, ReleaseForm, RevokeForm
 from ..plaque import plaque_pdf
 from ..services import apply_for_acceptance, decide_acceptance, record_release, revoke_project
-from .common import attempt, form_page, form_status
+from .common import form_page, form_status
 from .permissions import allowed, permissions
 
 
@@ -42,7 +43,7 @@ def release(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "release")
     form = ReleaseForm(request.POST or None, initial={"source": project.source})
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: record_release(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: record_release(
             project, by=request.user, **form.cleaned_data)):
         messages.success(request, "已登记资金下达，建设期已计算。")
         return redirect("projects:detail", pk=pk)
@@ -57,7 +58,7 @@ def apply(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "apply")
     form = ApplyAcceptanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: apply_for_acceptance(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: apply_for_acceptance(
             project, by=request.user, comment=form.cleaned_data["comment"])):
         messages.success(request, "已提交验收申请。")
         return redirect("projects:detail", pk=pk)
@@ -72,7 +73,7 @@ def decide(request, pk):
     allowed(request.user, project, "decide")
     form = AcceptanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: decide_acceptance(project, by=request.user,
+        done = attempt_in_form(form, lambda: decide_acceptance(project, by=request.user,
                                                         **form.cleaned_data))
         if done:
             messages.success(request, "验收合格，已向社会公布并颁发牌匾。"
@@ -88,7 +89,7 @@ def revoke(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "revoke")
     form = RevokeForm(request.POST or None, initial={"recovered_amount": project.amount})
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: revoke_project(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: revoke_project(
             project, by=request.user, **form.cleaned_data)):
         messages.success(request, "已撤销称号，登记追回资金，并将该单位列入禁止申报名单。")
         return redirect("projects:detail", pk=pk)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.views import attempt_in_form
 from uploads import private_file_response
 
 from .. import selectors
@@ -11,7 +12,7 @@ from ..budget import spent_by_purpose, spent_vs_budget
 from ..choices import PURPOSE_CITATION
 from ..forms import EvaluationForm, ProgressForm, SpendingForm
 from ..services import record_evaluation, record_spending, report_progress
-from .common import attempt, form_page, form_status
+from .common import form_page, form_status
 from .permissions import allowed, permissions
 
 
@@ -23,7 +24,7 @@ def spending(request, pk):
     form = SpendingForm(request.POST or None, kind=project.kind)
     if request.method == "POST":
         allowed(request.user, project, "report")
-        if form.is_valid() and attempt(form, lambda: record_spending(
+        if form.is_valid() and attempt_in_form(form, lambda: record_spending(
                 project, by=request.user, **form.cleaned_data)):
             messages.success(request, "支出已登记。")
             return redirect("projects:spending", pk=pk)
@@ -42,7 +43,7 @@ def report(request, pk, mid):
     project = milestone.project
     allowed(request.user, project, "report")
     form = ProgressForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: report_progress(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: report_progress(
             milestone, by=request.user, **form.cleaned_data)):
         messages.success(request, "建设进展已报告。")
         return redirect("projects:detail", pk=pk)
@@ -66,7 +67,7 @@ def evaluate(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "evaluate")
     form = EvaluationForm(request.POST or None, years=project.construction_years)
-    if request.method == "POST" and form.is_valid() and attempt(form, lambda: record_evaluation(
+    if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: record_evaluation(
             project, by=request.user, **form.cleaned_data)):
         messages.success(request, "检查评估结果已记录。")
         return redirect("projects:detail", pk=pk)

@@ -1,21 +1,4 @@
-from django.contrib import messages
 from django.http import Http404
-
-from core.errors import DomainError
-
-
-def attempt(request, action, success: str, form=None) -> bool:
-    """Run one service call; show its refusal at the field (or as a message) in Chinese."""
-    try:
-        action()
-    except DomainError as exc:
-        if form is not None and exc.field in getattr(form, "fields", {}):
-            form.add_error(exc.field, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def posted_id(request, name: str) -> int:

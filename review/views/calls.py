@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.views import attempt
+
 from ..dashboard import receipt_rows, statistics
 from ..forms import ReasonsForm
 from ..models import Filing, Panel, PublicNotice
 from ..selectors import call_for_reviewer, calls_reviewable_by
 from ..services.receipt import accept_package, return_package
-from ._common import attempt
 
 
 @login_required

@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from core.pii import decrypt, mask_mobile
+from core.views import attempt
 
 from ..forms import ExpertForm
 from ..selectors import access_expert, experts_for_reviewer, pools_of
 from ..services.experts import save_expert
-from ._common import attempt
 
 
 def _pools(user):

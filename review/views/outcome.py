@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
 from core.pii import decrypt
+from core.views import attempt
 
 from ..forms import (
     DecisionForm,
@@ -21,7 +22,7 @@ from ..selectors import admitted_applications, call_for_reviewer, panel_for_runn
 from ..services.decision import decide
 from ..services.defence import record_defence, schedule_defence
 from ..services.notice import confirm_list, publish_notice, record_objection, resolve_objection
-from ._common import attempt, posted_id
+from ._common import posted_id
 
 
 @login_required

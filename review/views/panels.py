@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
 from calls.rules import panel_size_problem
+from core.views import attempt
 
 from ..conflicts import conflict_map
 from ..forms import CriterionFormSet, PanelForm
@@ -28,7 +29,7 @@ from ..services.panels import (
     unassign,
 )
 from ..services.rubrics import current_rubric, publish_rubric
-from ._common import attempt, posted_id
+from ._common import posted_id
 
 
 def _kind(kind):

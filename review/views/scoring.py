@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.views import attempt
 from declare.eligibility import evaluate
 from declare.services.materials import active_materials, checklist_status
 from uploads import private_file_response
@@ -27,7 +28,6 @@ from ..selectors import (
 )
 from ..services.experts import declare_conflict
 from ..services.scoring import ScoreErrors, close_panel, reopen_sheet, save_sheet
-from ._common import attempt
 
 
 @login_required
