@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from audit.models import AuditAction
+from audit.services import log_event
 from core.errors import DomainError
 
 from ..models import PackageEvent, RecommendationPackage
@@ -42,6 +44,12 @@ def check_editable(package, now) -> None:
 
 
 def package_event(package, *, by, action, application=None, comment="", payload=None):
-    return PackageEvent.objects.create(package=package, actor=by, action=action,
-                                       application=application, comment=comment,
-                                       payload=payload or {})
+    """A package timeline entry that changes no package state (a ranking move, the report,
+    the contact person …), written to the one event log too."""
+    event = PackageEvent.objects.create(package=package, actor=by, action=action,
+                                        application=application, comment=comment,
+                                        payload=payload or {})
+    log_event(package, by, AuditAction.CHANGE, reason=comment, step=action,
+              application=application.pk if application is not None else None,
+              payload=payload or {})
+    return event

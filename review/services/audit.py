@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
+from audit.models import AuditAction
+from audit.services import log_event
 from orgs.models import Membership
 from orgs.roles import Role
 
@@ -12,8 +14,12 @@ from ..models import Notification, ReviewEvent
 
 
 def log(call, *, by, action: str, subject: str, payload: dict | None = None) -> ReviewEvent:
-    return ReviewEvent.objects.create(call=call, actor=by, action=action, subject=subject,
-                                      payload=payload or {})
+    """A review record entry that changes no workflow state (panel members, assignments, a
+    receipt, …), written to the one event log too."""
+    event = ReviewEvent.objects.create(call=call, actor=by, action=action, subject=subject,
+                                       payload=payload or {})
+    log_event(call, by, AuditAction.CHANGE, step=action, subject=subject, payload=payload or {})
+    return event
 
 
 def stakeholders_of(application) -> list:
