@@ -9,6 +9,7 @@ from orgs import views as org_views
 
 admin.site.site_header = "高技能人才建设项目申报评审系统 · 管理后台"
 admin.site.site_title = "管理后台"
+admin.site.login = auth_views_2fa.admin_login  # no login that skips the second factor
 
 urlpatterns = [
     path("", org_views.home, name="home"),

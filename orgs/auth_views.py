@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from audit.models import AuditAction, AuditResult
@@ -35,6 +37,15 @@ class LoginView(auth_views.LoginView):
         self.request.session[twofactor.PENDING_KEY] = {
             "id": user.pk, "backend": user.backend, "next": self.get_redirect_url(), "tries": 0}
         return redirect("login_otp")
+
+
+def admin_login(request, extra_context=None):
+    """The admin site's login page: the same two-step login as everywhere (password, then the
+    second factor where the account has one). A POST of credentials here logs nobody in."""
+    nxt = request.GET.get("next") or request.POST.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
+        nxt = reverse("admin:index")
+    return redirect_to_login(nxt, login_url=reverse("login"))
 
 
 def login_otp(request):

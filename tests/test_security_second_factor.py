@@ -57,3 +57,23 @@ def test_wrong_code_does_not_enable(client, adam):
     r = client.post("/account/2fa/", {"action": "enable", "code": "12345"})
     assert "动态口令不正确" in r.content.decode()
     assert not AccountState.objects.get(user=adam).totp_enabled
+
+
+def test_the_admin_login_cannot_skip_the_second_factor(adam):
+    """Issue 14 §1: posting the password to /admin/login/ gave a full session without the code."""
+    secret = _enable(adam)
+    c = Client()
+    r = c.post("/admin/login/?next=/admin/", {"username": "adam", "password": "Test@pass123",
+                                              "next": "/admin/"})
+    assert r.status_code == 302 and r["Location"] == "/login/?next=/admin/"
+    assert c.get("/admin/")["Location"].startswith("/admin/login/")
+    assert c.get("/").status_code == 302  # nobody is logged in
+    r = c.post("/login/?next=/admin/", {"username": "adam", "password": "Test@pass123"})
+    assert r["Location"] == "/login/otp/"
+    r = c.post("/login/otp/", {"code": pyotp.TOTP(secret).now()})
+    assert r["Location"] == "/admin/" and c.get("/admin/").status_code == 200
+
+
+def test_the_admin_login_page_sends_to_the_one_login_and_refuses_foreign_next(client):
+    r = client.get("/admin/login/?next=https://evil.example/")
+    assert r["Location"] == "/login/?next=/admin/"
