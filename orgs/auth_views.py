@@ -27,6 +27,28 @@ class CodeForm(forms.Form):
                                                          "autofocus": True}))
 
 
+class DisableForm(CodeForm):
+    """Switching the second factor off asks for what a thief of the session lacks: the password
+    and a current code (issue 14 §2)."""
+
+    password = forms.CharField(label="登录密码", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    field_order = ["password", "code"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["code"].widget.attrs.pop("autofocus", None)
+
+    def clean(self):
+        data = super().clean()
+        if "password" in data and not self.user.check_password(data["password"]):
+            self.add_error("password", "登录密码不正确。")
+        if "code" in data and not twofactor.verify(self.user, data["code"]):
+            self.add_error("code", "动态口令不正确，请查看身份验证器中的6位数字。")
+        return data
+
+
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
@@ -77,17 +99,22 @@ def login_otp(request):
 def second_factor(request):
     if not twofactor.may_use_second_factor(request.user):
         raise Http404
-    form = CodeForm(request.POST or None)
     action = request.POST.get("action")
+    form = CodeForm(request.POST if action == "enable" else None)
+    disable_form = DisableForm(request.POST if action == "disable" else None, user=request.user,
+                               prefix="off")
     if request.method == "POST" and action == "start":
         if not twofactor.requires_second_factor(request.user):  # a restart would switch it off
             twofactor.new_secret(request.user)
         return redirect("second_factor")
     if request.method == "POST" and action == "disable":
-        twofactor.disable(request.user)
-        record(AuditAction.PERMISSION_REVOKED, request=request, factor="totp")
-        messages.success(request, "已关闭动态口令。")
-        return redirect("second_factor")
+        if disable_form.is_valid():
+            twofactor.disable(request.user)
+            record(AuditAction.PERMISSION_REVOKED, request=request, factor="totp")
+            messages.success(request, "已关闭动态口令。")
+            return redirect("second_factor")
+        record(AuditAction.PERMISSION_REVOKED, result=AuditResult.DENIED, request=request,
+               factor="totp")
     if request.method == "POST" and action == "enable" and form.is_valid():
         if twofactor.enable(request.user, form.cleaned_data["code"]):
             record(AuditAction.PERMISSION_GRANTED, request=request, factor="totp")
@@ -97,5 +124,5 @@ def second_factor(request):
     state = twofactor.stored_state(request.user)
     secret = twofactor.secret_of(state) if state and not state.totp_enabled else ""
     return render(request, "registration/second_factor.html", {
-        "state": state, "form": form, "secret": secret,
+        "state": state, "form": form, "disable_form": disable_form, "secret": secret,
         "qr": twofactor.provisioning_qr(request.user, secret) if secret else ""})

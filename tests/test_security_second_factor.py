@@ -77,3 +77,23 @@ def test_the_admin_login_cannot_skip_the_second_factor(adam):
 def test_the_admin_login_page_sends_to_the_one_login_and_refuses_foreign_next(client):
     r = client.get("/admin/login/?next=https://evil.example/")
     assert r["Location"] == "/login/?next=/admin/"
+
+
+def test_switching_the_second_factor_off_needs_the_password_and_a_current_code(client, rita):
+    """Issue 14 §2: a stolen session alone could switch it off."""
+    secret = _enable(rita)
+    client.force_login(rita)
+    page = client.get("/account/2fa/").content.decode()
+    assert "登录密码" in page and "关闭动态口令" in page
+    for data, message in [({}, "这个字段是必填项"),
+                          ({"off-password": "wrong-pass", "off-code": pyotp.TOTP(secret).now()},
+                           "登录密码不正确。"),
+                          ({"off-password": "Test@pass123", "off-code": "000000"},
+                           "动态口令不正确")]:
+        r = client.post("/account/2fa/", {"action": "disable", **data})
+        assert r.status_code == 200 and message in r.content.decode(), message
+        assert AccountState.objects.get(user=rita).totp_enabled
+    r = client.post("/account/2fa/", {"action": "disable", "off-password": "Test@pass123",
+                                      "off-code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 302
+    assert not AccountState.objects.get(user=rita).totp_enabled
