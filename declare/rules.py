@@ -5,7 +5,7 @@ permission), never user.has_perm, so a superuser gets no applicant or recommende
 """
 
 from orgs.roles import Role
-from orgs.selectors import holds, holds_any
+from orgs.selectors import holds
 
 from .models import ApplicationStatus
 
@@ -24,18 +24,6 @@ def is_applicant_of(user, application) -> bool:
 def is_recommender_of(user, application) -> bool:
     """A recommender user of the unit's parent organisation (按隶属关系)."""
     return _holds(user, Role.RECOMMENDER, application.unit.parent_id)
-
-
-def _is_provincial(user) -> bool:
-    return any(holds_any(user, role) for role in (Role.REVIEWER, Role.ADMIN))
-
-
-def can_view(user, application) -> bool:
-    if is_applicant_of(user, application):
-        return True
-    if application.status == ApplicationStatus.DRAFT:
-        return False
-    return is_recommender_of(user, application) or _is_provincial(user)
 
 
 def can_edit(user, application) -> bool:

@@ -4,6 +4,7 @@ from calls.rules import panel_size_problem
 from declare.eligibility import PASS, Finding, category_finding
 from declare.schema import sections_for
 from declare.workflow import APPLICATION
+from orgs.policy import reviews_call
 from orgs.roles import Role
 from orgs.selectors import has_role
 
@@ -14,8 +15,8 @@ def can_recommend(user, recommender) -> bool:
 
 
 def can_oversee(user, call) -> bool:
-    """A reviewer of the organisation that issued the call (the region)."""
-    return has_role(user, Role.REVIEWER, call.issuer)
+    """A reviewer of the organisation that issued the call (orgs.policy)."""
+    return reviews_call(user, call)
 
 
 # The application actions the recommender takes on its 初评 page (labels and states in

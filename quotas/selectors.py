@@ -147,7 +147,7 @@ def access_call_for_region(user, call_pk) -> Call:
 
 
 def calls_for_region(user) -> QuerySet[Call]:
-    """The calls whose issuing organisation `user` reviews for (orgs.policy.reviews_call)."""
+    """The calls whose issuing organisation `user` reviews for (as orgs.policy.reviews_call)."""
     return Call.objects.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
 
 
