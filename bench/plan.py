@@ -136,12 +136,13 @@ def _session_for(user, backend: str) -> str:
 
     from orgs.models import AccountState
     from orgs.security import ABSOLUTE_KEY
+    from orgs.stepup import VERIFIED_KEY
 
     now = timezone.now()
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session.update({SESSION_KEY: user._meta.pk.value_to_string(user),
                     BACKEND_SESSION_KEY: backend, HASH_SESSION_KEY: user.get_session_auth_hash(),
-                    ABSOLUTE_KEY: now.timestamp()})
+                    ABSOLUTE_KEY: now.timestamp(), VERIFIED_KEY: now.timestamp()})
     session.create()
     AccountState.objects.update_or_create(
         user=user, defaults={"session_key": session.session_key, "login_at": now},

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.module_loading import import_string
 
 from orgs import auth_views as auth_views_2fa
+from orgs import stepup
 from orgs import views as org_views
 
 admin.site.site_header = "高技能人才建设项目申报评审系统 · 管理后台"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("login/", auth_views_2fa.LoginView.as_view(), name="login"),
     path("login/otp/", auth_views_2fa.login_otp, name="login_otp"),
     path("account/2fa/", auth_views_2fa.second_factor, name="second_factor"),
+    path("account/confirm/", stepup.confirm, name="confirm_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", org_views.password_change, name="password_change"),
     path("account/", org_views.account, name="account"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.models import AuditAction
 from core.errors import DomainError
 from declare.selectors import access_application
+from orgs.stepup import step_up_required
 from uploads import private_file_response
 
 from .forms import RenderForm, SummaryForm
@@ -50,6 +51,7 @@ def _say_where_the_job_is(request, job):
 
 @login_required
 @require_POST
+@step_up_required
 def summary_export(request, call_id):
     form = SummaryForm(request.POST)
     if not form.is_valid():
@@ -94,6 +96,7 @@ def job_resend(request, job_id):
 
 @login_required
 @require_GET
+@step_up_required
 def job_download(request, job_id):
     job = access_job(request.user, job_id)
     if job.status != RenderStatus.DONE or not job.file:

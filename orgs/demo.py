@@ -5,12 +5,16 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from .models import Organisation, OrgKind, UnitNature
+from core.pii import encrypt
+
+from .models import AccountState, Organisation, OrgKind, UnitNature
 from .roles import Role
 from .services import grant_membership
 from .validators import credit_code_check_char
 
 DEMO_PASSWORD = "Nmg@2025demo"  # noqa: S105 - documented demo credential, DEBUG only
+# The demo reviewers' and administrator's second factor (README): add it to an authenticator.
+DEMO_TOTP_SECRET = "NMGDEMOSKILLTOTPJBSWY3DP"  # noqa: S105 - documented demo credential
 
 REGION_HR = "内蒙古自治区人力资源和社会保障厅"
 REGION_FIN = "内蒙古自治区财政厅"
@@ -92,6 +96,13 @@ def user(username, full_name, *, superuser=False):
     return u
 
 
+def give_demo_second_factor(user) -> None:
+    """A reviewer or administrator must have a second factor: the demo ones share
+    DEMO_TOTP_SECRET (its codes from any TOTP app), already enrolled."""
+    AccountState.objects.update_or_create(user=user, defaults={
+        "totp_secret": encrypt(DEMO_TOTP_SECRET), "totp_enabled": True, "totp_last_step": None})
+
+
 def seed(out) -> dict:
     region = org(REGION_HR, OrgKind.REGION, short="自治区人社厅", code="150000",
                  credit=demo_credit_code(1))
@@ -115,6 +126,8 @@ def seed(out) -> dict:
                      role=Role.ADMIN)
     grant_membership(user=user("reviewer", "郭审核"), organisation=region, role=Role.REVIEWER,
                      title="职业能力建设处")
+    for login in ("admin", "reviewer"):
+        give_demo_second_factor(get_user_model().objects.get(username=login))
     for name, _code, login, _kind in LEAGUE_CITIES:
         grant_membership(user=user(f"rec_{login}", f"{name}推荐专员"),
                          organisation=recommenders[name], role=Role.RECOMMENDER)

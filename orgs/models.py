@@ -118,6 +118,11 @@ class AccountState(models.Model):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     totp_secret = models.CharField("动态口令密钥（加密）", max_length=255, blank=True)
     totp_enabled = models.BooleanField("已启用动态口令", default=False)
+    # The last time step (RFC 6238, 30 s) a code was accepted for: a code is good once.
+    totp_last_step = models.BigIntegerField("最近使用的口令时间步", null=True, blank=True)
+    # Wrong codes counted per account across logins, and the lock they lead to (as passwords).
+    totp_failures = models.PositiveSmallIntegerField("动态口令连续错误次数", default=0)
+    totp_locked_until = models.DateTimeField("动态口令锁定至", null=True, blank=True)
 
     class Meta:
         verbose_name = "账号安全状态"
@@ -125,3 +130,23 @@ class AccountState(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A single-use recovery code of the second factor, stored as its SHA-256 (the codes are
+    random, 50 bits each, so a plain hash is enough; the clear code is shown once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户",
+                             on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField("恢复码摘要", max_length=64)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "动态口令恢复码"
+        verbose_name_plural = "动态口令恢复码"
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"],
+                                               name="recovery_code_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {'已使用' if self.used_at else '可用'}"

@@ -83,6 +83,8 @@ class AccountSecurityMiddleware:
 
     def _check(self, request, user):
         state = AccountState.objects.filter(user=user).first()
+        if state and state.session_key == "reset":
+            return self._end(request, "您的动态口令已被系统管理员重置，请重新登录并绑定新的身份验证器。")
         if state and state.session_key and state.session_key != request.session.session_key:
             return self._end(request, "您的账号已在其他地方登录，当前会话已结束。")
         started = request.session.get(ABSOLUTE_KEY)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
 from calls.models import Call, end_of_day
-from orgs.demo import ORDOS_COUNTIES, demo_credit_code, org, user
+from orgs.demo import ORDOS_COUNTIES, demo_credit_code, give_demo_second_factor, org, user
 from orgs.models import Organisation, OrgKind, UnitNature
 from orgs.roles import Role
 from orgs.services import grant_membership
@@ -67,6 +67,7 @@ def seed_orgs() -> dict:
     reviewer = user("reviewer_ordos", "鄂尔多斯市人社局审核员")
     grant_membership(user=reviewer, organisation=bureau, role=Role.REVIEWER,
                      title="职业能力建设科")
+    give_demo_second_factor(reviewer)
     return {"bureau": bureau, "recommenders": recommenders, "units": units, "reviewer": reviewer}
 
 

@@ -4,15 +4,18 @@ bureau with its own call, county recommender and unit C) with its reviewer, admi
 and a unit user whose membership was revoked."""
 
 import os
+import time
 import uuid
 
 import pytest
+from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from calls.choices import ProjectKind
 from orgs.models import OrgKind
 from orgs.roles import Role
 from orgs.services import grant_membership, revoke_membership
+from orgs.stepup import VERIFIED_KEY
 
 from .factories import (
     CallFactory,
@@ -31,6 +34,22 @@ from .factories import (
 hypothesis_settings.register_profile("ci", derandomize=True)
 hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# `force_login` stands for a complete login: the password and, for an account that must have one,
+# the second factor (the session is marked as having given a code now). The two-step login itself
+# is tested through the real views (tests/test_security_second_factor.py, tests/e2e).
+_django_login = Client._login
+
+
+def _login_with_both_factors(self, user, backend=None):
+    _django_login(self, user, backend)
+    session = self.session
+    session[VERIFIED_KEY] = time.time()
+    session.save()
+
+
+Client._login = _login_with_both_factors
 
 
 # Cache keys of this run (and this xdist worker) only: a Redis cache outlives the test database,

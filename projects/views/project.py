@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
 from core.views import attempt_in_form
+from orgs.stepup import step_up_required
 
 from .. import selectors
 from ..budget import spent_by_purpose, spent_vs_budget
@@ -68,6 +69,7 @@ def apply(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@step_up_required
 def decide(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "decide")

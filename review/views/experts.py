@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from core.pii import decrypt, mask_mobile
 from core.views import attempt
+from orgs.stepup import step_up_required
 
 from ..forms import ExpertForm
 from ..selectors import access_expert, experts_for_reviewer, pools_of
@@ -30,6 +31,7 @@ def expert_list(request):
 
 
 @login_required
+@step_up_required
 def expert_edit(request, pk=None):
     pools = _pools(request.user)  # 404 unless a reviewer or administrator of an issuer
     expert = access_expert(request.user, pk) if pk else None

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.models import AuditAction
 from core.errors import DomainError
+from orgs.stepup import step_up_required
 from uploads import private_file_response
 
 from ..filing_queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
@@ -24,6 +25,7 @@ def _state(call) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@step_up_required
 def filing(request, pk):
     call = call_for_reviewer(request.user, pk)
     if request.method == "POST":
@@ -50,6 +52,7 @@ def filing_progress(request, pk):
 
 @login_required
 @require_GET
+@step_up_required
 def filing_download(request, pk):
     call = call_for_reviewer(request.user, pk)
     record = Filing.objects.filter(call=call).first()

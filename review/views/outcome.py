@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from calls.choices import ProjectKind
 from core.pii import decrypt
 from core.views import attempt
+from orgs.stepup import step_up_required
 
 from ..forms import (
     DecisionForm,
@@ -54,6 +55,7 @@ def defence(request, pk):
 
 
 @login_required
+@step_up_required
 def decision(request, pk, kind):
     call = call_for_reviewer(request.user, pk)
     if kind not in ProjectKind.values:
@@ -98,6 +100,7 @@ def _notice_context(call, notice, **forms):
 
 
 @login_required
+@step_up_required
 def notice(request, pk):
     call = call_for_reviewer(request.user, pk)
     current = PublicNotice.objects.filter(call=call).first()
@@ -142,6 +145,7 @@ def objection_resolve(request, pk, objection_pk):
 
 @require_POST
 @login_required
+@step_up_required
 def notice_confirm(request, pk):
     call = call_for_reviewer(request.user, pk)
     current = get_object_or_404(PublicNotice, call=call)

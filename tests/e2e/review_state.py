@@ -118,14 +118,3 @@ def enable_totp(user) -> str:
     secret = twofactor.new_secret(user)
     assert twofactor.enable(user, pyotp.TOTP(secret).now())
     return secret
-
-
-def login_with_code(page, username, password, secret) -> None:
-    page.goto("/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/login/otp/")
-    page.fill("input[name=code]", pyotp.TOTP(secret).now())
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")

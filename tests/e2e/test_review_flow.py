@@ -31,7 +31,6 @@ from .review_state import (
     build,
     enable_totp,
     fraction,
-    login_with_code,
     points_for,
 )
 
@@ -316,7 +315,7 @@ def test_panel_scores_six_applications_and_the_region_decides_publishes_and_file
     expected = chair_closes(page, shot, state, totals)
 
     page.context.clear_cookies()
-    login_with_code(page, "reviewer", DEMO_PASSWORD, state["secret"])
+    login(page, "reviewer", DEMO_PASSWORD, state["secret"])
     reviewer_runs_the_defence(page, shot, state, expected)
     reviewer_decides(page, shot, state, expected)
     reviewer_publishes_and_handles_objection(page, shot, state, expected)

@@ -63,7 +63,8 @@ CORE: dict[str, list[Case]] = {
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.
-PUBLIC = {"login", "logout", "login_otp"}
+# confirm_code asks any signed-in account for its own code (tests/test_security_second_factor.py).
+PUBLIC = {"login", "logout", "login_otp", "confirm_code"}
 
 
 def all_cases() -> dict[str, list[Case]]:
