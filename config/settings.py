@@ -211,6 +211,13 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The client address of audit rows and lock-outs alike (audit.services.client_ip): the number of
+# reverse proxies in front of gunicorn that append to X-Forwarded-For. 0 = the peer address
+# (REMOTE_ADDR) is the client; docker-compose behind its TLS proxy sets 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise environ.ImproperlyConfigured("TRUSTED_PROXY_COUNT 应为 0 至 5 之间的整数（可信反向代理的层数）")
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
