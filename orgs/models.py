@@ -118,6 +118,8 @@ class AccountState(models.Model):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     totp_secret = models.CharField("动态口令密钥（加密）", max_length=255, blank=True)
     totp_enabled = models.BooleanField("已启用动态口令", default=False)
+    # An unlock link issued before this moment is spent (orgs/unlock.py: single use).
+    unlocked_at = models.DateTimeField("最近自助解锁时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "账号安全状态"
@@ -125,3 +127,22 @@ class AccountState(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords (等保2.0: a new password repeats neither the
+    current one nor the five before it): written and read by orgs.passwords.HistoryValidator."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户",
+                             on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("密码（哈希）", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["user_id", "-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
