@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "orgs.security.AccountSecurityMiddleware",
     "orgs.middleware.RoleMemoMiddleware",
+    "orgs.unlock.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -220,6 +221,15 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if not 0 <= TRUSTED_PROXY_COUNT <= 5:
     raise environ.ImproperlyConfigured("TRUSTED_PROXY_COUNT 应为 0 至 5 之间的整数（可信反向代理的层数）")
 AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+# The lock-out is no weapon (orgs/unlock.py): an address with this many failed logins across
+# accounts within the window is refused before any password is checked; a locked user unlocks
+# by a single-use e-mailed link (valid this long) or by the second factor.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
+LOGIN_IP_WINDOW_SECONDS = env.int("LOGIN_IP_WINDOW_SECONDS", default=15 * 60)
+UNLOCK_LINK_SECONDS = env.int("UNLOCK_LINK_SECONDS", default=30 * 60)
+if LOGIN_IP_FAILURE_LIMIT < 1 or min(LOGIN_IP_WINDOW_SECONDS, UNLOCK_LINK_SECONDS) < 60:
+    raise environ.ImproperlyConfigured("LOGIN_IP_FAILURE_LIMIT 须为正整数，LOGIN_IP_WINDOW_SECONDS 与 "
+                                       "UNLOCK_LINK_SECONDS 不得少于60秒")
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

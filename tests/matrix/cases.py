@@ -63,7 +63,9 @@ CORE: dict[str, list[Case]] = {
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.
-PUBLIC = {"login", "logout", "login_otp"}
+PUBLIC = {"login", "logout", "login_otp",
+          # self-service unlock, before login (tests/test_unlock.py)
+          "orgs:unlock_email", "orgs:unlock_link", "orgs:unlock_code"}
 
 
 def all_cases() -> dict[str, list[Case]]:
