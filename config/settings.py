@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -266,6 +267,13 @@ if not FIELD_ENCRYPTION_KEY:
 
     FIELD_ENCRYPTION_KEY = base64.urlsafe_b64encode(
         hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+for _key in (FIELD_ENCRYPTION_KEY, *FIELD_ENCRYPTION_KEYS_OLD):
+    try:
+        Fernet(_key)
+    except ValueError as _exc:
+        raise environ.ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY / FIELD_ENCRYPTION_KEYS_OLD 格式不正确：应为32字节密钥的 urlsafe "
+            "base64 编码（Fernet.generate_key() 生成）") from _exc
 
 # The benchmark's bare comparison view at /bench/hello/ (bench/views.py); off outside `make bench`.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)
