@@ -4,9 +4,11 @@ refused at one boundary (core.middleware.RefuseNulMiddleware)."""
 
 import json
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from catalog.selectors import get_occupation, search_occupations
@@ -138,3 +140,21 @@ def test_a_nul_byte_at_login_is_a_400_and_counts_no_failure(client, alice, field
     response = client.post("/login/", data)
     assert (response.status_code, NUL_REFUSED in response.content.decode()) == (400, True)
     assert not AccessAttempt.objects.exists()
+
+
+def test_a_form_post_to_the_json_reorder_endpoint_is_a_400_not_a_500(alice, draft):
+    """Under CSRF checks (as in production) the token is read from the parsed form first, after
+    which the raw body can no longer be read: the endpoint must refuse what is not JSON."""
+    app, ids = draft
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(alice)
+    client.get(reverse("declare:materials", args=[app.pk]))
+    token = client.cookies["csrftoken"].value
+    url = reverse("declare:material_reorder", args=[app.pk])
+    data = {"csrfmiddlewaretoken": token, "item": "evidence"}
+    for response in (client.post(url, data),                      # multipart
+                     client.post(url, urlencode(data),
+                                 content_type="application/x-www-form-urlencoded")):
+        assert (response.status_code, response.json()) == (400, {"ok": False,
+                                                                 "message": "请求格式不正确。"})
+    assert _positions(ids) == [1, 2]
