@@ -6,7 +6,7 @@ or login lookup sees it. (Header values cannot carry it: gunicorn refuses them i
 
 import json
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse, UnreadablePostError
 from django.template.loader import render_to_string
 
 NUL = "\x00"
@@ -23,22 +23,24 @@ def _has_nul(value) -> bool:
     return False
 
 
-def _json_body(request):
-    try:
-        return json.loads(request.body)
-    except ValueError:
-        return None  # malformed JSON is the view's to refuse
+def _body(request):
+    """The values a view will read from the body: JSON, or the parsed form. Upload file names
+    need no check: Django's multipart parser drops non-printable characters from them."""
+    if request.content_type == "application/json":
+        try:
+            return json.loads(request.body)
+        except ValueError:
+            return None  # malformed JSON is the view's to refuse
+    return dict(request.POST.lists()) if request.method == "POST" else None
 
 
 def carries_nul(request) -> bool:
-    if NUL in request.path_info or _has_nul(request.COOKIES):
+    if NUL in request.path_info or _has_nul(request.COOKIES) or _has_nul(dict(request.GET.lists())):
         return True
-    if _has_nul(dict(request.GET.lists())):
-        return True
-    if request.content_type == "application/json":
-        return _has_nul(_json_body(request))
-    # Upload file names need no check: Django's multipart parser drops non-printable characters.
-    return request.method == "POST" and _has_nul(dict(request.POST.lists()))
+    try:
+        return _has_nul(_body(request))
+    except UnreadablePostError:  # the client went away mid-upload: nothing to answer
+        return False
 
 
 def refusal(request):
