@@ -11,8 +11,12 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-000000 \
-    python manage.py collectstatic --noinput && mkdir -p /data && chown app /data
+# Production settings refuse to load without their secrets; collecting static files needs none,
+# so this step alone gets throwaway ones, made here and gone with the step (tests/test_docker_build.py).
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    FIELD_ENCRYPTION_KEY="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    python manage.py collectstatic --noinput
+RUN mkdir -p /data && chown app /data
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

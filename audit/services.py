@@ -1,7 +1,10 @@
 """log_event(): the one event log of every workflow, export and personal-data read;
 record() is its lower layer (also used for logins and permissions)."""
 
+import ipaddress
 import logging
+
+from django.conf import settings
 
 from .models import AuditLog, AuditResult
 
@@ -9,11 +12,27 @@ log = logging.getLogger("audit")
 
 
 def client_ip(request) -> str | None:
+    """The client's address, the one home of it (audit rows and django-axes lock-outs agree).
+
+    Each of the TRUSTED_PROXY_COUNT reverse proxies in front of the app appends the address it
+    received the connection from to X-Forwarded-For; everything left of those entries was
+    written by the client and proves nothing. So the client is the right-most entry no trusted
+    proxy wrote (REMOTE_ADDR when no proxy is trusted), and it must parse as an IP address:
+    a missing, short or malformed header falls back to REMOTE_ADDR, never to an error."""
     if request is None:
         return None
-    # Behind the reverse proxy the left-most X-Forwarded-For is the client (proxy sets it).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops.append(request.META.get("REMOTE_ADDR", ""))
+    trusted = settings.TRUSTED_PROXY_COUNT
+    candidates = [hops[-1 - trusted]] if len(hops) > trusted else []
+    for candidate in (*candidates, hops[-1]):
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        if not getattr(address, "scope_id", None):  # "fe80::1%eth0" is no storable inet
+            return str(address)
+    return None
 
 
 def record(action: str, *, actor=None, obj=None, result: str = AuditResult.SUCCESS,

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RefuseNulMiddleware",  # before any session or user lookup
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "orgs.security.AccountSecurityMiddleware",
     "orgs.middleware.RoleMemoMiddleware",
     "orgs.stepup.SecondFactorMiddleware",
+    "orgs.unlock.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "orgs.passwords.ComplexityValidator"},
+    {"NAME": "orgs.passwords.HistoryValidator", "OPTIONS": {"count": 5}},
 ]
 PASSWORD_HASHERS = env.list(
     "DJANGO_PASSWORD_HASHERS",
@@ -214,6 +218,22 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The client address of audit rows and lock-outs alike (audit.services.client_ip): the number of
+# reverse proxies in front of gunicorn that append to X-Forwarded-For. 0 = the peer address
+# (REMOTE_ADDR) is the client; docker-compose behind its TLS proxy sets 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise environ.ImproperlyConfigured("TRUSTED_PROXY_COUNT 应为 0 至 5 之间的整数（可信反向代理的层数）")
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+# The lock-out is no weapon (orgs/unlock.py): an address with this many failed logins across
+# accounts within the window is refused before any password is checked; a locked user unlocks
+# by a single-use e-mailed link (valid this long) or by the second factor.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
+LOGIN_IP_WINDOW_SECONDS = env.int("LOGIN_IP_WINDOW_SECONDS", default=15 * 60)
+UNLOCK_LINK_SECONDS = env.int("UNLOCK_LINK_SECONDS", default=30 * 60)
+if LOGIN_IP_FAILURE_LIMIT < 1 or min(LOGIN_IP_WINDOW_SECONDS, UNLOCK_LINK_SECONDS) < 60:
+    raise environ.ImproperlyConfigured("LOGIN_IP_FAILURE_LIMIT 须为正整数，LOGIN_IP_WINDOW_SECONDS 与 "
+                                       "UNLOCK_LINK_SECONDS 不得少于60秒")
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
@@ -250,6 +270,13 @@ if not FIELD_ENCRYPTION_KEY:
 
     FIELD_ENCRYPTION_KEY = base64.urlsafe_b64encode(
         hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+for _key in (FIELD_ENCRYPTION_KEY, *FIELD_ENCRYPTION_KEYS_OLD):
+    try:
+        Fernet(_key)
+    except ValueError as _exc:
+        raise environ.ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY / FIELD_ENCRYPTION_KEYS_OLD 格式不正确：应为32字节密钥的 urlsafe "
+            "base64 编码（Fernet.generate_key() 生成）") from _exc
 
 # The benchmark's bare comparison view at /bench/hello/ (bench/views.py); off outside `make bench`.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -113,6 +113,8 @@ def move(request, pk, mid):
 def reorder(request, pk):
     """Drag and drop (static/js/materials.js): {"item": key, "ids": [material ids in order]}."""
     app = access_application(request.user, pk, for_write=True)
+    if request.content_type != "application/json":  # a parsed form leaves no body to read
+        return JsonResponse({"ok": False, "message": "请求格式不正确。"}, status=400)
     try:
         body = json.loads(request.body or b"{}")
         item, ids = str(body["item"]), [int(i) for i in body["ids"]]

@@ -123,6 +123,8 @@ class AccountState(models.Model):
     # Wrong codes counted per account across logins, and the lock they lead to (as passwords).
     totp_failures = models.PositiveSmallIntegerField("动态口令连续错误次数", default=0)
     totp_locked_until = models.DateTimeField("动态口令锁定至", null=True, blank=True)
+    # An unlock link issued before this moment is spent (orgs/unlock.py: single use).
+    unlocked_at = models.DateTimeField("最近自助解锁时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "账号安全状态"
@@ -150,3 +152,22 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"{self.user} · {'已使用' if self.used_at else '可用'}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords (等保2.0: a new password repeats neither the
+    current one nor the five before it): written and read by orgs.passwords.HistoryValidator."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户",
+                             on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("密码（哈希）", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["user_id", "-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

@@ -24,7 +24,7 @@ from . import twofactor
 
 VERIFIED_KEY = "_2fa_at"
 EXEMPT_PREFIXES = ("/login/", "/logout/", "/account/2fa/", "/account/confirm/", "/static/",
-                   "/password/", "/unlock/")
+                   "/password/", "/orgs/unlock/")
 
 
 def step_up_seconds() -> int:

@@ -1,10 +1,15 @@
 """Hostile and random input posted to every form of every page a role may open: never a 500,
-and a refused post changes nothing that is stored.
+and a refused post changes nothing that is stored. Every post carries a hostile
+X-Forwarded-For header (behind one trusted proxy), and every form and every JSON endpoint found
+on the pages also gets a NUL byte, which the one boundary (core.middleware) refuses with a 400.
 
 Pages come from the permission matrix (tests/matrix/cases.py), so a new form is fuzzed as soon
 as its URL is registered there. Files are not fuzzed here (see the upload tests). Every post
 runs in a rolled-back savepoint, so each example starts from the same stored data.
 """
+
+import json
+import re
 
 import pytest
 from django.db import transaction
@@ -15,7 +20,7 @@ from declare.models import Section
 
 from .matrix.cases import all_cases
 from .matrix.forms import forms_on
-from .matrix.runner import clients_for, send
+from .matrix.runner import clients_for, fingerprint, send
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.matrix.fixtures"]
@@ -29,6 +34,11 @@ HOSTILE = st.sampled_from([
 ])
 VALUE = st.one_of(HOSTILE, st.text(max_size=300), st.integers().map(str),
                   st.floats(allow_nan=True).map(str))
+XFF = st.sampled_from([
+    "x", "<script>", "1.2.3.4.5", "6.6.6.6", "6.6.6.6, x", "", " , ", "\x00", "::::",
+    "fe80::1%eth0", "999.999.999.999", "1.2.3.4:80", "中" * 200, "1.2.3.4," * 300,
+    "6.6.6.6, 198.51.100.4",
+])
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 EXAMPLES_PER_FORM = 6
 # A refused post re-renders the form (200) or answers 4xx; accepted ones redirect (302).
@@ -45,12 +55,16 @@ def _payload(form):
     return st.fixed_dictionaries(fields)
 
 
+JSON_URL = re.compile(r'data-reorder-url="([^"]+)"')   # static/js/materials.js posts JSON there
+
+
 def fuzz_targets(world, clients):
-    """(actor, action, form) for every POST form on every GET page some actor may open; the
-    same form (action and fields) on several pages is fuzzed once. The pages are opened for
-    real (not rolled back): what a first visit stores (a package row, a pending TOTP secret) is
-    then in place, so a refused post that re-renders the page must store nothing at all."""
-    targets, seen = [], set()
+    """(actor, action, form) for every POST form on every GET page some actor may open, and
+    (actor, url) for every JSON endpoint those pages post to; the same form (action and fields)
+    on several pages is fuzzed once. The pages are opened for real (not rolled back): what a
+    first visit stores (a package row, a pending TOTP secret) is then in place, so a refused
+    post that re-renders the page must store nothing at all."""
+    targets, json_targets, seen = [], {}, set()
     for group in all_cases().values():
         for case in group:
             if case.method != "get" or not case.allowed:
@@ -60,22 +74,25 @@ def fuzz_targets(world, clients):
             response = clients[actor].get(path)
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue
-            for form in forms_on(response.content.decode()):
+            html = response.content.decode()
+            json_targets.update({url: actor for url in JSON_URL.findall(html)})
+            for form in forms_on(html):
                 action = form.action or path
                 key = (action, tuple(sorted(form.fields)))
                 if action.startswith(("/logout", "/login")) or key in seen:
                     continue
                 seen.add(key)
                 targets.append((actor, action, form))
-    return targets
+    return targets, json_targets
 
 
 def _short(payload) -> dict:
     return {k: (v if len(v) < 40 else f"{v[:20]!r}…({len(v)})") for k, v in payload.items()}
 
 
-def _attack(client, action, payload, tally):
+def _attack(client, action, payload, tally, xff=None):
     """Post once (rolled back); a refused post must leave every business table unchanged."""
+    client.defaults["HTTP_X_FORWARDED_FOR"] = xff
     def shown_again(response):
         # What an accepted post stored must render on the page it leads to.
         target = response.get("Location", "")
@@ -87,7 +104,8 @@ def _attack(client, action, payload, tally):
     response, changed = send(client, "post", action, payload, watch=True, then=shown_again)
     tally["posts"] += 1
     tally["values"] += len(payload)
-    assert response.status_code < 500, f"POST {action} {_short(payload)} → {response.status_code}"
+    assert response.status_code < 500, \
+        f"POST {action} {_short(payload)} X-Forwarded-For {xff!r} → {response.status_code}"
     if response.status_code in REFUSED:
         tally["refused"] += 1
         assert not changed, f"POST {action} was refused ({response.status_code}) but changed data"
@@ -96,17 +114,18 @@ def _attack(client, action, payload, tally):
 def _fuzz_form(client, action, form, tally):
     @settings(max_examples=EXAMPLES_PER_FORM, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(payload=_payload(form))
-    def attack(payload):
-        _attack(client, action, payload, tally)
+    @given(payload=_payload(form), xff=XFF)
+    def attack(payload, xff):
+        _attack(client, action, payload, tally, xff)
 
     attack()
 
 
-def test_no_form_answers_hostile_input_with_a_server_error(world, capsys):
+def test_no_form_answers_hostile_input_with_a_server_error(world, capsys, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
     clients = clients_for(world.users, {a for g in all_cases().values() for c in g
                                         for a in c.allowed})
-    targets = fuzz_targets(world, clients)
+    targets, json_targets = fuzz_targets(world, clients)
     assert any(action == "/password/" for _a, action, _f in targets)
     assert any(action == "/account/" for _a, action, _f in targets)
     assert any("/sections/" in action for _a, action, _f in targets)
@@ -119,10 +138,13 @@ def test_no_form_answers_hostile_input_with_a_server_error(world, capsys):
             failures.append(f"{actor} {action}: {str(exc).splitlines()[0]}")
     assert not failures, "\n".join(failures)
     _section_round_trip(world, clients["alice"], tally)
+    assert any("/materials/reorder/" in url for url in json_targets)
+    nul = _nul_everywhere(clients, targets, json_targets, world)
+    assert nul == {"refused": len(targets) + len(json_targets) + 1, "unexpected": []}
     with capsys.disabled():
         print(f"\n表单模糊测试：{len(targets)} forms, {tally['posts']} hostile posts "
               f"({tally['values']} field values), {tally['refused']} refused with data unchanged, "
-              "0 server errors")
+              f"NUL refused by {nul['refused']} form/JSON endpoints, 0 server errors")
     assert tally["posts"] >= len(targets) * EXAMPLES_PER_FORM // 2
 
 
@@ -150,3 +172,37 @@ def _section_round_trip(world, client, tally):
             transaction.set_rollback(True)
 
     attack()
+
+
+def _nul_everywhere(clients, targets, json_targets, world) -> dict:
+    """One post with a NUL byte in every field of every form, one JSON body with a NUL to every
+    JSON endpoint, and a section autosave with one: each a 400 in Chinese, nothing stored."""
+    from core.middleware import MESSAGE
+
+    def laced(form):  # a form of buttons only gets the NUL in a field of its own
+        fields = {name: f"{(form.choices.get(name) or [''])[-1]}\x00"
+                  for name, kind in form.fields.items()
+                  if kind != "file" and name not in SKIP_FIELDS}
+        return fields or {"note": "\x00"}
+
+    sends = [(clients[actor], action, laced(form), {}) for actor, action, form in targets]
+    sends += [(clients[actor], url, json.dumps({"item": "evidence\x00", "ids": [1]}),
+               {"content_type": "application/json"}) for url, actor in sorted(json_targets.items())]
+    sends.append((clients["alice"], f"/declare/{world.app_a_draft.pk}/sections/"
+                  f"{world.section_key}/", {"name": "王\x00", "base_version": "1"},
+                  {"headers": {"X-Autosave": "1", "Accept": "application/json"}}))
+    outcome = {"refused": 0, "unexpected": []}
+    for client, action, data, extra in sends:
+        client.defaults.pop("HTTP_X_FORWARDED_FOR", None)
+        with transaction.atomic():
+            before = fingerprint()
+            response = client.post(action, data, **extra)
+            changed = fingerprint() != before
+            transaction.set_rollback(True)
+        json_answer = "json" in response["Content-Type"]
+        shown = response.json()["message"] if json_answer else response.content.decode()
+        if response.status_code == 400 and MESSAGE in shown and not changed:
+            outcome["refused"] += 1
+        else:
+            outcome["unexpected"].append(f"{action} → {response.status_code}, changed={changed}")
+    return outcome

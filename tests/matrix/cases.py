@@ -63,8 +63,10 @@ CORE: dict[str, list[Case]] = {
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.
-# confirm_code asks any signed-in account for its own code (tests/test_security_second_factor.py).
-PUBLIC = {"login", "logout", "login_otp", "confirm_code"}
+# confirm_code asks any signed-in account for its own code (tests/test_security_second_factor.py);
+# the self-service unlock pages come before login (tests/test_unlock.py).
+PUBLIC = {"login", "logout", "login_otp", "confirm_code",
+          "orgs:unlock_email", "orgs:unlock_link", "orgs:unlock_code"}
 
 
 def all_cases() -> dict[str, list[Case]]:
