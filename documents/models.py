@@ -17,7 +17,8 @@ class RenderStatus(models.TextChoices):
 
 
 # queued → running → done | failed; a running job may be picked up again after a worker loss,
-# a failed one is never resumed (a new request makes a new job).
+# a failed one is never resumed (a new request makes a new job). A running job whose heartbeat
+# stopped (its process was killed) is failed by documents.liveness.
 TRANSITIONS = {
     RenderStatus.QUEUED: {RenderStatus.RUNNING, RenderStatus.FAILED},
     RenderStatus.RUNNING: {RenderStatus.RUNNING, RenderStatus.DONE, RenderStatus.FAILED},
@@ -51,6 +52,9 @@ class RenderJob(models.Model):
     # Empty while the job is queued only in PostgreSQL (Redis was unreachable): it is sent
     # again by documents.services.requeue_pending or the next look at the job.
     enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
+    # Stamped while the job runs (documents.liveness.heartbeat); an old stamp on a running job
+    # means the process that rendered it is gone.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 
-from . import producers, queue
+from . import liveness, producers, queue
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,8 @@ def _live_job(kind, content_hash) -> RenderJob | None:
             job.file and default_storage.exists(job.file.name)):
         fail_job(job.pk, "生成的文件已不存在，请重新生成。")
         return None
+    if job and liveness.is_stale(job) and liveness.fail_if_stale(job.pk):
+        return None
     return job
 
 
@@ -108,10 +110,14 @@ def run_render_job(job_id: int) -> RenderJob | None:
             return None
         if job.is_finished:
             return job
-        _transition(job, RenderStatus.RUNNING, attempts=job.attempts + 1, progress=5)
+        if liveness.too_many_attempts(job):
+            return fail_job(job.pk, liveness.TOO_MANY.format(id=job.pk))
+        _transition(job, RenderStatus.RUNNING, attempts=job.attempts + 1, progress=5,
+                    heartbeat_at=timezone.now())
     try:
-        data = _produce(job)
-        name = store_atomically(job, data)
+        with liveness.heartbeat(job.pk):
+            data = _produce(job)
+            name = store_atomically(job, data)
     except RETRYABLE:
         raise
     except DomainError as exc:
@@ -121,6 +127,8 @@ def run_render_job(job_id: int) -> RenderJob | None:
         return fail_job(job.pk, GENERIC_ERROR.format(id=job.pk))
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().get(pk=job.pk)
+        if job.status == RenderStatus.FAILED:  # judged dead meanwhile; a new job took over
+            return job
         return _transition(job, RenderStatus.DONE, file=name, size=len(data), progress=100,
                            finished_at=timezone.now(), error="")
 

@@ -9,6 +9,7 @@ from core.errors import DomainError
 from declare.selectors import access_application
 from uploads import private_file_response
 
+from . import liveness
 from .forms import RenderForm, SummaryForm
 from .models import RenderStatus
 from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
@@ -66,17 +67,21 @@ def summary_export(request, call_id):
     return redirect("documents:job", job_id=job.pk)
 
 
+def _job_context(request, job_id) -> dict:
+    job = access_job(request.user, job_id)
+    return {"job": job, "stale": liveness.is_stale(job)}
+
+
 @login_required
 @require_GET
 def job_detail(request, job_id):
-    return render(request, "documents/job.html", {"job": access_job(request.user, job_id)})
+    return render(request, "documents/job.html", _job_context(request, job_id))
 
 
 @login_required
 @require_GET
 def job_progress(request, job_id):
-    return render(request, "documents/_progress.html",
-                  {"job": access_job(request.user, job_id)})
+    return render(request, "documents/_progress.html", _job_context(request, job_id))
 
 
 @login_required
