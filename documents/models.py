@@ -7,6 +7,7 @@ class RenderKind(models.TextChoices):
     BUNDLE = "bundle", "打印合订本（PDF）"
     SUMMARY_XLSX = "summary_xlsx", "申报情况汇总表（Excel）"
     SUMMARY_PDF = "summary_pdf", "申报情况汇总表（PDF）"
+    PLAQUE = "plaque", "牌匾证书（PDF）"
 
 
 class RenderStatus(models.TextChoices):
@@ -39,6 +40,8 @@ class RenderJob(models.Model):
                              on_delete=models.CASCADE, related_name="render_jobs")
     recommender = models.ForeignKey("orgs.Organisation", verbose_name="推荐单位", null=True,
                                     blank=True, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey("projects.Project", verbose_name="建设项目", null=True,
+                                blank=True, on_delete=models.CASCADE, related_name="render_jobs")
     params = models.JSONField("参数", default=dict, blank=True)
     content_hash = models.CharField("内容摘要", max_length=64, db_index=True)
     status = models.CharField("状态", max_length=10, choices=RenderStatus.choices,

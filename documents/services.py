@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # Worth another attempt (database or file system hiccup); anything else fails the job at once.
 RETRYABLE = (OperationalError, InterfaceError, OSError)
 EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMARY_XLSX: "xlsx",
-              RenderKind.SUMMARY_PDF: "pdf"}
+              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf"}
 GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
 
 
@@ -48,6 +48,14 @@ def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
     annex = producers.ANNEX[kind]
     return _request(kind=job_kind, content_hash=digest, call=call, recommender=recommender,
                     by=by, params={"kind": kind}, download_name=f"{annex} {label}.{fmt}")
+
+
+def request_plaque(*, project, context: dict, by) -> RenderJob:
+    """Queue the plaque certificate (牌匾) of `project` from the plain `context` that
+    projects.plaque built, or return the job that already rendered exactly this context."""
+    return _request(kind=RenderKind.PLAQUE, content_hash=producers.plaque_fingerprint(context),
+                    project=project, by=by, params={"ctx": context},
+                    download_name=f"plaque-{context['number']}.pdf")
 
 
 def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
@@ -135,6 +143,8 @@ def run_render_job(job_id: int) -> RenderJob | None:
 
 def _produce(job: RenderJob) -> bytes:
     progress = _progress_callback(job.pk)
+    if job.kind == RenderKind.PLAQUE:
+        return producers.plaque_pdf(job.params["ctx"])
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app = job.application
         if producers.fingerprint(producers.application_payload(app, job.kind)) != job.content_hash:
