@@ -7,3 +7,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("skilldeclare")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# A pool process that has grown past this many KiB by the end of a task is replaced before the
+# next one (issue 14 §6). One render's own peak is bounded by documents.images (an 80 Mpx
+# image costs its decoded size, about 320 MB, once); this keeps leaks from adding up.
+WORKER_MAX_MEMORY_KIB = 512 * 1024
+app.conf.worker_max_memory_per_child = WORKER_MAX_MEMORY_KIB

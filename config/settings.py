@@ -294,3 +294,8 @@ from review.beat import SCHEDULE as REVIEW_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE.update(REVIEW_BEAT)
 HOME_CARDS += ["projects.home.cards"]
+
+# declare: removed uploads nothing refers to are purged nightly.
+from declare.beat import SCHEDULE as DECLARE_BEAT  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(DECLARE_BEAT)

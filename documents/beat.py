@@ -5,4 +5,8 @@ SCHEDULE = {
         "task": "documents.requeue_pending",
         "schedule": 60.0,
     },
+    "documents-fail-stale-jobs": {
+        "task": "documents.fail_stale_jobs",
+        "schedule": 60.0,
+    },
 }

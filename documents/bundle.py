@@ -5,38 +5,19 @@ listing each item with its page range, and a page number stamped on every page �
 from io import BytesIO
 from pathlib import Path
 
-import img2pdf
-from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from core.errors import DomainError
 
+from .images import IMAGE_TYPES, PixelBudget, image_pdf
 from .render import render_pdf
 
-A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
-IMAGE_TYPES = {"image/jpeg", "image/png"}
 
-
-def image_pdf(path) -> bytes:
-    """A JPG/PNG as one A4 page, scaled to fit inside the margins (transparency flattened)."""
-    with Image.open(path) as im:
-        if im.mode in ("RGBA", "LA", "P") or im.mode not in ("RGB", "L", "CMYK"):
-            background = Image.new("RGB", im.size, "white")
-            rgba = im.convert("RGBA")
-            background.paste(rgba, mask=rgba.split()[-1])
-            im = background
-        buf = BytesIO()
-        im.save(buf, format="JPEG" if im.mode != "L" else "PNG", quality=90)
-    border = (img2pdf.mm_to_pt(15), img2pdf.mm_to_pt(15))
-    layout = img2pdf.get_layout_fun(A4, None, border, fit=img2pdf.FitMode.into, auto_orient=True)
-    return img2pdf.convert(buf.getvalue(), layout_fun=layout)
-
-
-def _reader(title: str, path, content_type: str) -> PdfReader:
+def _reader(title: str, path, content_type: str, budget: PixelBudget) -> PdfReader:
     try:
         if content_type in IMAGE_TYPES:
-            return PdfReader(BytesIO(image_pdf(path)))
+            return PdfReader(BytesIO(image_pdf(path, title=title, budget=budget)))
         reader = PdfReader(str(path) if isinstance(path, str | Path) else path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DomainError(f"“{title}”是加密的 PDF 文件，无法合并，请上传未加密的文件。")
@@ -57,10 +38,10 @@ def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str 
     Each part is (title, path_or_file, content_type) — PDF or JPG/PNG. The 目录 lists every
     front part and every part with its page range in the finished document (its own pages
     included in the count) and the numbers stamped on the pages are the same numbers."""
-    readers = []
+    readers, budget = [], PixelBudget()
     all_parts = [*front, *parts]
     for i, (title, path, content_type) in enumerate(all_parts):
-        readers.append((title, _reader(title, path, content_type)))
+        readers.append((title, _reader(title, path, content_type, budget)))
         if on_progress:
             on_progress(10 + 50 * (i + 1) // max(1, len(all_parts)))
     sizes = [len(r.pages) for _t, r in readers]

@@ -7,6 +7,7 @@ class RenderKind(models.TextChoices):
     BUNDLE = "bundle", "打印合订本（PDF）"
     SUMMARY_XLSX = "summary_xlsx", "申报情况汇总表（Excel）"
     SUMMARY_PDF = "summary_pdf", "申报情况汇总表（PDF）"
+    PLAQUE = "plaque", "牌匾证书（PDF）"
 
 
 class RenderStatus(models.TextChoices):
@@ -17,7 +18,8 @@ class RenderStatus(models.TextChoices):
 
 
 # queued → running → done | failed; a running job may be picked up again after a worker loss,
-# a failed one is never resumed (a new request makes a new job).
+# a failed one is never resumed (a new request makes a new job). A running job whose heartbeat
+# stopped (its process was killed) is failed by documents.liveness.
 TRANSITIONS = {
     RenderStatus.QUEUED: {RenderStatus.RUNNING, RenderStatus.FAILED},
     RenderStatus.RUNNING: {RenderStatus.RUNNING, RenderStatus.DONE, RenderStatus.FAILED},
@@ -38,6 +40,8 @@ class RenderJob(models.Model):
                              on_delete=models.CASCADE, related_name="render_jobs")
     recommender = models.ForeignKey("orgs.Organisation", verbose_name="推荐单位", null=True,
                                     blank=True, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey("projects.Project", verbose_name="建设项目", null=True,
+                                blank=True, on_delete=models.CASCADE, related_name="render_jobs")
     params = models.JSONField("参数", default=dict, blank=True)
     content_hash = models.CharField("内容摘要", max_length=64, db_index=True)
     status = models.CharField("状态", max_length=10, choices=RenderStatus.choices,
@@ -51,6 +55,9 @@ class RenderJob(models.Model):
     # Empty while the job is queued only in PostgreSQL (Redis was unreachable): it is sent
     # again by documents.services.requeue_pending or the next look at the job.
     enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
+    # Stamped while the job runs (documents.liveness.heartbeat); an old stamp on a running job
+    # means the process that rendered it is gone.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

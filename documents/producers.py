@@ -124,3 +124,12 @@ def summary_payload(call, recommender, kind: str, fmt: str) -> dict:
         call.recommenders.order_by("kind", "division_code", "name"))
     return {"kind": kind, "fmt": fmt, "region": recommender is None,
             "sheets": [annex2_rows(call, rec, kind) for rec in recs]}
+
+
+def plaque_fingerprint(context: dict) -> str:
+    """The plaque (牌匾, projects.plaque) is made from its plain context alone."""
+    return fingerprint({"kind": "plaque", "ctx": context})
+
+
+def plaque_pdf(context: dict) -> bytes:
+    return render_pdf("plaque.html", context)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from calls.models import Call
 from declare.selectors import access_application
 
-from .models import RenderJob
+from .models import LIVE_STATUSES, RenderJob
 from .rules import can_export_summary
 
 
@@ -17,15 +17,26 @@ def jobs_of_application(application) -> QuerySet[RenderJob]:
 
 
 def access_job(user, pk) -> RenderJob:
-    job = RenderJob.objects.select_related("application", "recommender", "call").filter(
-        pk=pk).first()
+    job = RenderJob.objects.select_related("application", "recommender", "call",
+                                           "project__unit").filter(pk=pk).first()
     if job is None:
         raise Http404("任务不存在。")
     if job.application_id:
         access_application(user, job.application_id)
+    elif job.project_id:
+        from projects.selectors import access_plaque  # projects renders through documents
+
+        access_plaque(user, job.project_id)
     elif not can_export_summary(user, job.call, job.recommender):
         raise Http404("任务不存在。")
     return job
+
+
+def live_job(kind: str, content_hash: str) -> RenderJob | None:
+    """The job that rendered (or is rendering) exactly this content, read only: a GET of a
+    document's address serves it or shows it, and never starts one."""
+    return RenderJob.objects.filter(kind=kind, content_hash=content_hash,
+                                    status__in=LIVE_STATUSES).first()
 
 
 def call_and_recommender_for_export(user, call_pk, recommender_pk) -> tuple:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 
-from . import producers, queue
+from . import liveness, producers, queue
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # Worth another attempt (database or file system hiccup); anything else fails the job at once.
 RETRYABLE = (OperationalError, InterfaceError, OSError)
 EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMARY_XLSX: "xlsx",
-              RenderKind.SUMMARY_PDF: "pdf"}
+              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf"}
 GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
 
 
@@ -48,6 +48,14 @@ def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
     annex = producers.ANNEX[kind]
     return _request(kind=job_kind, content_hash=digest, call=call, recommender=recommender,
                     by=by, params={"kind": kind}, download_name=f"{annex} {label}.{fmt}")
+
+
+def request_plaque(*, project, context: dict, by) -> RenderJob:
+    """Queue the plaque certificate (牌匾) of `project` from the plain `context` that
+    projects.plaque built, or return the job that already rendered exactly this context."""
+    return _request(kind=RenderKind.PLAQUE, content_hash=producers.plaque_fingerprint(context),
+                    project=project, by=by, params={"ctx": context},
+                    download_name=f"plaque-{context['number']}.pdf")
 
 
 def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
@@ -85,6 +93,8 @@ def _live_job(kind, content_hash) -> RenderJob | None:
             job.file and default_storage.exists(job.file.name)):
         fail_job(job.pk, "生成的文件已不存在，请重新生成。")
         return None
+    if job and liveness.is_stale(job) and liveness.fail_if_stale(job.pk):
+        return None
     return job
 
 
@@ -108,10 +118,14 @@ def run_render_job(job_id: int) -> RenderJob | None:
             return None
         if job.is_finished:
             return job
-        _transition(job, RenderStatus.RUNNING, attempts=job.attempts + 1, progress=5)
+        if liveness.too_many_attempts(job):
+            return fail_job(job.pk, liveness.TOO_MANY.format(id=job.pk))
+        _transition(job, RenderStatus.RUNNING, attempts=job.attempts + 1, progress=5,
+                    heartbeat_at=timezone.now())
     try:
-        data = _produce(job)
-        name = store_atomically(job, data)
+        with liveness.heartbeat(job.pk):
+            data = _produce(job)
+            name = store_atomically(job, data)
     except RETRYABLE:
         raise
     except DomainError as exc:
@@ -121,12 +135,16 @@ def run_render_job(job_id: int) -> RenderJob | None:
         return fail_job(job.pk, GENERIC_ERROR.format(id=job.pk))
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().get(pk=job.pk)
+        if job.status == RenderStatus.FAILED:  # judged dead meanwhile; a new job took over
+            return job
         return _transition(job, RenderStatus.DONE, file=name, size=len(data), progress=100,
                            finished_at=timezone.now(), error="")
 
 
 def _produce(job: RenderJob) -> bytes:
     progress = _progress_callback(job.pk)
+    if job.kind == RenderKind.PLAQUE:
+        return producers.plaque_pdf(job.params["ctx"])
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app = job.application
         if producers.fingerprint(producers.application_payload(app, job.kind)) != job.content_hash:

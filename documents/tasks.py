@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import queue, services
+from . import liveness, queue, services
 
 
 def run_with_retries(task, run, fail, object_id: int, message: str, retryable) -> None:
@@ -34,3 +34,10 @@ def render_job(self, job_id: int):
 def requeue_pending():
     """Beat: send the jobs that were saved while Redis was unreachable."""
     return queue.requeue_pending()
+
+
+@shared_task(ignore_result=True, name="documents.fail_stale_jobs")
+def fail_stale_jobs():
+    """Beat: fail the running jobs whose process is gone (no heartbeat), so a new request
+    renders afresh."""
+    return liveness.fail_stale_jobs()

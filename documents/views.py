@@ -10,8 +10,9 @@ from declare.selectors import access_application
 from orgs.stepup import step_up_required
 from uploads import private_file_response
 
+from . import liveness
 from .forms import RenderForm, SummaryForm
-from .models import RenderStatus
+from .models import RenderJob, RenderStatus
 from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
 from .selectors import (
     access_job,
@@ -33,11 +34,25 @@ def application_documents(request, pk):
         except DomainError as exc:
             messages.error(request, str(exc))
             return redirect("documents:application", pk=application.pk)
-        _say_where_the_job_is(request, job)
-        return redirect("documents:job", job_id=job.pk)
+        return job_page(request, job)
     jobs = jobs_of_application(application)[:20]
     return render(request, "documents/application.html",
                   {"application": application, "jobs": jobs, "form": form})
+
+
+def job_page(request, job: RenderJob):
+    """Where a view that asked for a render sends the user: the job's page (progress, then the
+    download), with a message saying where the job stands. Shared by every app that renders."""
+    _say_where_the_job_is(request, job)
+    return redirect("documents:job", job_id=job.pk)
+
+
+def cached_or_job_page(request, job: RenderJob):
+    """A GET of a document's own address: the file when it is rendered, else the job's page
+    (the render runs in the job, never in the request)."""
+    if job.status == RenderStatus.DONE and job.file:
+        return _file_of(request, job)
+    return redirect("documents:job", job_id=job.pk)
 
 
 def _say_where_the_job_is(request, job):
@@ -64,21 +79,24 @@ def summary_export(request, call_id):
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("home")
-    _say_where_the_job_is(request, job)
-    return redirect("documents:job", job_id=job.pk)
+    return job_page(request, job)
+
+
+def _job_context(request, job_id) -> dict:
+    job = access_job(request.user, job_id)
+    return {"job": job, "stale": liveness.is_stale(job)}
 
 
 @login_required
 @require_GET
 def job_detail(request, job_id):
-    return render(request, "documents/job.html", {"job": access_job(request.user, job_id)})
+    return render(request, "documents/job.html", _job_context(request, job_id))
 
 
 @login_required
 @require_GET
 def job_progress(request, job_id):
-    return render(request, "documents/_progress.html",
-                  {"job": access_job(request.user, job_id)})
+    return render(request, "documents/_progress.html", _job_context(request, job_id))
 
 
 @login_required
@@ -101,7 +119,12 @@ def job_download(request, job_id):
     job = access_job(request.user, job_id)
     if job.status != RenderStatus.DONE or not job.file:
         raise Http404("文件尚未生成。")
-    # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries are exports.
+    return _file_of(request, job)
+
+
+def _file_of(request, job: RenderJob):
+    # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries and plaques are
+    # exports.
     action = AuditAction.VIEW_PII if job.application_id else AuditAction.EXPORT
     return private_file_response(job.file, job.download_name, request=request, obj=job,
                                  action=action, kind=job.kind)

@@ -1,10 +1,8 @@
-"""The plaque certificate (颁发牌匾, 鄂人社发〔2022〕100号 七(二)) as a PDF, rendered by the
-documents app (documents/plaque.html)."""
-
-from django.utils import timezone
+"""The plaque certificate (颁发牌匾, 鄂人社发〔2022〕100号 七(二)): the plain context of
+documents/plaque.html; the PDF is rendered by the documents app's render job (cached by this
+context, rate-limited), never in the request."""
 
 from calls.choices import CallLevel, ProjectKind
-from documents.render import render_pdf
 
 TITLES = {ProjectKind.BASE: "高技能人才培训基地", ProjectKind.STUDIO: "技能大师工作室"}
 
@@ -18,11 +16,12 @@ def _level_prefix(call) -> str:
 
 
 def plaque_context(project) -> dict:
-    """Plain data only: no personal information is printed on a plaque."""
+    """Plain data only: no personal information is printed on a plaque. Dated the day of the
+    acceptance it is issued for, so every download of it is the same document."""
     call = project.call
     issuers = [call.issuer.name] + ([call.co_issuer] if call.co_issuer else [])
     occupation = project.occupation.name if project.occupation else ""
-    issued_on = timezone.localdate()
+    issued_on = project.accepted_on
     return {
         "unit": project.unit.name,
         "title": f"{_level_prefix(call)}{TITLES[project.kind]}",
@@ -31,7 +30,3 @@ def plaque_context(project) -> dict:
         "date": f"{issued_on.year}年{issued_on.month}月{issued_on.day}日",
         "number": project.plaque_number,
     }
-
-
-def plaque_pdf(project) -> bytes:
-    return render_pdf("plaque.html", plaque_context(project))

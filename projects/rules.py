@@ -4,7 +4,7 @@ from orgs.policy import oversees_call
 from orgs.roles import Role
 from orgs.selectors import holds
 
-from .choices import OPEN_STATUSES
+from .choices import OPEN_STATUSES, ProjectStatus
 
 
 def _holds(user, role: str, organisation) -> bool:
@@ -44,3 +44,9 @@ def can_evaluate(user, project) -> bool:
 def can_decide(user, project) -> bool:
     return is_authority(user, project)
 
+
+
+def has_plaque(project) -> bool:
+    """验收合格 → 颁发牌匾 (鄂人社发〔2022〕100号 七(二)): only an accepted project has a plaque
+    (a revoked one no longer has)."""
+    return project.status == ProjectStatus.ACCEPTED

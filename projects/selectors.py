@@ -1,6 +1,7 @@
 """Permission-scoped reads of projects: the unit's own, its recommender's, the issuer's."""
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from declare.models import Application, ApplicationStatus
@@ -8,6 +9,7 @@ from orgs.policy import overseen_issuer_ids, oversees_anything
 from orgs.roles import Role
 from orgs.selectors import organisation_ids_for
 
+from . import rules
 from .choices import OPEN_STATUSES, ProjectStatus
 from .models import Ban, ChangeRequest, Milestone, ProgressReport, Project, Reminder
 
@@ -26,6 +28,15 @@ def projects_visible_to(user) -> QuerySet[Project]:
 def access_project(user, pk: int) -> Project:
     """The project, or 404 for "not yours" and "does not exist" alike."""
     return get_object_or_404(projects_visible_to(user), pk=pk)
+
+
+def access_plaque(user, pk: int) -> Project:
+    """The project whose plaque `user` may have (a visible project that has one), or 404;
+    also asked by documents for the plaque's render job."""
+    project = access_project(user, pk)
+    if not rules.has_plaque(project):
+        raise Http404("牌匾证书不存在。")
+    return project
 
 
 def access_milestone(user, project_pk: int, pk: int) -> Milestone:

@@ -20,7 +20,7 @@ def permissions(user, project) -> dict:
         "revoke": decide and project.status != ProjectStatus.REVOKED
         and project.status != ProjectStatus.TERMINATED,
         "decide_changes": decide and is_open,
-        "plaque": project.status == ProjectStatus.ACCEPTED,
+        "plaque": rules.has_plaque(project),
     }
 
 

@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
-from core.views import attempt_in_form
+from core.errors import DomainError
+from core.views import attempt_in_form, show_error
+from documents.models import RenderKind
+from documents.producers import plaque_fingerprint
+from documents.selectors import live_job
+from documents.services import request_plaque
+from documents.views import cached_or_job_page, job_page
 from orgs.stepup import step_up_required
 
 from .. import selectors
 from ..budget import spent_by_purpose, spent_vs_budget
 from ..choices import ChangeKind, ProjectStatus
 from ..forms import AcceptanceForm, ApplyAcceptanceForm, ReleaseForm, RevokeForm
-from ..plaque import plaque_pdf
+from ..plaque import plaque_context
 from ..services import apply_for_acceptance, decide_acceptance, record_release, revoke_project
 from .common import form_page, form_status
 from .permissions import allowed, permissions
@@ -104,10 +109,21 @@ def revoke(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plaque(request, pk):
-    project = selectors.access_project(request.user, pk)
-    allowed(request.user, project, "plaque")
-    response = HttpResponse(plaque_pdf(project), content_type="application/pdf")
-    name = f"plaque-{project.plaque_number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    """POST asks the render job for the plaque (cached by content, rate-limited) and shows its
+    page; GET serves the rendered file or the job's page, and never renders."""
+    project = selectors.access_plaque(request.user, pk)
+    context = plaque_context(project)
+    if request.method == "POST":
+        try:
+            job = request_plaque(project=project, context=context, by=request.user)
+        except DomainError as exc:
+            show_error(request, exc)
+            return redirect("projects:detail", pk=pk)
+        return job_page(request, job)
+    job = live_job(RenderKind.PLAQUE, plaque_fingerprint(context))
+    if job is None:
+        messages.info(request, "牌匾证书尚未生成，请点击“下载牌匾证书（PDF）”生成。")
+        return redirect("projects:detail", pk=pk)
+    return cached_or_job_page(request, job)

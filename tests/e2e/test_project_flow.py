@@ -130,8 +130,10 @@ def decide_acceptance(page):
 
 
 def check_plaque(page, tmp_path, project):
+    # The render job makes the plaque (documents, cached by content); its page links the file.
+    page.get_by_role("button", name="下载牌匾证书（PDF）").click()
     with page.expect_download() as info:
-        page.get_by_role("link", name="下载牌匾证书（PDF）").click()
+        page.click("#job-download")
     download = info.value
     assert download.suggested_filename == f"plaque-{project.plaque_number}.pdf"
     pdf = tmp_path / "plaque.pdf"
@@ -152,7 +154,8 @@ def check_plaque(page, tmp_path, project):
 
 
 def test_studio_from_approval_through_leader_change_to_acceptance_and_plaque(page, demo, shot,
-                                                                             tmp_path):
+                                                                             tmp_path,
+                                                                             celery_eager):
     cast = ordos_cast()
     app = approved_city_studio(cast)
 

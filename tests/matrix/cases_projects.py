@@ -42,7 +42,9 @@ PROJECTS = {
     "projects:revoke": [c(at("projects:revoke", P), PROVINCE),
                         post(at("projects:revoke", P), PROVINCE)],
     "projects:plaque": [c(at("projects:plaque", ACCEPTED), A_VIEWERS),
-                        c(at("projects:plaque", P), set())],   # not accepted: no plaque
+                        post(at("projects:plaque", ACCEPTED), A_VIEWERS),  # asks the job
+                        c(at("projects:plaque", P), set()),   # not accepted: no plaque
+                        post(at("projects:plaque", P), set())],
     "projects:spending": [c(at("projects:spending", P), A_VIEWERS),
                           post(at("projects:spending", P), UNIT)],
     "projects:evaluate": [c(at("projects:evaluate", P), {"rex"} | PROVINCE),
