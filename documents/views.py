@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AuditAction
 from core.errors import DomainError
+from declare.reading import masks_personal_data
 from declare.selectors import access_application
 from uploads import private_file_response
 
@@ -34,9 +35,10 @@ def application_documents(request, pk):
             return redirect("documents:application", pk=application.pk)
         _say_where_the_job_is(request, job)
         return redirect("documents:job", job_id=job.pk)
-    jobs = jobs_of_application(application)[:20]
-    return render(request, "documents/application.html",
-                  {"application": application, "jobs": jobs, "form": form})
+    jobs = jobs_of_application(application, request.user)[:20]
+    return render(request, "documents/application.html", {
+        "application": application, "jobs": jobs, "form": form,
+        "masked": masks_personal_data(request.user, application)})
 
 
 def _say_where_the_job_is(request, job):
@@ -98,7 +100,9 @@ def job_download(request, job_id):
     job = access_job(request.user, job_id)
     if job.status != RenderStatus.DONE or not job.file:
         raise Http404("文件尚未生成。")
-    # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries are exports.
-    action = AuditAction.VIEW_PII if job.application_id else AuditAction.EXPORT
+    # 附件3/4 and the 合订本 in full are a read of personal data; their masked renderings a
+    # download; summaries are exports.
+    action = (AuditAction.EXPORT if not job.application_id else
+              AuditAction.DOWNLOAD if job.masked else AuditAction.VIEW_PII)
     return private_file_response(job.file, job.download_name, request=request, obj=job,
                                  action=action, kind=job.kind)
