@@ -21,9 +21,9 @@ from . import pii
 HEAD = len(pii.BYTES_PREFIX)
 
 
-def write_sealed(name: str, data: bytes, storage=default_storage) -> str:
+def write_sealed(name: str, data: bytes) -> str:
     """Store `data` sealed under `name` in private storage, atomically; returns `name`."""
-    _replace(Path(storage.path(name)), pii.encrypt_bytes(data))
+    _replace(Path(default_storage.path(name)), pii.encrypt_bytes(data))
     return name
 
 
@@ -55,8 +55,7 @@ def open_plain(field_file):
 def seal_stored(field_file) -> bool:
     """Seal a stored file in place (or re-seal it under the current key); False when it
     already is, so running it again rewrites nothing."""
-    return _rewrite(field_file, lambda data: pii.rotate_bytes(data)
-                    if pii.is_encrypted_bytes(data) else pii.encrypt_bytes(data))
+    return _rewrite(field_file, lambda data: pii.encrypt_bytes(pii.rotate_bytes(data)))
 
 
 def rotate_stored(field_file, *, dry_run: bool = False) -> bool:
