@@ -12,6 +12,10 @@ move the previous key into FIELD_ENCRYPTION_KEYS_OLD (comma-separated). Reads tr
 (MultiFernet), writes use the new one; `rotate(value)` re-encrypts one value with the new key,
 and `python manage.py rotate_pii` (core/management) does it for every stored value, after which
 the old key can be dropped from FIELD_ENCRYPTION_KEYS_OLD.
+
+Files (issue 14 §5): the bytes of a file that holds personal data are sealed the same way,
+b"enc1:" + a Fernet token (encrypt_bytes / decrypt_bytes / rotate_bytes); core.sealed stores
+and reads such files, rotate_pii re-seals them under the new key with the values.
 """
 
 from functools import lru_cache
@@ -20,6 +24,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 PREFIX = "enc1:"
+BYTES_PREFIX = PREFIX.encode()   # no PDF, JPEG, PNG, zip or xlsx starts with it
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +55,41 @@ def decrypt(text: str) -> str:
         return _box().decrypt(text[len(PREFIX):].encode()).decode()
     except InvalidToken as exc:
         raise ValueError("个人信息解密失败：加密密钥与数据不匹配。") from exc
+
+
+def is_encrypted_bytes(data: bytes) -> bool:
+    return data.startswith(BYTES_PREFIX)
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """Seal the content of a file; already-sealed content stays as it is."""
+    if is_encrypted_bytes(data):
+        return data
+    return BYTES_PREFIX + _box().encrypt(data)
+
+
+def decrypt_bytes(data: bytes) -> bytes:
+    """The content of sealed bytes; plain bytes (a file that holds no personal data) pass."""
+    if not is_encrypted_bytes(data):
+        return data
+    try:
+        return _box().decrypt(data[len(BYTES_PREFIX):])
+    except InvalidToken as exc:
+        raise ValueError("个人信息文件解密失败：加密密钥与数据不匹配。") from exc
+
+
+def rotate_bytes(data: bytes) -> bytes:
+    """Sealed bytes under the current key: the same object when they already are (so a rerun
+    rewrites nothing), re-encrypted when under an old key; plain bytes are returned as they
+    are. InvalidToken when no configured key reads them."""
+    if not is_encrypted_bytes(data):
+        return data
+    token = data[len(BYTES_PREFIX):]
+    try:
+        Fernet(settings.FIELD_ENCRYPTION_KEY).decrypt(token)
+    except InvalidToken:
+        return BYTES_PREFIX + _box().rotate(token)
+    return data
 
 
 def rotate(text: str) -> str:

@@ -9,6 +9,8 @@ from calls.models import Call
 from catalog.models import Occupation
 from orgs.models import Organisation
 
+from .checklist import PERSONAL_ITEMS
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -200,7 +202,8 @@ class Material(models.Model):
     """申报材料: one uploaded file, labelled with its checklist item (declare.checklist).
 
     Files live in private storage (settings.PRIVATE_MEDIA_ROOT) and are served only through a
-    permission-checked view. Removal is soft, so files a snapshot refers to are never lost.
+    permission-checked view; those of the personal checklist items are sealed (core.sealed).
+    Removal is soft, so files a snapshot refers to are never lost.
     """
 
     application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
@@ -225,6 +228,11 @@ class Material(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_personal(self) -> bool:
+        """A file of a personal checklist item (declare.checklist `personal`)."""
+        return self.item in PERSONAL_ITEMS
 
 
 class Snapshot(models.Model):

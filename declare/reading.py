@@ -5,8 +5,9 @@ recommender's and the expert's read-only pages, the printed 附件3/附件4 and 
 Who sees personal information (身份证号, 手机) in full is decided here, from the viewer, once:
 the applicant unit's own users (they typed it; their section pages show it) and whoever
 oversee the application's call (orgs.policy: its issuer's reviewers and administrators). Everyone else reads it masked (core.pii). The
-printed form (`PRINTED_FORM`) carries it in full: it is the paper the unit signs and the region
-files, and who may print it is decided by who may open the application's documents.
+printed form is made in two copies: `PRINTED_FORM` in full (the paper the unit signs and the
+region files) for the viewers who read it in full, and `MASKED_FORM`, masked as the pages are,
+for everyone else (documents asks `masks_personal_data` of whoever requests a rendering).
 """
 
 from orgs.policy import oversees_call
@@ -17,15 +18,21 @@ from .rules import is_applicant_of
 from .schema import BUDGET_SOURCES, Group, sections_for
 
 PRINTED_FORM = "printed form"
+MASKED_FORM = "masked printed form"
 BUDGET_COLUMNS = ("资金总预算及来源", *(label for _key, label in BUDGET_SOURCES), "合计")
 
 
 def masks_personal_data(viewer, application: Application) -> bool:
     """False for the viewers who may read 身份证号 and 手机 in full (see the module docstring)."""
-    if viewer == PRINTED_FORM:
-        return False
+    if viewer in (PRINTED_FORM, MASKED_FORM):
+        return viewer == MASKED_FORM
     return not (is_applicant_of(viewer, application)
                 or oversees_call(viewer, application.call))
+
+
+def printed_form(masked: bool) -> str:
+    """The viewer a printed copy is read as (see the module docstring)."""
+    return MASKED_FORM if masked else PRINTED_FORM
 
 
 def render_sections(source: Application | Snapshot, *, viewer) -> list[dict]:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditAction
 from core.errors import DomainError
 from uploads import private_file_response
 
@@ -72,9 +73,12 @@ def _material(request, pk, mid, *, include_removed=False):
 
 @login_required
 def download(request, pk, mid):
-    """Files of earlier submitted versions stay downloadable after removal (never lost)."""
+    """Files of earlier submitted versions stay downloadable after removal (never lost); a
+    personal item (领办人身份证 …) is logged as a read of personal data."""
     _app, material = _material(request, pk, mid, include_removed=True)
-    return private_file_response(material.file, material.title, request=request, obj=material)
+    action = AuditAction.VIEW_PII if material.is_personal else AuditAction.DOWNLOAD
+    return private_file_response(material.file, material.title, request=request, obj=material,
+                                 action=action)
 
 
 def _act(request, pk, mid, fn, **kw):

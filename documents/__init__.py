@@ -5,7 +5,7 @@ Public functions (imported lazily so loading the app stays cheap):
     annex2_xlsx(kind, header, rows) -> bytes ; annex2_pdf(kind, header, rows) -> bytes
     region_xlsx(kind, title, sheets: [(header, rows)]) -> bytes
     build_bundle(parts: [(title, path, content_type)], *, front=(), label="") -> bytes
-    documents.contexts.application_context(application) -> dict (附件3/附件4)
+    documents.contexts.application_context(application, *, masked=False) -> dict (附件3/附件4)
 """
 
 

@@ -1,10 +1,11 @@
 """Plain contexts for 附件3 (base) and 附件4 (studio), built from the one reading of the
-application (declare.reading.render_sections, as printed: personal information in full).
+application (declare.reading.render_sections, as printed: personal information in full, or
+masked as the pages mask it for the readers who see it masked).
 Everything here is a str/int/list/dict, so a context can be hashed
 (documents.services.content_hash) and the renderer needs no models."""
 
 from calls.choices import ProjectKind, Tier
-from declare.reading import PRINTED_FORM, render_sections
+from declare.reading import printed_form, render_sections
 from declare.schema import CONTENTS, occupation_text
 
 from .sources import document_label
@@ -12,10 +13,13 @@ from .sources import document_label
 NATURE_BOXES = ("政府办", "行业、企业办", "其它")
 
 
-def application_context(application, *, table5: dict | None = None) -> dict:
-    """The context of 附件3 or 附件4 for `application` (decrypted; for printing and signing);
-    with `table5` (review.opinions.table5_for) 表5 carries the review's opinions and experts."""
-    sec = {s["key"]: s["values"] for s in render_sections(application, viewer=PRINTED_FORM)}
+def application_context(application, *, masked: bool = False,
+                        table5: dict | None = None) -> dict:
+    """The context of 附件3 or 附件4 for `application` (decrypted for printing and signing, or
+    `masked`); with `table5` (review.opinions.table5_for) 表5 carries the review's opinions and
+    experts."""
+    sec = {s["key"]: s["values"]
+           for s in render_sections(application, viewer=printed_form(masked))}
     call = application.call
     specialities = list(application.specialities.select_related("occupation").order_by("position"))
     common = {

@@ -30,7 +30,8 @@ LIVE_STATUSES = (RenderStatus.QUEUED, RenderStatus.RUNNING, RenderStatus.DONE)
 
 
 class RenderJob(models.Model):
-    """生成任务: one rendering of one document, cached by the hash of what it is made from."""
+    """生成任务: one rendering of one document, cached by the hash of what it is made from; the
+    file is sealed at rest (core.sealed): every rendering carries personal data."""
 
     kind = models.CharField("文档类型", max_length=20, choices=RenderKind.choices)
     application = models.ForeignKey("declare.Application", verbose_name="申报", null=True,
@@ -78,6 +79,11 @@ class RenderJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} {self.get_status_display()}"
+
+    @property
+    def masked(self) -> bool:
+        """附件3/4 or 合订本 rendered for the readers who see personal data masked (params)."""
+        return bool(self.params.get("masked"))
 
     @property
     def is_finished(self) -> bool:

@@ -1,12 +1,15 @@
 """What each kind of render job produces: the bytes, the file extension and the download name,
-plus the fingerprint of the content they are made from (the cache key)."""
+plus the fingerprint of the content they are made from (the cache key). 附件3/4 and the 合订本
+come in two renderings with their own keys: in full, and `masked` (the numbers masked as the
+pages mask them, the personal checklist items left out)."""
 
 import json
 from io import BytesIO
 
 from calls.choices import ProjectKind
+from core.sealed import open_plain
 from declare.checklist import items_of
-from declare.reading import PRINTED_FORM, render_sections
+from declare.reading import printed_form, render_sections
 from declare.services.sections import section_data
 
 from .annex2 import ANNEX, annex2_pdf, annex2_xlsx, region_xlsx
@@ -29,20 +32,23 @@ def fingerprint(payload) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def application_payload(application, kind: str) -> dict:
+def application_payload(application, kind: str, *, masked: bool) -> dict:
     """Everything a form or bundle of `application` is made from: the printed context (data,
-    specialities, label), all section data, and the materials' hashes in their order."""
-    payload = {"kind": kind, "ctx": application_context(application)}
+    specialities, label), all section data, and the materials' hashes in their order; the
+    masked and the full rendering never share a key."""
+    payload = {"kind": kind, "masked": masked,
+               "ctx": application_context(application, masked=masked)}
     if kind == "bundle":
         payload["data"] = section_data(application)
         payload["materials"] = [(m.item, m.position, m.title, m.sha256)
-                                for m in materials_of(application)]
+                                for m in _materials(application, masked=masked)]
     return payload
 
 
-def form_pdf(application, *, bundle: bool = False, table5: dict | None = None) -> bytes:
+def form_pdf(application, *, masked: bool = False, bundle: bool = False,
+             table5: dict | None = None) -> bytes:
     """附件3 or 附件4 of `application`; the 备案 package passes the review's 表5 (table5)."""
-    ctx = application_context(application, table5=table5)
+    ctx = application_context(application, masked=masked, table5=table5)
     return render_pdf(FORM_TEMPLATES[application.kind], {**ctx, "bundle": bundle})
 
 
@@ -51,31 +57,38 @@ def form_title(application) -> str:
     return f"{application.call.year}年{name}（{annex}）"
 
 
-def bundle_pdf(application, on_progress=None) -> bytes:
+def bundle_pdf(application, *, masked: bool = False, on_progress=None) -> bytes:
     """Cover + 附件3/4 + 目录 + attachments and materials in checklist order, numbered."""
-    ctx = application_context(application)
+    ctx = application_context(application, masked=masked)
     cover = render_pdf("bundle_cover.html", {**ctx, "form_title": form_title(application),
                                              "recommender": application.unit.parent.name
                                              if application.unit.parent_id else ""})
     front = [("封面", BytesIO(cover), PDF),
-             (form_title(application), BytesIO(form_pdf(application, bundle=True)), PDF)]
+             (form_title(application),
+              BytesIO(form_pdf(application, masked=masked, bundle=True)), PDF)]
     if on_progress:
         on_progress(30)
-    return build_bundle(material_parts(application, ctx), front=front, label=ctx["doc_label"],
-                        on_progress=on_progress)
+    return build_bundle(material_parts(application, ctx, masked=masked), front=front,
+                        label=ctx["doc_label"], on_progress=on_progress)
 
 
-def material_parts(application, ctx: dict) -> list[tuple]:
-    """Uploaded files per checklist item, or the text typed into the form where the checklist
-    allows that alternative (实施管理办法, 经费管理实施细则, 申报报告)."""
+def _materials(application, *, masked: bool) -> list:
     materials = materials_of(application)
-    sections = {s["key"]: s for s in render_sections(application, viewer=PRINTED_FORM)}
+    return [m for m in materials if not m.is_personal] if masked else materials
+
+
+def material_parts(application, ctx: dict, *, masked: bool) -> list[tuple]:
+    """Uploaded files per checklist item (sealed ones decrypted in memory; none of the personal
+    items when `masked`), or the text typed into the form where the checklist allows that
+    alternative (实施管理办法, 经费管理实施细则, 申报报告)."""
+    materials = _materials(application, masked=masked)
+    sections = {s["key"]: s for s in render_sections(application, viewer=printed_form(masked))}
     parts = []
     for item in items_of(application):
         mine = [m for m in materials if m.item == item.key]
         for m in mine:
             title = item.label if len(mine) == 1 else f"{item.label}（{m.title}）"
-            parts.append((title, m.file.open("rb"), m.content_type))
+            parts.append((title, open_plain(m.file), m.content_type))
         if not mine and item.alternative:
             text_pdf = _alternative_pdf(application, ctx, item, sections[item.alternative[0]])
             if text_pdf:

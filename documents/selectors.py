@@ -5,15 +5,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from calls.models import Call
+from declare.reading import masks_personal_data
 from declare.selectors import access_application
 
 from .models import LIVE_STATUSES, RenderJob
 from .rules import can_export_summary
 
 
-def jobs_of_application(application) -> QuerySet[RenderJob]:
-    return (RenderJob.objects.filter(application=application)
-            .select_related("created_by").order_by("-created_at", "-id"))
+def jobs_of_application(application, user) -> QuerySet[RenderJob]:
+    """The renderings of `application` that `user` may see: the masked ones to whoever may open
+    the application, those with personal data in full only to the readers who see it in full
+    (declare.reading.masks_personal_data) — the pages' rule."""
+    jobs = RenderJob.objects.filter(application=application)
+    if masks_personal_data(user, application):
+        jobs = jobs.filter(params__masked=True)
+    return jobs.select_related("created_by").order_by("-created_at", "-id")
 
 
 def access_job(user, pk) -> RenderJob:
@@ -22,7 +28,9 @@ def access_job(user, pk) -> RenderJob:
     if job is None:
         raise Http404("任务不存在。")
     if job.application_id:
-        access_application(user, job.application_id)
+        application = access_application(user, job.application_id)
+        if not jobs_of_application(application, user).filter(pk=job.pk).exists():
+            raise Http404("任务不存在。")
     elif job.project_id:
         from projects.selectors import access_plaque  # projects renders through documents
 

@@ -1,10 +1,7 @@
 """Render jobs: request (cached by content), run (in the Celery worker), store atomically."""
 
 import logging
-import os
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -12,6 +9,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.sealed import write_sealed
+from declare.reading import masks_personal_data
 
 from . import liveness, producers, queue
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
@@ -27,13 +26,18 @@ GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；�
 
 def request_application_document(*, application, kind: str, by) -> RenderJob:
     """Queue 附件3/附件4 (kind "form") or the print-ready bundle ("bundle") of `application`,
-    or return the job that already rendered (or is rendering) exactly this content."""
+    or return the job that already rendered (or is rendering) exactly this content. `by` gets
+    the rendering its pages show: masked unless it may read personal data in full
+    (declare.reading.masks_personal_data), each cached under its own key."""
     if kind not in (RenderKind.FORM, RenderKind.BUNDLE):
         raise DomainError("不支持的文档类型。")
-    digest = producers.fingerprint(producers.application_payload(application, kind))
+    masked = masks_personal_data(by, application)
+    digest = producers.fingerprint(producers.application_payload(application, kind,
+                                                                 masked=masked))
     suffix = "打印合订本" if kind == RenderKind.BUNDLE else producers.FORM_NAMES[application.kind][0]
+    suffix += "（脱敏）" if masked else ""
     return _request(kind=kind, content_hash=digest, application=application, by=by,
-                    download_name=f"{application.reference} {suffix}.pdf")
+                    params={"masked": masked}, download_name=f"{application.reference} {suffix}.pdf")
 
 
 def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
@@ -146,13 +150,14 @@ def _produce(job: RenderJob) -> bytes:
     if job.kind == RenderKind.PLAQUE:
         return producers.plaque_pdf(job.params["ctx"])
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
-        app = job.application
-        if producers.fingerprint(producers.application_payload(app, job.kind)) != job.content_hash:
+        app, masked = job.application, job.masked
+        payload = producers.application_payload(app, job.kind, masked=masked)
+        if producers.fingerprint(payload) != job.content_hash:
             raise DomainError("申报内容在排队期间已变更，请重新生成。")
         progress(20)
         if job.kind == RenderKind.FORM:
-            return producers.form_pdf(app)
-        return producers.bundle_pdf(app, on_progress=progress)
+            return producers.form_pdf(app, masked=masked)
+        return producers.bundle_pdf(app, masked=masked, on_progress=progress)
     data, _name = producers.summary_file(job.call, job.recommender, job.params["kind"],
                                          EXTENSIONS[job.kind])
     return data
@@ -176,24 +181,7 @@ def fail_job(job_id: int, message: str) -> RenderJob | None:
 
 
 def store_atomically(job: RenderJob, data: bytes) -> str:
+    """The rendering under its content hash, sealed (core.sealed.write_sealed: atomic)."""
     name = (f"documents/renders/{job.content_hash[:2]}/"
             f"{job.content_hash}-{job.kind}.{EXTENSIONS[job.kind]}")
-    return write_atomically(name, data)
-
-
-def write_atomically(name: str, data: bytes) -> str:
-    """Write to a temporary name in the target directory, then rename: a reader sees either
-    no file or the whole file, never a half-written one (also used for review's 备案 zip)."""
-    target = Path(default_storage.path(name))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return name
+    return write_sealed(name, data)

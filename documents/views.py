@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import AuditAction
 from core.errors import DomainError
+from declare.reading import masks_personal_data
 from declare.selectors import access_application
 from orgs.stepup import step_up_required
 from uploads import private_file_response
@@ -35,9 +36,10 @@ def application_documents(request, pk):
             messages.error(request, str(exc))
             return redirect("documents:application", pk=application.pk)
         return job_page(request, job)
-    jobs = jobs_of_application(application)[:20]
-    return render(request, "documents/application.html",
-                  {"application": application, "jobs": jobs, "form": form})
+    jobs = jobs_of_application(application, request.user)[:20]
+    return render(request, "documents/application.html", {
+        "application": application, "jobs": jobs, "form": form,
+        "masked": masks_personal_data(request.user, application)})
 
 
 def job_page(request, job: RenderJob):
@@ -123,8 +125,9 @@ def job_download(request, job_id):
 
 
 def _file_of(request, job: RenderJob):
-    # 附件3/4 and the 合订本 carry the unmasked 身份证号 and mobiles; summaries and plaques are
-    # exports.
-    action = AuditAction.VIEW_PII if job.application_id else AuditAction.EXPORT
+    # 附件3/4 and the 合订本 in full are a read of personal data; their masked renderings a
+    # download; summaries and plaques are exports.
+    action = (AuditAction.EXPORT if not job.application_id else
+              AuditAction.DOWNLOAD if job.masked else AuditAction.VIEW_PII)
     return private_file_response(job.file, job.download_name, request=request, obj=job,
                                  action=action, kind=job.kind)

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from calls.choices import ProjectKind
 from calls.models import Call
+from core import pii
 from orgs.models import Organisation
 
 
@@ -159,7 +160,8 @@ class PackageEvent(models.Model):
 
 
 class ContactPerson(models.Model):
-    """联系人: registered by each recommender by the call's contact date (105号 五(三))."""
+    """联系人: registered by each recommender by the call's contact date (105号 五(三)); the
+    手机 is personal information, stored encrypted (core.pii), in its history too."""
 
     call = models.ForeignKey(Call, verbose_name="申报批次", on_delete=models.CASCADE,
                              related_name="contacts")
@@ -168,7 +170,7 @@ class ContactPerson(models.Model):
     name = models.CharField("联系人", max_length=40)
     post = models.CharField("部门及职务", max_length=80, blank=True)
     phone = models.CharField("联系电话", max_length=30)
-    mobile = models.CharField("手机", max_length=11)
+    mobile_encrypted = models.TextField("手机（密文）")
     registered_at = models.DateTimeField("首次登记时间")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人",
                                       on_delete=models.PROTECT, related_name="+")
@@ -184,6 +186,10 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{self.recommender.label} {self.name}"
+
+    @property
+    def mobile(self) -> str:
+        return pii.decrypt(self.mobile_encrypted)
 
     @property
     def is_late(self) -> bool:

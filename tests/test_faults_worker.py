@@ -6,6 +6,7 @@ died — and the job completes; no half-written file is ever visible under the f
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 from io import BytesIO
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from core import pii
 from documents.models import RenderJob, RenderKind, RenderStatus
 from documents.services import request_application_document, store_atomically
 
@@ -46,11 +48,14 @@ class FinalNameWatcher(threading.Thread):
 
 def assert_complete_pdf(job: RenderJob, media_root: Path):
     path = media_root / job.file.name
-    data = path.read_bytes()
+    data = pii.decrypt_bytes(path.read_bytes())  # sealed at rest (core.sealed)
     assert len(data) == job.size and data.rstrip().endswith(b"%%EOF")
     pages = len(PdfReader(BytesIO(data)).pages)
-    last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(path), "-"],
-                          capture_output=True, text=True, check=True, timeout=60).stdout
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as plain:
+        plain.write(data)
+        plain.flush()
+        last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), plain.name, "-"],
+                              capture_output=True, text=True, check=True, timeout=60).stdout
     assert f"第{pages}页共{pages}页" in last.replace(" ", "")  # the last page is there
     assert not list(path.parent.glob(".part-*"))
 
@@ -85,7 +90,8 @@ def test_whole_worker_killed_mid_render_the_job_completes_on_a_new_worker(
     finally:
         sizes = watcher.stop()
     assert (job.status, job.error, job.attempts, job.progress) == (RenderStatus.DONE, "", 2, 100)
-    assert sizes == {job.size}  # the final name only ever held the whole file
+    # the final name only ever held the whole (sealed) file
+    assert sizes == {(media_root / job.file.name).stat().st_size}
     assert_complete_pdf(job, media_root)
 
 
@@ -114,5 +120,6 @@ def test_a_write_that_fails_leaves_neither_a_partial_file_nor_a_temporary_one(se
 
     target.rmdir()
     name = store_atomically(job, b"%PDF-1.7 whole\n%%EOF")
-    assert (tmp_path / "private" / name).read_bytes() == b"%PDF-1.7 whole\n%%EOF"
+    stored = (tmp_path / "private" / name).read_bytes()
+    assert pii.is_encrypted_bytes(stored) and pii.decrypt_bytes(stored) == b"%PDF-1.7 whole\n%%EOF"
     assert [p.name for p in target.parent.iterdir()] == [target.name]

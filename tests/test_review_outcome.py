@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from core.sealed import read_plain
 from declare.models import Application, ApplicationStatus
 from review.models import DecisionItem, Notification, ObjectionOutcome
 from review.services.decision import decide
@@ -131,7 +132,7 @@ def test_filing_builds_a_zip_with_manifest_checksums_and_marks_the_call_filed(
     call.refresh_from_db()
     filing.refresh_from_db()
     assert (call.status, filing.status, filing.progress) == ("filed", "done", 100)
-    with zipfile.ZipFile(io.BytesIO(filing.archive.read())) as zf:
+    with zipfile.ZipFile(io.BytesIO(read_plain(filing.archive))) as zf:  # sealed at rest
         names = zf.namelist()
         manifest = json.loads(zf.read("manifest.json"))
         import hashlib

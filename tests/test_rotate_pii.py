@@ -20,6 +20,7 @@ from .factories import ApplicationFactory, ExpertFactory, occupation
 
 pytestmark = pytest.mark.django_db
 OLD, NEW, STRANGER = (Fernet.generate_key().decode() for _ in range(3))
+NO_FILES = "已重新加密 0 个加密保存的文件。\n"
 
 
 def stored_values() -> list[str]:
@@ -75,7 +76,7 @@ def test_rotation_leaves_every_value_readable_with_the_new_key_alone(
     before = stored_values()
     assert len(before) >= 6 and all(readable_with(OLD, v) for v in before)
 
-    assert rotate() == f"已重新加密 {len(before)} 个值；0 个值已使用当前密钥。\n"
+    assert rotate() == f"已重新加密 {len(before)} 个值；0 个值已使用当前密钥。\n" + NO_FILES
     after = stored_values()
     assert len(after) == len(before)
     assert all(readable_with(NEW, v) and not readable_with(OLD, v) for v in after)
@@ -89,7 +90,7 @@ def test_rotation_leaves_every_value_readable_with_the_new_key_alone(
 def test_a_second_run_changes_nothing(written_under_old_key):
     rotate()
     once = stored_values()
-    assert rotate() == f"已重新加密 0 个值；{len(once)} 个值已使用当前密钥。\n"
+    assert rotate() == f"已重新加密 0 个值；{len(once)} 个值已使用当前密钥。\n" + NO_FILES
     assert stored_values() == once
 
 

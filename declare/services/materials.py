@@ -2,6 +2,8 @@
 
 Every upload is checked by content (uploads.validate_upload) here, whatever the view did.
 Removal is soft (removed_at) so a file that a submitted version refers to is never lost.
+Files of the personal checklist items (declare.checklist `personal`) are stored sealed
+(core.sealed) and never reach experts.
 """
 
 from django.db import transaction
@@ -9,10 +11,11 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.sealed import save_sealed
 from uploads import validate_upload
 from uploads.validation import UploadKind
 
-from ..checklist import item_for, items_of
+from ..checklist import PERSONAL_ITEMS, item_for, items_of
 from ..models import Application, ApplicationStatus, EventAction, Material
 from ..rules import can_edit
 from ..workflow import lock, note
@@ -23,6 +26,17 @@ MAX_FILES_PER_APPLICATION = 200
 def active_materials(application: Application) -> QuerySet[Material]:
     return application.materials.filter(removed_at__isnull=True).order_by("item", "position",
                                                                           "id")
+
+
+def materials_for_experts(application: Application) -> QuerySet[Material]:
+    """What an expert may download: the current files, never the personal items."""
+    return active_materials(application).exclude(item__in=PERSONAL_ITEMS)
+
+
+def checklist_for_experts(application: Application) -> list[dict]:
+    """The checklist rows an expert is shown: those with files, never the personal items."""
+    return [row for row in checklist_status(application)
+            if row["files"] and not row["item"].personal]
 
 
 def checklist_status(application: Application, sections: dict | None = None) -> list[dict]:
@@ -79,7 +93,10 @@ def add_material(application: Application, *, item: str, uploaded_file, by) -> M
     last = active_materials(app).filter(item=item).aggregate(m=Max("position"))["m"] or 0
     material = Material(application=app, item=item, title=name, content_type=UploadKind.MIME[kind],
                         size=uploaded_file.size, sha256=sha256, position=last + 1, uploaded_by=by)
-    material.file.save(f"upload.{kind}", uploaded_file, save=False)
+    if entry.personal:
+        save_sealed(material.file, f"upload.{kind}", uploaded_file)
+    else:
+        material.file.save(f"upload.{kind}", uploaded_file, save=False)
     material.save()
     note(app, EventAction.UPLOAD, by=by, comment=f"{entry.label}：{name}",
          payload={"material": material.pk, "item": item, "sha256": sha256})

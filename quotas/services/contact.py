@@ -5,6 +5,7 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
+from core import pii
 from core.errors import DomainError
 
 from ..models import ContactPerson, PackageAction
@@ -28,7 +29,8 @@ def contact_problems(*, name: str, phone: str, mobile: str) -> dict[str, str]:
 
 def register_contact(call, recommender, *, by, name: str, post: str = "", phone: str,
                      mobile: str, now=None) -> ContactPerson:
-    """Register or update the contact person; the first registration time is kept."""
+    """Register or update the contact person; the first registration time is kept, the 手机
+    stored encrypted (core.pii)."""
     errors = contact_problems(name=name, phone=phone, mobile=mobile)
     if errors:
         raise DomainError("；".join(errors.values()))
@@ -39,10 +41,10 @@ def register_contact(call, recommender, *, by, name: str, post: str = "", phone:
         contact, created = ContactPerson.objects.update_or_create(
             call=call, recommender=recommender,
             defaults={"name": name.strip(), "post": post.strip(), "phone": phone.strip(),
-                      "mobile": mobile.strip()},
+                      "mobile_encrypted": pii.encrypt(mobile.strip())},
             create_defaults={"name": name.strip(), "post": post.strip(), "phone": phone.strip(),
-                             "mobile": mobile.strip(), "registered_at": now,
-                             "registered_by": by})
+                             "mobile_encrypted": pii.encrypt(mobile.strip()),
+                             "registered_at": now, "registered_by": by})
         package_event(package, by=by, action=PackageAction.CONTACT,
                       comment=f"{contact.name} {contact.phone}",
                       payload={"first": created})

@@ -11,7 +11,8 @@ from django.utils import timezone
 from calls.choices import CallStatus
 from calls.models import Call
 from core.errors import DomainError
-from documents.services import RETRYABLE, write_atomically
+from core.sealed import write_sealed
+from documents.services import RETRYABLE
 
 from ..filing_queue import enqueue_filing
 from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
@@ -81,7 +82,7 @@ def run_filing(filing_id: int) -> Filing | None:
     try:
         data, manifest = build_archive(filing.call, on_progress=_progress_of(filing.pk))
         digest = hashlib.sha256(data).hexdigest()
-        name = write_atomically(f"review/filing/{filing.call.year}_{digest[:12]}.zip", data)
+        name = write_sealed(f"review/filing/{filing.call.year}_{digest[:12]}.zip", data)
         return complete_filing(filing.pk, name=name, digest=digest, manifest=manifest)
     except RETRYABLE:
         raise

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.views import attempt
 from declare.eligibility import evaluate
-from declare.services.materials import active_materials, checklist_status
+from declare.services.materials import checklist_for_experts, materials_for_experts
 from uploads import private_file_response
 
 from ..content import read_only_html
@@ -88,16 +88,17 @@ def sheet(request, pk):
         "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
         "sections_html": read_only_html(assignment.application, viewer=request.user),
         "findings": list(evaluate(assignment.application)),
-        "materials": [r for r in checklist_status(assignment.application) if r["files"]],
+        "materials": checklist_for_experts(assignment.application),
         "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
     }, status=422 if errors or comment_error else 200)
 
 
 @login_required
 def sheet_material(request, pk, material_pk):
-    """An uploaded 申报材料 of an application assigned to this expert (attachment only)."""
+    """An uploaded 申报材料 of an application assigned to this expert (attachment only); the
+    personal items (领办人身份证 …) are a 404 like another application's files."""
     assignment = access_assignment(request.user, pk)
-    material = get_object_or_404(active_materials(assignment.application), pk=material_pk)
+    material = get_object_or_404(materials_for_experts(assignment.application), pk=material_pk)
     return private_file_response(material.file, material.title, request=request, obj=material)
 
 

@@ -4,6 +4,9 @@ projects: the unit reports, its recommender supervises, the issuer decides."""
 from .cases import A_VIEWERS, ACTORS, EVERYONE, PROVINCE, at, c, pk, post
 
 UNIT = {"alice"}
+# Unit A's rendering with personal data in full: those whose pages show it in full (the unit and
+# the issuer); the masked one (job_app_masked, requested by the recommender) to every viewer.
+A_FULL_READERS = A_VIEWERS - {"rex"}
 P, WAITING, ACCEPTED = pk("project"), pk("project_waiting"), pk("project_accepted")
 SUMMARY_VIEWERS = {"rex"} | PROVINCE
 
@@ -17,10 +20,13 @@ DOCUMENTS = {
                               c(at("documents:application", pk("app_a_draft")), UNIT),
                               post(at("documents:application", pk("app_a")), A_VIEWERS)],
     "documents:summary": [post(at("documents:summary", pk("call")), SUMMARY_VIEWERS, summary)],
-    "documents:job": [c(at("documents:job", pk("job_app")), A_VIEWERS),
+    "documents:job": [c(at("documents:job", pk("job_app")), A_FULL_READERS),
+                      c(at("documents:job", pk("job_app_masked")), A_VIEWERS),
                       c(at("documents:job", pk("job_summary")), SUMMARY_VIEWERS)],
-    "documents:progress": [c(at("documents:progress", pk("job_app")), A_VIEWERS)],
-    "documents:resend": [post(at("documents:resend", pk("job_app")), A_VIEWERS)],
+    "documents:progress": [c(at("documents:progress", pk("job_app")), A_FULL_READERS),
+                           c(at("documents:progress", pk("job_app_masked")), A_VIEWERS)],
+    "documents:resend": [post(at("documents:resend", pk("job_app")), A_FULL_READERS),
+                         post(at("documents:resend", pk("job_app_masked")), A_VIEWERS)],
     "documents:download": [c(at("documents:download", pk("job_summary")), SUMMARY_VIEWERS)],
 }
 

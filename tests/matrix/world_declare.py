@@ -38,6 +38,8 @@ def build_declare(w, *, call, unit_a, unit_b, recommender_x):
     fill_package(w.package_x, by=u["rex"])
     w.scan = w.package_x.report.scans.first()
     w.job_app = request_application_document(application=w.app_a, kind="form", by=u["alice"])
+    w.job_app_masked = request_application_document(application=w.app_a, kind="form",
+                                                    by=u["rex"])
     w.job_summary = request_summary(call=call, recommender=recommender_x, kind="base",
                                     fmt="xlsx", by=u["rex"])
     run_render_job(w.job_summary.pk)
