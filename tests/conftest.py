@@ -9,6 +9,7 @@ import uuid
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from audit import dbroles
 from calls.choices import ProjectKind
 from orgs.models import OrgKind
 from orgs.roles import Role
@@ -31,6 +32,22 @@ from .factories import (
 hypothesis_settings.register_profile("ci", derandomize=True)
 hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """The test databases are created, migrated (granting the app role its privileges) and at
+    the end dropped as the owner role (DATABASE_OWNER_URL), as in production (issue 14 §3)…"""
+    with dbroles.login("owner"):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """…and the tests run as the app's own role (DATABASE_URL). The flush after a transactional
+    test logs in as the owner again (audit/management/commands/flush.py)."""
+    with dbroles.login("app"):
+        yield
 
 
 # Cache keys of this run (and this xdist worker) only: a Redis cache outlives the test database,
