@@ -6,6 +6,11 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := $(UV) run --frozen python
 TEST_DATABASE_URL ?= postgres://skill:skill@127.0.0.1:5432/skill
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# make test logs in as production's two roles (docs/operations.md), made by .ci/services: the
+# test databases are created, migrated and dropped as the owner, the tests run as the app's
+# restricted role. (make bench keeps TEST_DATABASE_URL's superuser.)
+TEST_APP_DATABASE_URL ?= postgres://skill_app:skill_app@127.0.0.1:5432/skill
+TEST_OWNER_DATABASE_URL ?= postgres://skill_owner:skill_owner@127.0.0.1:5432/skill
 
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils
@@ -45,7 +50,8 @@ audit:
 test: sysdeps-test install
 	@.ci/services start
 	@set -e; trap '.ci/services stop' EXIT; \
-	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL); \
+	export DATABASE_URL=$(TEST_APP_DATABASE_URL) DATABASE_OWNER_URL=$(TEST_OWNER_DATABASE_URL) \
+	  REDIS_URL=$(TEST_REDIS_URL); \
 	$(UV) run --frozen ruff check .; \
 	$(UV) run --frozen bandit -q -r config orgs catalog calls declare quotas review documents \
 	  projects audit uploads -x '*/migrations/*' -ll; \

@@ -27,8 +27,10 @@ class AuditResult(models.TextChoices):
 class AuditLog(models.Model):
     """Append-only security audit record (等保2.0: time, subject, object, type, result).
 
-    Rows are never updated or deleted by the application; on PostgreSQL a trigger refuses
-    UPDATE and DELETE outright. Retention: at least 6 months (see README, 安全).
+    Rows are never updated or deleted by the application: on PostgreSQL its database role may
+    only read and append them (audit/dbroles.py), and a trigger refuses every UPDATE and the
+    DELETE of a row younger than the retention, whoever asks. Retention: at least 6 months,
+    pruned only through the owner's audit_prune() (`manage.py prune_audit`; README, 安全).
     """
 
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)

@@ -93,6 +93,19 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+# Two roles on PostgreSQL (issue 14 §3, docs/operations.md): DATABASE_URL is the app's own role,
+# which may read and append the audit log but not change it; DATABASE_OWNER_URL, the same
+# database as its owner, is given only to the process that migrates: `migrate` and `flush` log
+# in with it (audit/dbroles.py). Without it there is one role (SQLite, a development database).
+DATABASE_ROLES: dict = {}
+if _owner_url := env.str("DATABASE_OWNER_URL", default=""):
+    _app, _owner = DATABASES["default"], environ.Env.db_url_config(_owner_url)
+    if (any(_owner.get(k) != _app.get(k) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+            or _owner["USER"] == _app["USER"] or "postgresql" not in _app["ENGINE"]):
+        raise environ.ImproperlyConfigured("DATABASE_OWNER_URL 必须与 DATABASE_URL 指向同一个 "
+                                           "PostgreSQL 数据库，但使用另一个账号（属主）")
+    DATABASE_ROLES = {role: {"USER": d["USER"], "PASSWORD": d["PASSWORD"]}
+                      for role, d in (("app", _app), ("owner", _owner))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from audit import dbroles
 from calls.choices import ProjectKind
 from orgs.models import OrgKind
 from orgs.roles import Role
@@ -50,6 +51,22 @@ def _login_with_both_factors(self, user, backend=None):
 
 
 Client._login = _login_with_both_factors
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """The test databases are created, migrated (granting the app role its privileges) and at
+    the end dropped as the owner role (DATABASE_OWNER_URL), as in production (issue 14 §3)…"""
+    with dbroles.login("owner"):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """…and the tests run as the app's own role (DATABASE_URL). The flush after a transactional
+    test logs in as the owner again (audit/management/commands/flush.py)."""
+    with dbroles.login("app"):
+        yield
 
 
 # Cache keys of this run (and this xdist worker) only: a Redis cache outlives the test database,

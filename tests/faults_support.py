@@ -145,8 +145,10 @@ def worker_env(database: dict, redis_url: str, media_root: Path, **extra) -> dic
     """The environment of a worker that sees the live test database and the test's storage."""
     db = (f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
           f":{database['PORT'] or 5432}/{database['NAME']}")
-    return {"DATABASE_URL": db, "REDIS_URL": redis_url, "PRIVATE_MEDIA_ROOT": str(media_root),
-            "DJANGO_DEBUG": "1", "PYTHONUNBUFFERED": "1", **extra}
+    # the app's own role only, as a production worker (no owner login: issue 14 §3)
+    return {"DATABASE_URL": db, "DATABASE_OWNER_URL": "", "REDIS_URL": redis_url,
+            "PRIVATE_MEDIA_ROOT": str(media_root), "DJANGO_DEBUG": "1", "PYTHONUNBUFFERED": "1",
+            **extra}
 
 
 def point_celery_at(broker_url: str):

@@ -26,8 +26,9 @@ def site(tmp_path_factory):
     server = None
     try:
         cluster.createdb("skill")
-        env = {**os.environ, "DATABASE_URL": cluster.url("skill"), "REDIS_URL": "",
-               "DJANGO_SECRET_KEY": "faults-" + "x" * 50, "PRIVATE_MEDIA_ROOT": str(base / "m"),
+        # one superuser role on this private cluster (the two-role set-up is tested elsewhere)
+        env = {**os.environ, "DATABASE_URL": cluster.url("skill"), "DATABASE_OWNER_URL": "",
+               "REDIS_URL": "", "DJANGO_SECRET_KEY": "faults-" + "x" * 50, "PRIVATE_MEDIA_ROOT": str(base / "m"),
                "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
                "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE": "0",
                "DB_CONN_MAX_AGE": "600", "AXES_ENABLED": "0"}

@@ -1,25 +1,27 @@
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
-MIN_RETENTION_DAYS = 183  # 等保2.0: audit records kept at least 6 months
+REFUSED = "22023"  # invalid_parameter_value: audit_prune() refused a retention below the minimum
 
 
 class Command(BaseCommand):
-    help = "删除早于保留期的审计日志（保留期不得少于183天）"
+    help = "删除早于保留期的审计日志（保留期不得少于183天，由数据库函数 audit_prune 检查）"
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than-days", type=int, required=True)
 
     def handle(self, *args, older_than_days, **opts):
-        if older_than_days < MIN_RETENTION_DAYS:
-            raise CommandError(f"审计日志至少保留{MIN_RETENTION_DAYS}天（6个月）。")
-        cutoff = timezone.now() - timedelta(days=older_than_days)
-        with transaction.atomic(), connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                # The append-only trigger allows deletes only inside this flagged transaction.
-                cur.execute("SET LOCAL audit.allow_prune = 'on'")
-            cur.execute("DELETE FROM audit_auditlog WHERE created_at < %s", [cutoff])
-            self.stdout.write(f"已删除 {cur.rowcount} 条 {cutoff:%Y-%m-%d} 之前的审计日志。")
+        # The app's role may not DELETE audit rows: the owner's function does it (issue 14 §3).
+        if connection.vendor != "postgresql":
+            raise CommandError("审计日志只能在 PostgreSQL 数据库上清理。")
+        try:
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("SELECT removed, cutoff FROM audit_prune(%s)", [older_than_days])
+                removed, cutoff = cur.fetchone()
+        except DataError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) != REFUSED:
+                raise
+            raise CommandError(exc.__cause__.diag.message_primary) from exc
+        day = timezone.localtime(cutoff)
+        self.stdout.write(f"已删除 {removed} 条 {day:%Y-%m-%d} 之前的审计日志。")
