@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import DomainError
+from core.sealed import read_plain
 from projects.choices import ChangeStatus, ProjectStatus
 from projects.models import FundsRecovery
 from projects.services import approve_change, record_spending, reject_change, request_change
@@ -116,4 +117,7 @@ def test_change_documents_must_be_pdf(base_project, alice):
     ok = SimpleUploadedFile("撤销批复.pdf", pdf, content_type="application/pdf")
     change = request_change(base_project, by=alice, kind="dissolve", reason="撤销", document=ok)
     assert change.document_name.endswith(".pdf")
-    assert change.document.read() == pdf
+    # sealed at rest (a leader change proves a certificate: personal data), whole when read
+    stored = change.document.read()
+    assert stored.startswith(b"enc1:") and pdf not in stored
+    assert read_plain(change.document) == pdf

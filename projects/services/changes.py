@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from core.sealed import save_sealed
 from declare.vocab import SKILL_LEVELS, SKILL_RANK
 from orgs.models import Organisation
 
@@ -75,7 +76,8 @@ def request_change(project: Project, *, by, kind: str, reason: str, document=Non
         change.unspent_amount = locked.amount - subsidy_spent(locked)
     if document:
         change.document_name, _sha = checked_pdf(document, field="document")
-        change.document.save(change.document_name, document, save=False)
+        # a leader change proves the new leader's certificate: personal data, sealed at rest
+        save_sealed(change.document, change.document_name, document)
     change.save()
     CHANGE.start(change, by=by, reason=change.reason, label=f"申请{change.get_kind_display()}")
     return change
