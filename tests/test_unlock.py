@@ -180,3 +180,16 @@ def test_an_address_failing_across_accounts_is_refused_before_any_password(setti
     denied = AuditLog.objects.filter(result=AuditResult.DENIED, detail__reason="ip_throttled")
     assert list(denied.values_list("actor_name", "ip")) == [("rita", "203.0.113.66")] * 3
     assert _logs_in("rita")                                  # from another address: fine
+
+
+def test_a_code_that_unlocked_once_does_not_unlock_again(client, rita):
+    """The replay guard of orgs.twofactor holds for the unlock too: one code, one unlock."""
+    secret = _with_second_factor(rita)
+    code = pyotp.TOTP(secret).now()
+    _lock("rita")
+    client.post("/orgs/unlock/code/", {"username": "rita", "code": code})
+    assert not _locked("rita")
+    _lock("rita")
+    response = client.post("/orgs/unlock/code/", {"username": "rita", "code": code})
+    assert response.context["form"].errors == {"code": [WRONG_CODE]}
+    assert _locked("rita")
