@@ -302,7 +302,8 @@ CELERY_BEAT_SCHEDULE.update(PROJECTS_BEAT)
 from documents.beat import SCHEDULE as DOCUMENTS_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE.update(DOCUMENTS_BEAT)
-# review: filing packages asked for while Redis was down are sent again every minute.
+# review: filing packages asked for while Redis was down are sent again every minute, and
+# filings whose build lost its process are failed (documents/liveness.py).
 from review.beat import SCHEDULE as REVIEW_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE.update(REVIEW_BEAT)

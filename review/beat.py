@@ -5,4 +5,8 @@ SCHEDULE = {
         "task": "review.requeue_filings",
         "schedule": 60.0,
     },
+    "review-fail-stale-filings": {
+        "task": "review.fail_stale_filings",
+        "schedule": 60.0,
+    },
 }

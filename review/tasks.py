@@ -21,3 +21,10 @@ def build_filing(self, filing_id: int):
 def requeue_filings():
     """Beat: send the filings that were asked for while Redis was unreachable."""
     return filing_queue.requeue_filings()
+
+
+@shared_task(ignore_result=True, name="review.fail_stale_filings")
+def fail_stale_filings():
+    """Beat: fail the filings whose build lost its process (no heartbeat), so the reviewer may
+    start 备案 again."""
+    return filing.BUILD.fail_stale()

@@ -143,6 +143,9 @@ class Filing(models.Model):
     # next look at the filing page or by the review.requeue_filings beat task.
     enqueued_at = models.DateTimeField("入队时间", null=True, blank=True)
     started_at = models.DateTimeField("开始生成时间", null=True, blank=True)
+    # Stamped while a worker builds the package (documents.liveness, review.services.filing
+    # .BUILD); an old stamp on a building filing means the process that built it is gone.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     archive = models.FileField("备案材料包", upload_to="review/filing/", blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)

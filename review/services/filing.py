@@ -12,6 +12,7 @@ from calls.choices import CallStatus
 from calls.models import Call
 from core.errors import DomainError
 from core.sealed import write_sealed
+from documents.liveness import Watch
 from documents.services import RETRYABLE
 
 from ..filing_queue import enqueue_filing
@@ -29,6 +30,16 @@ logger = logging.getLogger(__name__)
 GENERIC_ERROR = ("备案材料包生成失败（任务编号 {id}），请点击“重新生成”再试；"
                  "如仍失败请联系系统管理员。")
 FILED_REASON = "自治区复审完成，报人力资源社会保障部、财政部备案"
+# The liveness of the build (documents.liveness, issue 14 §6): a building filing whose worker
+# stopped stamping `heartbeat_at` is failed, found by the filing page and swept by the beat task
+# review.fail_stale_filings; the reviewer may then start again. A filing still waiting for a
+# worker (`started_at` empty) is not watched: the queue's requeue takes care of it.
+BUILD = Watch(Filing, running=FilingStatus.BUILDING, since="started_at",
+              fail="review.services.filing.fail_filing",
+              lost=("备案材料包生成进程意外中断（任务编号 {id}），本次生成已终止，申报批次尚未备案。"
+                    "请点击“重新生成”再试；如多次出现，请联系系统管理员。"),
+              too_many=("备案材料包生成多次意外中断（任务编号 {id}），已停止重试，申报批次尚未备案。"
+                        "请点击“重新生成”再试，或联系系统管理员。"))
 
 
 def _refuse_unless_fileable(call) -> None:
@@ -42,7 +53,8 @@ def _refuse_unless_fileable(call) -> None:
 @transaction.atomic
 def file_call(call, *, by) -> Filing:
     """Ask for the filing package; refused while anything is open, while a package is being
-    built and once filed. A failed filing starts again. The job is sent after commit."""
+    built and once filed. A failed filing starts again, and so does one whose build lost its
+    process (failed first, BUILD). The job is sent after commit."""
     call = type(call).objects.select_for_update().get(pk=call.pk)
     if not can_review(by, call):
         raise DomainError("您无权办理备案。")
@@ -50,10 +62,10 @@ def file_call(call, *, by) -> Filing:
     filing = Filing.objects.select_for_update().filter(call=call).first() or Filing(call=call)
     if filing.is_done:
         raise DomainError("本批次已备案。")
-    if filing.pk and filing.is_building:
+    if filing.pk and fail_if_lost(filing).is_building:
         raise DomainError("备案材料包正在生成，请稍候。")
     fresh = dict(progress=0, error="", attempts=0, enqueued_at=None, started_at=None,
-                 finished_at=None, created_by=by)
+                 heartbeat_at=None, finished_at=None, created_by=by)
     if filing.pk is None:
         for name, value in fresh.items():
             setattr(filing, name, value)
@@ -76,13 +88,17 @@ def run_filing(filing_id: int) -> Filing | None:
             return None
         if not filing.is_building:
             return filing
-        filing.attempts, filing.progress, filing.started_at = (filing.attempts + 1, 5,
-                                                               timezone.now())
-        filing.save(update_fields=["attempts", "progress", "started_at"])
+        if BUILD.too_many_attempts(filing):
+            return fail_filing(filing.pk, BUILD.too_many.format(id=filing.pk))
+        now = timezone.now()
+        filing.attempts, filing.progress, filing.started_at, filing.heartbeat_at = (
+            filing.attempts + 1, 5, now, now)
+        filing.save(update_fields=["attempts", "progress", "started_at", "heartbeat_at"])
     try:
-        data, manifest = build_archive(filing.call, on_progress=_progress_of(filing.pk))
-        digest = hashlib.sha256(data).hexdigest()
-        name = write_sealed(f"review/filing/{filing.call.year}_{digest[:12]}.zip", data)
+        with BUILD.heartbeat(filing.pk):
+            data, manifest = build_archive(filing.call, on_progress=_progress_of(filing.pk))
+            digest = hashlib.sha256(data).hexdigest()
+            name = write_sealed(f"review/filing/{filing.call.year}_{digest[:12]}.zip", data)
         return complete_filing(filing.pk, name=name, digest=digest, manifest=manifest)
     except RETRYABLE:
         raise
@@ -121,6 +137,13 @@ def complete_filing(filing_id: int, *, name: str, digest: str, manifest: list) -
             notify_outcome(item.application, title=f"{item.application.reference} 已报部备案",
                            body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
         return filing
+
+
+def fail_if_lost(filing: Filing | None) -> Filing | None:
+    """The filing as the page shows it: one whose build lost its process is failed first."""
+    if filing is not None and BUILD.is_stale(filing) and BUILD.fail_if_stale(filing.pk):
+        filing.refresh_from_db()
+    return filing
 
 
 def fail_filing(filing_id: int, message: str) -> Filing | None:
