@@ -73,7 +73,8 @@ def submit(request, pk):
             messages.error(request, exc.message)
             return redirect("declare:submit", app.pk)
         messages.success(request, f"申报已提交推荐单位（提交版本 {app.reference}-v"
-                                  f"{app.submitted_version}），申报内容已锁定。")
+                                  f"{app.submitted_version}），申报内容已锁定。请点击“打印/下载申报表”"
+                                  "生成提交版本的申报表，打印一式六份，签字盖章后报送推荐单位。")
         return redirect("declare:overview", app.pk)
     may = rules.can_submit(request.user, app)
     return render(request, "declare/workflow_submit.html", {

@@ -173,3 +173,26 @@ def test_versions_query_count(client, app, alice, django_assert_max_num_queries,
     with django_assert_max_num_queries(14):
         page = client.get(reverse("declare:versions", args=[app.pk])).content.decode()
     assert page.count(f"{app.reference}-v") == n
+
+
+def test_printing_is_linked_from_the_overview_versions_and_after_submission(client, app, alice,
+                                                                             rex):
+    """Issue 15 §1: no applicant page linked to the only place that makes the 附件3/4 PDF."""
+    docs = reverse("documents:application", args=[app.pk])
+    client.force_login(alice)
+    overview = client.get(reverse("declare:overview", args=[app.pk])).content.decode()
+    assert f'href="{docs}">打印/下载申报表</a>' in overview
+    response = client.post(reverse("declare:submit", args=[app.pk]), follow=True)
+    page = response.content.decode()
+    assert "打印一式六份" in page and "下一步：打印提交版本的申报表" in page
+    assert f'class="btn primary" href="{docs}">打印/下载申报表</a>' in page
+    for url in (reverse("declare:versions", args=[app.pk]),
+                reverse("declare:version", args=[app.pk, 1])):
+        assert f'href="{docs}">打印与下载</a>' in client.get(url).content.decode(), url
+    printing = client.get(docs).content.decode()
+    assert "生成申报表 PDF" in printing and 'class="current">打印与下载</a>' in printing
+    assert reverse("declare:overview", args=[app.pk]) in printing  # and back again
+    client.force_login(rex)  # the recommender reaches it from the pages it reads too
+    assert f'href="{docs}">打印与下载</a>' in client.get(
+        reverse("declare:versions", args=[app.pk])).content.decode()
+    assert client.get(docs).status_code == 200
