@@ -58,7 +58,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if not twofactor.requires_second_factor(user):
+        if not twofactor.enrolled(user):
             return super().form_valid(form)
         self.request.session[twofactor.PENDING_KEY] = {
             "id": user.pk, "backend": user.backend, "next": self.get_redirect_url(), "tries": 0}
@@ -110,25 +110,23 @@ def _show_codes(request, user) -> None:
 @login_required
 def second_factor(request):
     user = request.user
-    if not twofactor.may_use_second_factor(user):
+    if not twofactor.needs_second_factor(user):
         raise Http404
     action = request.POST.get("action") if request.method == "POST" else None
     form = CodeForm(request.POST if action in ("enable", "codes") else None)
     disable_form = DisableForm(request.POST if action == "disable" else None, user=user,
                                prefix="off")
     if action == "start":
-        if not twofactor.requires_second_factor(user):  # a restart would switch it off
+        if not twofactor.enrolled(user):  # a restart would switch it off
             twofactor.new_secret(user)
         return redirect("second_factor")
     if action == "disable":
         if disable_form.is_valid():
             twofactor.disable(user)
             record(AuditAction.PERMISSION_REVOKED, request=request, factor="totp")
-            if twofactor.needs_second_factor(user):  # bind a new one before anything else
-                request.session.pop(stepup.VERIFIED_KEY, None)
-                messages.success(request, "已解除原动态口令绑定，请立即绑定新的身份验证器。")
-            else:
-                messages.success(request, "已关闭动态口令。")
+            # the factor is mandatory here: bind a new one before anything else
+            request.session.pop(stepup.VERIFIED_KEY, None)
+            messages.success(request, "已解除原动态口令绑定，请立即绑定新的身份验证器。")
             return redirect("second_factor")
         record(AuditAction.PERMISSION_REVOKED, result=AuditResult.DENIED, request=request,
                factor="totp")
@@ -153,7 +151,5 @@ def second_factor(request):
     return render(request, "registration/second_factor.html", {
         "state": state, "form": form, "disable_form": disable_form, "secret": secret,
         "qr": twofactor.provisioning_qr(user, secret) if secret else "",
-        "mandatory": twofactor.needs_second_factor(user),
         "new_codes": request.session.pop(CODES_KEY, None),
-        "codes_left": twofactor.recovery_codes_left(user) if state and state.totp_enabled else 0,
-        "action": action})
+        "codes_left": twofactor.recovery_codes_left(user) if state and state.totp_enabled else 0})

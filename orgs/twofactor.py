@@ -62,15 +62,13 @@ def lock_time() -> timedelta:
     return getattr(settings, "AXES_COOLOFF_TIME", timedelta(minutes=30))
 
 
-def may_use_second_factor(user) -> bool:
+def needs_second_factor(user) -> bool:
+    """Reviewers, administrators and the admin site's staff must have one; nobody else uses it."""
     memo = memo_of(user)
     roles = memo.roles() if memo is not None else set(
         user.memberships.values_list("role", flat=True))
     return bool(roles & set(SECOND_FACTOR_ROLES)) or user.is_staff or user.is_superuser
 
-
-# Every account that may use it must: reviewers, administrators and the admin site's staff.
-needs_second_factor = may_use_second_factor
 
 
 def state_of(user) -> AccountState:
@@ -83,12 +81,9 @@ def stored_state(user) -> AccountState | None:
     return AccountState.objects.filter(user=user).first()
 
 
-def requires_second_factor(user) -> bool:
+def enrolled(user) -> bool:
     """The account has a second factor switched on (the login asks for a code)."""
     return AccountState.objects.filter(user=user, totp_enabled=True).exists()
-
-
-enrolled = requires_second_factor
 
 
 def new_secret(user) -> str:

@@ -200,7 +200,7 @@ def unlock_by_link(request, token: str):
 def unlock_by_code(request, *, username: str, code: str):
     """Unlock with a current code of the account's second factor."""
     user = _account(username)
-    if user is None or not twofactor.requires_second_factor(user) \
+    if user is None or not twofactor.enrolled(user) \
             or not twofactor.verify(user, code):
         _refused(request, DomainError(WRONG_CODE, field="code"), method="totp",
                  username=username)
