@@ -151,6 +151,26 @@ def worker_env(database: dict, redis_url: str, media_root: Path, **extra) -> dic
             **extra}
 
 
+def kill_mid_run(script: str, started, what: str, *, database: dict, media_root: Path,
+                 log_dir: Path):
+    """Run `script` as a web process would in-process mode (no Redis), wait until `started()`
+    returns the object it is working on, kill the process with SIGKILL (an OOM kill, a restart)
+    and return that object as it stood just before."""
+    env = {**os.environ, **worker_env(database, "", media_root), "REDIS_URL": ""}
+    log_path = log_dir / "web.log"
+    with log_path.open("wb") as log:
+        web = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            obj = wait_for(started, 90, what, interval=0.05)
+            os.killpg(web.pid, signal.SIGKILL)
+            web.wait(10)
+        finally:
+            stop_process(web)
+    assert web.returncode == -signal.SIGKILL, log_path.read_text()[-3000:]
+    return obj
+
+
 def point_celery_at(broker_url: str):
     """Make this process publish to `broker_url` (instead of settings.REDIS_URL) and really
     publish (no eager mode); returns a function that undoes it."""

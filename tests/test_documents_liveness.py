@@ -4,10 +4,6 @@ past the timeout the job is failed — by the next request, or by the beat task 
 request renders afresh. Both modes, with real processes killed by SIGKILL: a web process
 rendering in-process (no Redis) and a Celery worker."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -22,7 +18,7 @@ from documents.beat import SCHEDULE
 from documents.models import RenderJob, RenderKind, RenderStatus
 from documents.services import request_application_document, run_render_job
 
-from .faults_support import ROOT, stop_process, wait_for, wait_for_job, worker_env, worker_log
+from .faults_support import kill_mid_run, wait_for, wait_for_job, worker_log
 
 pytest_plugins = ["tests.faults_fixtures"]
 TIMEOUT = 2  # seconds without a heartbeat before a running job counts as dead, in these tests
@@ -54,19 +50,11 @@ def test_web_process_killed_mid_render_its_job_fails_and_the_next_request_render
         base_application, alice, client, live_db, media_root, settings, celery_eager,
         tmp_path):
     settings.RENDER_HEARTBEAT_TIMEOUT = TIMEOUT
-    env = {**os.environ, **worker_env(live_db, "", media_root), "REDIS_URL": ""}
-    log = (tmp_path / "web.log").open("wb")
-    web = subprocess.Popen(
-        [sys.executable, "-c", RENDER_IN_PROCESS.format(app=base_application.pk, user=alice.pk)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        job = wait_for(lambda: RenderJob.objects.filter(status=RenderStatus.RUNNING).first(),
-                       90, "the in-process render to start", interval=0.05)
-        os.killpg(web.pid, signal.SIGKILL)
-        web.wait(10)
-    finally:
-        stop_process(web)
-    assert web.returncode == -signal.SIGKILL, (tmp_path / "web.log").read_text()[-3000:]
+    job = kill_mid_run(
+        RENDER_IN_PROCESS.format(app=base_application.pk, user=alice.pk),
+        lambda: RenderJob.objects.filter(status=RenderStatus.RUNNING).first(),
+        "the in-process render to start", database=live_db, media_root=media_root,
+        log_dir=tmp_path)
     assert (job.kind, job.status, job.attempts) == (RenderKind.BUNDLE, RenderStatus.RUNNING, 1)
     assert job.heartbeat_at is not None and not job.file
 

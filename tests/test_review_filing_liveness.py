@@ -3,10 +3,6 @@
 failed — by the next look at the filing page or by the beat task review.fail_stale_filings —
 and the reviewer starts it again. A real web process building in-process, killed by SIGKILL."""
 
-import os
-import signal
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -20,7 +16,7 @@ from review.beat import SCHEDULE
 from review.models import Filing, FilingStatus, ReviewEvent
 from review.services.filing import BUILD, run_filing
 
-from .faults_support import ROOT, stop_process, wait_for, worker_env
+from .faults_support import kill_mid_run, wait_for
 from .review_support import ready_to_file
 
 pytest_plugins = ["tests.faults_fixtures"]
@@ -151,19 +147,11 @@ def test_a_filing_that_keeps_killing_its_worker_is_failed_not_built_a_sixth_time
 def test_web_process_killed_mid_build_its_filing_fails_and_the_reviewer_starts_it_again(
         live_db, apps, call, rita, client, media_root, settings, celery_eager, tmp_path):
     settings.RENDER_HEARTBEAT_TIMEOUT = TIMEOUT
-    env = {**os.environ, **worker_env(live_db, "", media_root), "REDIS_URL": ""}
-    log = (tmp_path / "web.log").open("wb")
-    web = subprocess.Popen(
-        [sys.executable, "-c", FILE_IN_PROCESS.format(call=call.pk, user=rita.pk)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        filing = wait_for(lambda: Filing.objects.filter(started_at__isnull=False).first(),
-                          90, "the in-process build to start", interval=0.05)
-        os.killpg(web.pid, signal.SIGKILL)
-        web.wait(10)
-    finally:
-        stop_process(web)
-    assert web.returncode == -signal.SIGKILL, (tmp_path / "web.log").read_text()[-3000:]
+    filing = kill_mid_run(
+        FILE_IN_PROCESS.format(call=call.pk, user=rita.pk),
+        lambda: Filing.objects.filter(started_at__isnull=False).first(),
+        "the in-process build to start", database=live_db, media_root=media_root,
+        log_dir=tmp_path)
     assert (filing.status, filing.attempts) == (FilingStatus.BUILDING, 1)
     assert filing.heartbeat_at is not None and not filing.archive
 
