@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "documents",
     "projects",
     "audit",
+    "workdays",
     "core",
 ]
 

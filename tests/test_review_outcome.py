@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from core.errors import DomainError
 from core.sealed import read_plain
 from declare.models import Application, ApplicationStatus
 from review.models import DecisionItem, Notification, ObjectionOutcome
@@ -20,7 +21,8 @@ from review.services.notice import (
     record_objection,
     resolve_objection,
 )
-from review.workdays import period_end
+from workdays.days import period_end
+from workdays.models import CalendarDay, DayKind, HolidayYear
 
 from .review_support import admit_all, closed_panel, expert_pool, forwarded
 
@@ -85,6 +87,19 @@ def notice(panel, apps, call, rita):
     decide(call, "base", by=rita, selected_ids=[apps[1].id, apps[2].id], **OPINIONS)
     return publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
                           contact="郭慧娟 (0471) 6945102")
+
+
+def test_a_notice_reaching_into_a_year_not_entered_waits_for_the_calendar(panel, apps, call,
+                                                                         rita):
+    decide(call, "base", by=rita, selected_ids=[apps[1].id], **OPINIONS)
+    with pytest.raises(DomainError, match="尚无2027年的法定节假日安排"):
+        publish_notice(call, by=rita, starts_on=date(2026, 12, 28), working_days=5,
+                       contact="郭慧娟 (0471) 6945102")
+    year = HolidayYear.objects.create(year=2027, source="国办发明电〔2026〕9号")
+    CalendarDay.objects.create(year=year, day=date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+    notice = publish_notice(call, by=rita, starts_on=date(2026, 12, 28), working_days=5,
+                            contact="郭慧娟 (0471) 6945102")
+    assert notice.ends_on == date(2027, 1, 4)
 
 
 def test_notice_lists_the_selected_projects_and_the_period(notice, apps):

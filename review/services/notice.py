@@ -8,6 +8,7 @@ from calls.choices import ProjectKind
 from core.errors import DomainError
 from core.pii import encrypt
 from declare.workflow import APPLICATION, transition
+from workdays.days import period_end
 
 from ..models import (
     DecisionItem,
@@ -19,7 +20,6 @@ from ..models import (
 )
 from ..rules import can_review
 from ..selectors import admitted_applications
-from ..workdays import period_end
 from ..workflow import NOTICE, OBJECTION
 from .audit import notify_outcome
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from orgs.demo import DEMO_PASSWORD
-from review.workdays import period_end
+from workdays.days import period_end
 
 from .conftest import login
 from .review_state import (
