@@ -10,7 +10,8 @@ import pytest
 
 from declare.budget import compute_budget, parse_amount
 from declare.forms import SectionForm, to_post
-from declare.numbers import MESSAGES, RULES as FIELD_RULES, NumberError, NumberRule, parse_number
+from declare.numbers import MESSAGES, NumberError, NumberRule, parse_number
+from declare.numbers import RULES as FIELD_RULES
 from declare.schema import BASE_T1_2, BASE_T4_2, section_spec
 
 TABLE = json.loads((Path(__file__).parent / "number_cases.json").read_text(encoding="utf-8"))
