@@ -89,6 +89,18 @@ def test_a_50000_character_paste_is_kept_whole_counted_and_warned(page, live_ser
     assert stored == text[:20000]
 
 
+def test_long_texts_in_rows_added_later_get_their_counter(page, draft):
+    login(page, "alice", PASSWORD)
+    open_section(page, draft.pk, "t3_1_2")
+    group = page.locator("fieldset[data-group='system']")
+    assert group.locator("tr[data-row] .limit-counter").first.inner_text() == "已输入 0 / 20000"
+    group.locator("[data-add-row]").click()
+    added = group.locator("tr[data-row]").last.locator("textarea").first
+    added.fill("建设内容")
+    row = group.locator("tr[data-row]").last
+    assert row.locator(".limit-counter").first.inner_text() == "已输入 4 / 20000"
+
+
 def totals(page) -> dict:
     return {"grand": page.locator("[data-row-total='total']").inner_text(),
             "system": page.locator("[data-row-total='system']").inner_text(),
