@@ -5,8 +5,9 @@ strings with two decimals: {"system": {"central": "120.00", â€¦}, "capacity": {â
 Everything else on the form is computed here and never typed.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
+from .numbers import AMOUNT, NumberError, parse_number
 from .schema import BUDGET_SOURCES, CONTENTS
 
 CENT = Decimal("0.01")
@@ -23,12 +24,14 @@ def cell_name(field_key: str, content: str, source: str) -> str:
 
 
 def parse_amount(value) -> Decimal:
-    """A stored amount as Decimal; blank or unreadable counts as 0 (the form refuses those)."""
+    """An amount (stored, or as typed in a refused post) read by the one number grammar, as the
+    page's live total reads it (static/js/numbers.js); blank or refused counts as 0 (the form
+    refuses those at their cell)."""
     try:
-        amount = Decimal(str(value).strip()) if value not in (None, "") else ZERO
-    except InvalidOperation:
+        amount = parse_number(value, AMOUNT)
+    except NumberError:
         return ZERO
-    return amount.quantize(CENT, ROUND_HALF_UP) if amount.is_finite() else ZERO
+    return ZERO if amount is None else amount.quantize(CENT, ROUND_HALF_UP)
 
 
 def ratio(part: Decimal, whole: Decimal) -> Decimal:

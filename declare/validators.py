@@ -22,7 +22,7 @@ __all__ = [
     "validate_office_phone", "validate_fax", "validate_postcode", "validate_email",
     "validate_month", "validate_area", "validate_ethnicity", "validate_political",
     "validate_skill_level", "validate_occupation_code", "validate_year", "validate_percent",
-    "validate_non_negative_int", "cross_check", "parse_month",
+    "cross_check", "parse_month",
 ]
 
 # GB 11643-1999: weights of the first 17 digits and the check characters by remainder.
@@ -110,12 +110,10 @@ def validate_month(value: str) -> None:
 
 
 def validate_area(value: Decimal) -> None:
-    if value is None:
-        return
-    if value <= 0 or value > 100000:
+    """The range of 工作室面积; its decimals (at most two) are the number grammar's
+    (declare.numbers.AREA)."""
+    if value is not None and not 0 < value <= 100000:
         raise ValidationError("面积应大于0且不超过100000平方米。", code="area_range")
-    if -value.as_tuple().exponent > 2:
-        raise ValidationError("面积最多保留两位小数。", code="area_places")
 
 
 def _in(values, message, code):
@@ -149,10 +147,6 @@ def validate_percent(value: Decimal) -> None:
     if value is not None and not 0 <= value <= 100:
         raise ValidationError("百分比应在0至100之间。", code="percent")
 
-
-def validate_non_negative_int(value: int) -> None:
-    if value is not None and value < 0:
-        raise ValidationError("请填写不小于0的整数。", code="negative")
 
 
 def cross_check(values: dict) -> dict[str, str]:

@@ -1,26 +1,17 @@
 """The 表4-2 grid inside the section form: 12 amount inputs, everything else computed."""
 
-from decimal import Decimal
+import json
 
 from django import forms
 
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, compute_budget
-
-AMOUNT_MESSAGES = {
-    "invalid": "请填写数字金额（单位：万元）。",
-    "min_value": "金额不能为负数。",
-    "max_decimal_places": "金额最多保留两位小数。",
-    "max_digits": "金额过大，请核对（单位：万元）。",
-    "max_whole_digits": "金额过大，请核对（单位：万元）。",
-}
+from ..numbers import AMOUNT
+from .fields import NumberField
 
 
-def amount_field() -> forms.DecimalField:
-    return forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10,
-                              decimal_places=2, localize=False, error_messages=AMOUNT_MESSAGES,
-                              widget=forms.TextInput(attrs={"inputmode": "decimal",
-                                                            "class": "amount",
-                                                            "autocomplete": "off"}))
+def amount_field() -> NumberField:
+    return NumberField(AMOUNT, required=False, widget=forms.TextInput(
+        attrs={"inputmode": "decimal", "class": "amount", "autocomplete": "off"}))
 
 
 def add_budget_fields(form, item) -> None:
@@ -51,4 +42,5 @@ def budget_block(form, item) -> dict:
                             if row["key"] in CONTENT_KEYS else None)}
                  for s in SOURCE_KEYS]
         rows.append({**row, "cells": cells})
-    return {"type": "budget", "field": item, "sources": computed["sources"], "rows": rows}
+    return {"type": "budget", "field": item, "sources": computed["sources"], "rows": rows,
+            "number_rule": json.dumps(AMOUNT.spec(), ensure_ascii=False)}

@@ -7,15 +7,52 @@ counts for completeness and is shown with a marker. Values that are present must
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from .. import numbers
 from .. import validators as v
 from ..vocab import ETHNIC_GROUPS, POLITICAL_STATUS, SKILL_LEVELS
 
 TEXT_MAX = 200
 TEXTAREA_MAX = 20000
-NUMBER_MESSAGES = {"invalid": "请填写数字。", "max_digits": "数字位数过多。",
-                   "max_decimal_places": "最多保留%(max)s位小数。",
-                   "max_whole_digits": "整数部分位数过多。"}
+LENGTH_MESSAGES = {"max_length": "最多填写%(limit_value)d个字（当前%(show_value)d个）。"}
+
+
+class NumberField(forms.Field):
+    """A number read by the one grammar (declare.numbers): Decimal, or int when the rule has
+    no decimals; refusals carry the grammar's code and Chinese message."""
+
+    def __init__(self, rule: numbers.NumberRule, **kwargs):
+        self.rule = rule
+        mode = "decimal" if rule.places else "numeric"
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode,
+                                                           "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            number = numbers.parse_number(value, self.rule)
+        except numbers.NumberError as refused:
+            raise ValidationError(refused.message, code=refused.code) from None
+        if number is not None and not self.rule.places:
+            return int(number)
+        return number
+
+
+class LongTextField(forms.CharField):
+    """A 多行文本 whose limit the browser shows (static/js/limits.js) instead of enforcing:
+    no `maxlength`, so a long paste is kept whole and marked, never cut. Line ends count as
+    one character, as the browser counts them (a posted CRLF would otherwise count twice)."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs["data-maxlength"] = str(self.max_length)
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
 def _pairs(choices) -> list[tuple[str, str]]:
@@ -33,32 +70,19 @@ def _choice(choices, *, radio=False):
 
 def _text(max_length, validators=(), **attrs):
     return forms.CharField(max_length=max_length, validators=list(validators),
-                           widget=forms.TextInput(attrs=attrs),
-                           error_messages={"max_length": "最多填写%(limit_value)d个字（当前%(show_value)d个）。"})
+                           widget=forms.TextInput(attrs=attrs), error_messages=LENGTH_MESSAGES)
 
 
-def _decimal(places, validators=(), max_digits=12, min_value=None):
-    return forms.DecimalField(max_digits=max_digits, decimal_places=places,
-                              validators=list(validators),
-                              min_value=min_value, localize=False,
-                              widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                              error_messages={**NUMBER_MESSAGES,
-                                              "min_value": "不能小于%(limit_value)s。"})
-
-
-def _integer(validators=()):
-    return forms.IntegerField(validators=[v.validate_non_negative_int, *validators],
-                              widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-                              error_messages={"invalid": "请填写整数。"})
+def _number(rule, validators=()):
+    return NumberField(rule, validators=list(validators))
 
 
 def _builders():
     return {
         "text": lambda f: _text(f.max_length or TEXT_MAX),
-        "textarea": lambda f: forms.CharField(
-            max_length=f.max_length or TEXTAREA_MAX,
-            widget=forms.Textarea(attrs={"rows": 6}),
-            error_messages={"max_length": "最多填写%(limit_value)d个字（当前%(show_value)d个）。"}),
+        "textarea": lambda f: LongTextField(
+            max_length=f.max_length or TEXTAREA_MAX, widget=forms.Textarea(attrs={"rows": 6}),
+            error_messages=LENGTH_MESSAGES),
         "choice": lambda f: _choice(f.choices),
         "yesno": lambda f: _choice(f.choices, radio=True),
         "ethnicity": lambda f: _choice(ETHNIC_GROUPS),
@@ -69,11 +93,11 @@ def _builders():
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             input_formats=["%Y-%m-%d", "%Y/%m/%d"],
             error_messages={"invalid": "请按“年-月-日”填写日期，如 2025-07-10。"}),
-        "integer": lambda f: _integer(),
-        "year": lambda f: _integer([v.validate_year]),
-        "decimal": lambda f: _decimal(2, min_value=Decimal(0)),
-        "percent": lambda f: _decimal(2, [v.validate_percent], max_digits=5),
-        "area": lambda f: _decimal(2, [v.validate_area]),
+        "integer": lambda f: _number(numbers.INTEGER),
+        "year": lambda f: _number(numbers.INTEGER, [v.validate_year]),
+        "decimal": lambda f: _number(numbers.DECIMAL),
+        "percent": lambda f: _number(numbers.PERCENT, [v.validate_percent]),
+        "area": lambda f: _number(numbers.AREA, [v.validate_area]),
         "phone": lambda f: _text(30, [v.validate_office_phone], placeholder="如 0471-6945102"),
         "fax": lambda f: _text(30, [v.validate_fax], placeholder="如 0471-6945103"),
         "mobile": lambda f: _text(11, [v.validate_mobile], inputmode="numeric",
@@ -102,7 +126,8 @@ def field_for(spec_field) -> forms.Field:
     field.help_text = spec_field.help
     if spec_field.placeholder and hasattr(field.widget, "attrs"):
         field.widget.attrs["placeholder"] = spec_field.placeholder
-    if spec_field.max_length and isinstance(field, forms.CharField):
+    if spec_field.max_length and isinstance(field, forms.CharField) \
+            and not isinstance(field, LongTextField):
         field.widget.attrs.setdefault("maxlength", str(spec_field.max_length))
     return field
 

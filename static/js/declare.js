@@ -48,14 +48,30 @@
   }
 
   /* ------------------------------------------------------------ 表4-2 budget */
-  var AMOUNT = /^\d{1,8}(\.\d{1,2})?$/;
-
-  function cents(text) {
-    text = (text || "").trim();
-    if (!text) { return 0; }
-    if (!AMOUNT.test(text)) { return null; }
-    var parts = text.split(".");
-    return Number(parts[0]) * 100 + Number(((parts[1] || "") + "00").slice(0, 2));
+  /* An amount cell read by the one number grammar (static/js/numbers.js, the same as the
+     server's declare/numbers.py): refused cells are marked with the server's message and
+     count 0, as the server counts them. */
+  function amountCell(input, rule) {
+    var verdict = window.NumberGrammar.parse(input.value, rule);
+    var cell = input.closest("td");
+    var note = cell.querySelector(".js-amount-error");
+    /* The server's message was for the value posted; the live verdict now speaks for it. */
+    cell.querySelectorAll("ul.errorlist").forEach(function (ul) { ul.hidden = true; });
+    input.classList.toggle("bad-amount", !verdict.ok);
+    if (verdict.ok) {
+      if (note) { note.remove(); }
+      input.removeAttribute("aria-invalid");
+      return window.NumberGrammar.cents(verdict.value);
+    }
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "errorlist js-amount-error";
+      note.id = input.id + "-live-error";
+      cell.appendChild(note);
+    }
+    note.textContent = verdict.message;
+    input.setAttribute("aria-invalid", "true");
+    return 0;
   }
 
   /* part/whole in percent, half-up to 2 decimals, in integers (as declare.budget.ratio). */
@@ -69,13 +85,12 @@
 
   function recompute(table) {
     var key = table.dataset.budget;
+    var rule = JSON.parse(table.dataset.numberRule);
     var amounts = {}, rowTotals = {}, colTotals = {}, grand = 0;
     table.querySelectorAll("input[name^='" + key + "-']").forEach(function (input) {
       var parts = input.name.split("-");
       var content = parts[1], source = parts[2];
-      var c = cents(input.value);
-      input.classList.toggle("bad-amount", c === null);
-      c = c || 0;
+      var c = amountCell(input, rule);
       amounts[content] = amounts[content] || {};
       amounts[content][source] = c;
       rowTotals[content] = (rowTotals[content] || 0) + c;
