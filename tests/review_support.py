@@ -101,6 +101,7 @@ def ready_to_file(call, reviewer, region, units, recommenders):
     decide(call, ProjectKind.BASE, by=reviewer, selected_ids=[apps[1].id, apps[2].id],
            expert_opinion="经专家组评审，同意推荐。", hr_opinion="同意。", finance_opinion="同意。")
     notice = publish_notice(call, by=reviewer, starts_on=date(2025, 9, 29), working_days=5,
-                            contact="郭慧娟 (0471) 6945102")
+                            contact="郭慧娟 (0471) 6945102",
+                            today=date(2025, 9, 29))
     confirm_list(notice, by=reviewer, today=date(2025, 10, 13))
     return apps

@@ -31,7 +31,8 @@ def test_notice_can_be_published_when_no_studio_was_received(
     assert call.kinds == [ProjectKind.BASE, ProjectKind.STUDIO]
     _decided_bases(call, region, rita, [unit_a, unit_b], [recommender_x])
     notice = publish_notice(call, by=rita, starts_on=date(2025, 9, 1), working_days=5,
-                            contact="郭慧娟 (0471) 6945102")
+                            contact="郭慧娟 (0471) 6945102",
+                            today=date(2025, 9, 1))
     assert unit_a.name in notice.body and "工作室建设项目（" not in notice.body
 
 
@@ -41,4 +42,5 @@ def test_notice_waits_for_the_decision_on_received_studios(
                    studio_unit=unit_y)
     with pytest.raises(DomainError, match="尚未作出复审决定：工作室建设项目。"):
         publish_notice(call, by=rita, starts_on=date(2025, 9, 1), working_days=5,
-                       contact="郭慧娟 (0471) 6945102")
+                       contact="郭慧娟 (0471) 6945102",
+                       today=date(2025, 9, 1))

@@ -3,17 +3,19 @@
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from core.errors import DomainError
 from core.sealed import read_plain
 from declare.models import Application, ApplicationStatus
-from review.models import DecisionItem, Notification, ObjectionOutcome
+from review.models import DecisionItem, DefenceSlot, Notification, ObjectionOutcome
 from review.services.decision import decide
+from review.services.defence import record_defence, schedule_defence
 from review.services.filing import file_call
 from review.services.notice import (
     confirm_list,
@@ -53,6 +55,37 @@ def test_working_day_period_skips_the_national_day_holiday_and_counts_makeup_day
     assert period_end(date(2025, 6, 30), 5) == date(2025, 7, 4)
 
 
+def test_a_defence_is_scheduled_in_the_future_and_recorded_once_it_has_begun(panel, apps, rita):
+    now = timezone.now()
+    with pytest.raises(DomainError, match="不能安排已过去的时间"):
+        schedule_defence(panel, application=apps[0], starts_at=now - timedelta(hours=1),
+                         ends_at=now - timedelta(minutes=30), place="腾讯会议", by=rita)
+    slot = schedule_defence(panel, application=apps[0], starts_at=now + timedelta(hours=1),
+                            ends_at=now + timedelta(hours=2), place="腾讯会议", by=rita)
+    with pytest.raises(DomainError, match="答辩尚未开始"):
+        record_defence(slot, attendance="attended", attendees="", notes="", by=rita)
+    DefenceSlot.objects.filter(pk=slot.pk).update(starts_at=now - timedelta(minutes=5))
+    record_defence(slot, attendance="absent", attendees="", notes="未上线", by=rita)
+    assert DefenceSlot.objects.get(pk=slot.pk).attendance == "absent"
+
+
+def test_selecting_a_project_absent_from_its_defence_needs_a_reason(panel, apps, call, rita,
+                                                                    client):
+    ranking = [r["application_id"] for r in panel.result.rows]
+    top = Application.objects.get(pk=ranking[0])
+    now = timezone.now()
+    DefenceSlot.objects.create(panel=panel, application=top, starts_at=now - timedelta(hours=2),
+                               ends_at=now - timedelta(hours=1), place="腾讯会议",
+                               attendance="absent", updated_by=rita)
+    with pytest.raises(DomainError, match=f"{top.reference}缺席网络答辩，如仍拟推荐，请填写理由"):
+        decide(call, "base", by=rita, selected_ids=ranking[:2], **OPINIONS)
+    decide(call, "base", by=rita, selected_ids=ranking[:2], departure_reason="已补充书面答辩材料",
+           **OPINIONS)
+    client.force_login(rita)
+    page = client.get(f"/review/calls/{call.pk}/decision/base/").content.decode()
+    assert "网络答辩" in page and "缺席" in page
+
+
 def test_decision_follows_the_ranking_and_sets_statuses(panel, apps, call, rita):
     a, b, y = apps
     decide(call, "base", by=rita, selected_ids=[b.id, y.id], **OPINIONS)
@@ -86,7 +119,8 @@ def test_list_longer_than_the_indicator_is_refused(panel, apps, call, rita):
 def notice(panel, apps, call, rita):
     decide(call, "base", by=rita, selected_ids=[apps[1].id, apps[2].id], **OPINIONS)
     return publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
-                          contact="郭慧娟 (0471) 6945102")
+                          contact="郭慧娟 (0471) 6945102",
+                          today=date(2025, 9, 29))
 
 
 def test_a_notice_reaching_into_a_year_not_entered_waits_for_the_calendar(panel, apps, call,
@@ -94,12 +128,34 @@ def test_a_notice_reaching_into_a_year_not_entered_waits_for_the_calendar(panel,
     decide(call, "base", by=rita, selected_ids=[apps[1].id], **OPINIONS)
     with pytest.raises(DomainError, match="尚无2027年的法定节假日安排"):
         publish_notice(call, by=rita, starts_on=date(2026, 12, 28), working_days=5,
-                       contact="郭慧娟 (0471) 6945102")
+                       contact="郭慧娟 (0471) 6945102",
+                       today=date(2026, 12, 1))
     year = HolidayYear.objects.create(year=2027, source="国办发明电〔2026〕9号")
     CalendarDay.objects.create(year=year, day=date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
     notice = publish_notice(call, by=rita, starts_on=date(2026, 12, 28), working_days=5,
-                            contact="郭慧娟 (0471) 6945102")
+                            contact="郭慧娟 (0471) 6945102",
+                            today=date(2026, 12, 1))
     assert notice.ends_on == date(2027, 1, 4)
+
+
+def test_a_notice_starts_today_or_later_and_lasts_the_calls_minimum(panel, apps, call, rita):
+    decide(call, "base", by=rita, selected_ids=[apps[1].id], **OPINIONS)
+    args = {"by": rita, "contact": "郭慧娟 (0471) 6945102", "today": date(2025, 9, 29)}
+    with pytest.raises(DomainError, match="公示开始日期不能早于今天（2025年09月29日）"):
+        publish_notice(call, starts_on=date(2025, 9, 28), working_days=5, **args)
+    with pytest.raises(DomainError, match="公示期不得少于5个工作日"):
+        publish_notice(call, starts_on=date(2025, 9, 29), working_days=1, **args)
+    call.thresholds = {**(call.thresholds or {}), "notice_min_working_days": 7}
+    call.save()
+    with pytest.raises(DomainError, match="公示期不得少于7个工作日"):
+        publish_notice(call, starts_on=date(2025, 9, 29), working_days=5, **args)
+
+
+def test_an_objection_is_dated_inside_the_period(notice, rita):
+    for day in (date(2025, 9, 28), date(2025, 10, 12)):
+        with pytest.raises(DomainError, match="收到日期应在公示期内（2025年09月29日至2025年10月11日）"):
+            record_objection(notice, by=rita, received_on=day, name="张三", contact="138",
+                             content="数据不实")
 
 
 def test_notice_lists_the_selected_projects_and_the_period(notice, apps):

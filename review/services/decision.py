@@ -9,6 +9,7 @@ from declare.workflow import APPLICATION, transition
 from ..models import Decision, DecisionItem, Panel, PanelStatus, PublicNotice
 from ..rules import can_review
 from .audit import log, notify_outcome
+from .defence import absent_from_defence
 
 
 def ranking_of(panel) -> list[int]:
@@ -50,6 +51,11 @@ def decide(call, kind, *, by, selected_ids, expert_opinion: str, hr_opinion: str
     departs = set(selected) != set(ranking[:len(selected)])
     if departs and not departure_reason:
         raise DomainError("所选名单与评分排名不一致，请填写理由。", field="departure_reason")
+    absent = absent_from_defence(selected)
+    if absent and not departure_reason:
+        raise DomainError(f"{'、'.join(absent)}缺席网络答辩，如仍拟推荐，请填写理由。",
+                          field="departure_reason")
+    departs = departs or bool(absent)
     decision, _ = Decision.objects.update_or_create(
         call=call, kind=kind, defaults={**{k: v.strip() for k, v in texts.items()},
                                         "departure_reason": departure_reason if departs else "",

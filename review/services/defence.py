@@ -1,6 +1,7 @@
 """网络答辩: slots per application (105号 五(一) 做好网络答辩准备), attendance and notes."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import DomainError
 
@@ -18,6 +19,8 @@ def schedule_defence(panel, *, application, starts_at, ends_at, place: str, by) 
         raise DomainError("该项目不属于本专家组。")
     if not starts_at or not ends_at or ends_at <= starts_at:
         raise DomainError("结束时间应晚于开始时间。", field="ends_at")
+    if starts_at <= timezone.now():
+        raise DomainError("答辩开始时间应晚于现在，不能安排已过去的时间。", field="starts_at")
     if not (place or "").strip():
         raise DomainError("请填写会议链接或地点。", field="place")
     clash = (DefenceSlot.objects.select_for_update().filter(panel=panel)
@@ -45,9 +48,20 @@ def record_defence(slot, *, attendance: str, attendees: str, notes: str, by) -> 
         raise DomainError("您无权记录答辩情况。")
     if attendance not in Attendance.values:
         raise DomainError("请选择出席情况。", field="attendance")
+    if attendance != Attendance.PENDING and timezone.now() < slot.starts_at:
+        raise DomainError(f"答辩尚未开始（{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}），"
+                          "开始后才能记录出席情况。", field="attendance")
     slot.attendance, slot.attendees, slot.notes = attendance, attendees.strip(), notes.strip()
     slot.updated_by = by
     slot.save()
     log(slot.panel.call, by=by, action="record_defence", subject=str(slot.application_id),
         payload={"attendance": attendance})
     return slot
+
+
+def absent_from_defence(application_ids) -> list[str]:
+    """References of the applications whose 网络答辩 was recorded as 缺席."""
+    return list(DefenceSlot.objects.filter(application_id__in=application_ids,
+                                           attendance=Attendance.ABSENT)
+                .order_by("application__reference")
+                .values_list("application__reference", flat=True))

@@ -46,8 +46,10 @@ def notice_body(call, items, starts_on, ends_on, working_days, contact) -> str:
     return "\n".join(lines)
 
 
-@transaction.atomic
-def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> PublicNotice:
+def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
+                 today=None) -> dict:
+    """The 公示 as it would be published (title, body, ends_on, items), every rule checked:
+    what the preview shows and what publish_notice stores."""
     if not can_review(by, call):
         raise DomainError("您无权发布公示。")
     if PublicNotice.objects.filter(call=call).exists():
@@ -62,14 +64,29 @@ def publish_notice(call, *, by, starts_on, working_days: int, contact: str) -> P
         raise DomainError("尚未作出复审决定：" + "、".join(missing) + "。")
     if not (contact or "").strip():
         raise DomainError("请填写联系人及电话。", field="contact")
+    today = today or timezone.localdate()
+    if starts_on < today:
+        raise DomainError(f"公示开始日期不能早于今天（{today:%Y年%m月%d日}）。", field="starts_on")
+    minimum = call.threshold("notice_min_working_days")
+    if working_days < minimum:
+        raise DomainError(f"公示期不得少于{minimum}个工作日。", field="working_days")
     ends_on = period_end(starts_on, working_days)
     items = list(selected_items(call))
-    notice = PublicNotice.objects.create(
-        call=call, title=f"关于{call.year}年度{call.get_level_display()}高技能人才培训基地和技能大师"
-                         "工作室建设项目拟推荐名单的公示",
-        body=notice_body(call, items, starts_on, ends_on, working_days, contact.strip()),
-        contact=contact.strip(), starts_on=starts_on, working_days=working_days,
-        ends_on=ends_on, status=NoticeStatus.PUBLISHED, published_by=by)
+    return {"title": f"关于{call.year}年度{call.get_level_display()}高技能人才培训基地和技能大师"
+                     "工作室建设项目拟推荐名单的公示",
+            "body": notice_body(call, items, starts_on, ends_on, working_days, contact.strip()),
+            "contact": contact.strip(), "starts_on": starts_on, "working_days": working_days,
+            "ends_on": ends_on, "items": items}
+
+
+@transaction.atomic
+def publish_notice(call, *, by, starts_on, working_days: int, contact: str,
+                   today=None) -> PublicNotice:
+    draft = draft_notice(call, by=by, starts_on=starts_on, working_days=working_days,
+                         contact=contact, today=today)
+    items, ends_on = draft.pop("items"), draft["ends_on"]
+    notice = PublicNotice.objects.create(call=call, status=NoticeStatus.PUBLISHED, published_by=by,
+                                         **draft)
     NOTICE.start(notice, by=by, payload={
         "starts_on": str(starts_on), "ends_on": str(ends_on),
         "applications": [i.application.reference for i in items]})
@@ -93,6 +110,10 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
         raise DomainError("您无权登记异议。")
     if notice.status != NoticeStatus.PUBLISHED:
         raise DomainError("名单已确认，不能再登记异议。")
+    if received_on and not notice.starts_on <= received_on <= min(notice.ends_on,
+                                                                   timezone.localdate()):
+        raise DomainError(f"收到日期应在公示期内（{notice.starts_on:%Y年%m月%d日}至"
+                          f"{notice.ends_on:%Y年%m月%d日}），且不晚于今天。", field="received_on")
     for field, value, label in (("name", name, "异议人姓名"), ("contact", contact, "联系方式"),
                                 ("content", content, "异议内容")):
         if not (value or "").strip():

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from calls.choices import ProjectKind
+from core.errors import DomainError
 from core.pii import decrypt
-from core.views import attempt
+from core.views import attempt, show_error
 from orgs.stepup import step_up_required
 
 from ..forms import (
@@ -22,7 +23,13 @@ from ..models import DecisionItem, DefenceSlot, Objection, Panel, PanelStatus, P
 from ..selectors import admitted_applications, call_for_reviewer, panel_for_runner
 from ..services.decision import decide
 from ..services.defence import record_defence, schedule_defence
-from ..services.notice import confirm_list, publish_notice, record_objection, resolve_objection
+from ..services.notice import (
+    confirm_list,
+    draft_notice,
+    publish_notice,
+    record_objection,
+    resolve_objection,
+)
 from ._common import posted_id
 
 
@@ -54,6 +61,14 @@ def defence(request, pk):
                                                    "rows": rows})
 
 
+def _with_defence(rows: list[dict]) -> list[dict]:
+    """The frozen result's rows, each with its 网络答辩 attendance (label and value) if a slot
+    was scheduled, for the decision page."""
+    slots = {s.application_id: s for s in DefenceSlot.objects.filter(
+        application_id__in=[r["application_id"] for r in rows])}
+    return [{**r, "defence": slots.get(r["application_id"])} for r in rows]
+
+
 @login_required
 @step_up_required
 def decision(request, pk, kind):
@@ -62,7 +77,7 @@ def decision(request, pk, kind):
         raise Http404
     panel = Panel.objects.filter(call=call, kind=kind).select_related("result").first()
     closed = panel is not None and panel.status == PanelStatus.CLOSED
-    rows = panel.result.rows if closed else []
+    rows = _with_defence(panel.result.rows) if closed else []
     existing = getattr(call.review_decisions.filter(kind=kind).first(), "pk", None)
     initial = {}
     if existing:
@@ -104,14 +119,23 @@ def _notice_context(call, notice, **forms):
 def notice(request, pk):
     call = call_for_reviewer(request.user, pk)
     current = PublicNotice.objects.filter(call=call).first()
-    form = NoticeForm(request.POST or None, initial={"working_days": 5})
+    minimum = call.threshold("notice_min_working_days")
+    form = NoticeForm(request.POST or None, initial={"working_days": minimum})
+    preview = None
     if request.method == "POST" and current is None and form.is_valid():
         d = form.cleaned_data
-        if attempt(request, lambda: publish_notice(call, by=request.user, **d), "公示已发布。", form):
+        if request.POST.get("op") == "preview":
+            try:
+                preview = draft_notice(call, by=request.user, **d)
+            except DomainError as exc:
+                show_error(request, exc, form)
+        elif attempt(request, lambda: publish_notice(call, by=request.user, **d), "公示已发布。",
+                     form):
             return redirect("review:notice", pk=call.pk)
     objection_form = ObjectionForm(applications=_listed(call))
     return render(request, "review/notice.html", _notice_context(
-        call, current, form=form, objection_form=objection_form))
+        call, current, form=form, objection_form=objection_form, preview=preview,
+        minimum=minimum))
 
 
 def _listed(call):

@@ -20,7 +20,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from orgs.demo import DEMO_PASSWORD
+from review.models import DefenceSlot, PublicNotice
 from workdays.days import period_end
+from workdays.models import HolidayYear
 
 from .conftest import login
 from .review_state import (
@@ -166,7 +168,7 @@ def reviewer_runs_the_defence(page, shot, state, expected):
     page.click("a.btn:has-text('网络答辩')")
     row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
     row.locator("summary:has-text('安排答辩')").click()
-    day = timezone.localdate() - timedelta(days=30)
+    day = timezone.localdate() + timedelta(days=1)   # a slot is only ever in the future
     row.locator("input[name$=starts_at]").fill(f"{day.isoformat()}T09:00")
     row.locator("input[name$=ends_at]").fill(f"{day.isoformat()}T09:30")
     row.locator("input[name$=place]").fill("腾讯会议 123-456-789")
@@ -174,6 +176,12 @@ def reviewer_runs_the_defence(page, shot, state, expected):
     expect_message(page, f"已安排{app.reference}的网络答辩。")
     row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
     assert f"{day.isoformat()} 09:00—09:30" in row.inner_text()
+    # The defence takes place: attendance can be recorded once the slot has begun.
+    DefenceSlot.objects.filter(application=app).update(
+        starts_at=timezone.now() - timedelta(minutes=40),
+        ends_at=timezone.now() - timedelta(minutes=10))
+    page.reload()
+    row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
     row.locator("summary:has-text('记录')").click()
     row.locator("select[name$=attendance]").select_option("attended")
     row.locator("input[name$=attendees]").fill("项目负责人、培训处处长")
@@ -201,13 +209,18 @@ def reviewer_decides(page, shot, state, expected):
 
 def reviewer_publishes_and_handles_objection(page, shot, state, expected):
     page.click("nav.rv-subnav >> text=公示")
-    starts = timezone.localdate() - timedelta(days=28)
+    starts = timezone.localdate()   # a 公示 never starts in the past
+    for year in {starts.year, (starts + timedelta(days=30)).year}:  # as the admin would enter it
+        HolidayYear.objects.get_or_create(year=year, defaults={"source": "周一至周五为工作日"})
     page.fill("#id_starts_on", starts.isoformat())
     page.fill("#id_working_days", "5")
     page.fill("#id_contact", "郭审核 (0471) 6945102")
-    page.click("#notice-form button[type=submit]")
-    expect_message(page, "公示已发布。")
     ends = period_end(starts, 5)
+    page.click("#notice-preview")   # the end date and the list checked before publishing
+    assert f"至 {ends.year}年{ends.month}月{ends.day}日（5个工作日）" in \
+        page.locator("#notice-draft").inner_text()
+    page.click("#notice-publish")
+    expect_message(page, "公示已发布。")
     notice = page.locator("#notice-text").inner_text()
     assert f"{ends.year}年{ends.month}月{ends.day}日（5个工作日）" in notice
     for row in expected[:5]:
@@ -216,7 +229,7 @@ def reviewer_publishes_and_handles_objection(page, shot, state, expected):
 
     target = expected[4]["app"]
     page.click("summary:has-text('登记异议')")
-    page.fill("#id_received_on", (starts + timedelta(days=2)).isoformat())
+    page.fill("#id_received_on", starts.isoformat())
     page.fill("#id_name", "张明")
     page.fill("#id_contact", "13800471234")
     page.select_option("#id_application", str(target.pk))
@@ -232,6 +245,10 @@ def reviewer_publishes_and_handles_objection(page, shot, state, expected):
     row.locator("textarea[name=handling]").fill("经核查培训花名册和结业证书，数据属实，异议不成立。")
     row.locator("button[type=submit]").click()
     expect_message(page, "异议已办结。")
+    # The period runs out (5 working days later): the list can then be confirmed.
+    PublicNotice.objects.filter(call=state["call"]).update(
+        starts_on=starts - timedelta(days=28), ends_on=period_end(starts - timedelta(days=28), 5))
+    page.reload()
     page.click("#confirm-list")
     expect_message(page, "推荐名单已确认。")
     shot(page, "review-flow-07-notice-confirmed")

@@ -88,7 +88,8 @@ def _closed_call(w, *, region, unit_a, unit_b, recommender_x, eve_expert):
     close_panel(panel, by=members[0].user)
     decide(call2, ProjectKind.BASE, by=rita, selected_ids=[apps[0].id], **OPINIONS)
     notice = publish_notice(call2, by=rita, starts_on=date(2025, 9, 29), working_days=5,
-                            contact="郭慧娟 (0471) 6945102")
+                            contact="郭慧娟 (0471) 6945102",
+                            today=date(2025, 9, 29))
     w.objection = record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="张三",
                                    contact="13800000000", content="培训人次数据不实",
                                    application=apps[0])
