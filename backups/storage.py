@@ -12,9 +12,7 @@ from core.errors import DomainError
 def names(storage=None, top: str = "") -> list[str]:
     """Every file's name, depth first, sorted."""
     storage = storage or default_storage
-    if top and not storage.exists(top):
-        return []
-    try:
+    try:  # a missing directory: the filesystem raises, a bucket lists nothing
         dirs, files = storage.listdir(top)
     except FileNotFoundError:
         return []

@@ -89,6 +89,19 @@ def test_a_backup_that_fails_leaves_no_archive_and_no_partial_file(settings, tmp
     assert list(settings.BACKUP_DIR.iterdir()) == []
 
 
+def test_the_nightly_beat_entry_makes_a_backup_on_the_backups_queue(settings, tmp_path,
+                                                                    celery_eager):
+    from backups.tasks import make_backup
+
+    entry = settings.CELERY_BEAT_SCHEDULE["backups-nightly"]
+    assert (entry["task"], entry["options"], str(entry["schedule"])) == (
+        "backups.make_backup", {"queue": "backups"}, "<crontab: 30 2 * * * (m/h/dM/MY/d)>")
+    settings.BACKUP_DIR = tmp_path / "backups"
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    path = make_backup.delay().get()
+    assert [str(p) for p in settings.BACKUP_DIR.glob("*.skbk")] == [path]
+
+
 def test_no_backup_without_its_own_key(settings, tmp_path):
     settings.BACKUP_DIR, settings.BACKUP_ENCRYPTION_KEY = tmp_path, ""
     with pytest.raises(CommandError, match="未设置 BACKUP_ENCRYPTION_KEY"):

@@ -72,7 +72,9 @@ def test_dropped_database_and_files_come_back_from_the_backup_exactly(
     client.post(reverse("documents:application", args=[app.pk]), {"kind": "form"})
     job = RenderJob.objects.get(application=app, kind="form")
     assert job.status == RenderStatus.DONE
+    _page(client, reverse("declare:overview", args=[app.pk]))  # shows the flash messages, once
     page, pdf = _page(client, reverse("declare:overview", args=[app.pk])), _pdf_sha256(client, job)
+    assert app.reference in page
     files_before = {n: storage.sha256_of(n) for n in storage.names()}
     assert len(files_before) == Material.objects.count() + 1 >= 3
     assert AuditLog.objects.count() > 0
