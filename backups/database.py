@@ -89,8 +89,13 @@ def current_counts(params: dict) -> dict[str, int]:
 
 def refuse_unless_empty(params: dict) -> None:
     with psycopg.connect(**params) as conn, conn.cursor() as cur:
+        cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        superuser = cur.fetchone()[0]
         cur.execute(TABLES)
         tables = [name for (name,) in cur.fetchall()]
+    if superuser:  # it would own every table and the SECURITY DEFINER audit_prune()
+        raise DomainError(f"请以数据库属主角色恢复（DATABASE_OWNER_URL），不要用超级用户 "
+                          f"{params['user']}：恢复出的表和函数归恢复者所有。")
     if tables:
         raise DomainError(f"目标数据库 {params['dbname']} 不是空库（已有 {len(tables)} 张表，如 "
                           f"{tables[0]}）。恢复只写入空数据库：请新建一个空库（deploy/postgres/"

@@ -80,6 +80,15 @@ def test_a_sound_archive_is_not_restored_over_a_database_that_has_tables(made):
     assert "已有数据不会被覆盖" in message
 
 
+def test_a_restore_as_a_superuser_is_refused(made, settings):
+    """It would own the restored tables and the SECURITY DEFINER audit_prune(); the superuser
+    skill is the one .ci/services makes for make bench."""
+    settings.DATABASE_ROLES = {**settings.DATABASE_ROLES,
+                               "owner": {"USER": "skill", "PASSWORD": "skill"}}
+    assert _refusal(made.path) == ("请以数据库属主角色恢复（DATABASE_OWNER_URL），不要用超级用户 "
+                                   "skill：恢复出的表和函数归恢复者所有。")
+
+
 def test_a_backup_that_fails_leaves_no_archive_and_no_partial_file(settings, tmp_path):
     settings.BACKUP_DIR = tmp_path / "backups"
     settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
