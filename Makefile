@@ -15,7 +15,8 @@ TEST_OWNER_DATABASE_URL ?= postgres://skill_owner:skill_owner@127.0.0.1:5432/ski
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils
 
-.PHONY: fuzz run test install sysdeps-run sysdeps-test lint audit bench services stop-services clean
+.PHONY: fuzz run test install sysdeps-run sysdeps-test lint audit bench services stop-services clean \
+	backup restore
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -54,7 +55,7 @@ test: sysdeps-test install
 	  REDIS_URL=$(TEST_REDIS_URL); \
 	$(UV) run --frozen ruff check .; \
 	$(UV) run --frozen bandit -q -r config orgs catalog calls declare quotas review documents \
-	  projects audit uploads -x '*/migrations/*' -ll; \
+	  projects audit uploads backups -x '*/migrations/*' -ll; \
 	$(MAKE) --no-print-directory audit; \
 	$(PY) manage.py makemigrations --check --dry-run; \
 	$(PY) manage.py check; \
@@ -73,6 +74,15 @@ bench: sysdeps-test install
 	else .ci/services start; trap '.ci/services stop' EXIT; fi; \
 	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL); \
 	$(PY) -m bench
+
+# Backup and restore (docs/operations.md 备份与恢复) with the settings of .env / the environment:
+# DATABASE_URL and DATABASE_OWNER_URL, BACKUP_ENCRYPTION_KEY, BACKUP_DIR, BACKUP_COPY_DIR.
+backup:
+	$(PY) manage.py backup
+
+restore:
+	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=var/backups/skill-<时间>.skbk（恢复到空数据库）"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 services:
 	@.ci/services start

@@ -16,6 +16,8 @@ class AuditAction(models.TextChoices):
     DOWNLOAD = "download", "下载材料"
     UNLOCK = "unlock", "解锁账号"
     CHANGE = "change", "修改记录"
+    BACKUP = "backup", "数据备份"
+    RESTORE = "restore", "数据恢复"
 
 
 class AuditResult(models.TextChoices):

@@ -314,3 +314,33 @@ HOME_CARDS += ["projects.home.cards"]
 from declare.beat import SCHEDULE as DECLARE_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE.update(DECLARE_BEAT)
+
+# backups (issue 19, docs/operations.md 备份与恢复): encrypted archives in BACKUP_DIR, a second
+# copy in BACKUP_COPY_DIR (another disk or a mounted/synced off-machine share), kept 7 daily,
+# 4 weekly, 12 monthly; made nightly by beat on the `backups` queue. The key is its own, never
+# the field-encryption key (urlsafe base64 of 32 bytes, as Fernet.generate_key()).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_COPY_DIR = env.str("BACKUP_COPY_DIR", default="")
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP = tuple(env.list("BACKUP_KEEP", cast=int, default=[7, 4, 12]))
+BACKUP_HOUR, BACKUP_MINUTE = env.int("BACKUP_HOUR", default=2), env.int("BACKUP_MINUTE", default=30)
+BACKUP_PG_BINDIR = env.str("BACKUP_PG_BINDIR", default="")
+if BACKUP_ENCRYPTION_KEY:
+    from backups.crypto import parse_key  # noqa: E402
+    from core.errors import DomainError  # noqa: E402
+
+    if BACKUP_ENCRYPTION_KEY in (FIELD_ENCRYPTION_KEY, *FIELD_ENCRYPTION_KEYS_OLD):
+        raise environ.ImproperlyConfigured("BACKUP_ENCRYPTION_KEY 不得与 FIELD_ENCRYPTION_KEY 相同："
+                                           "备份与个人信息须用两把密钥，分开保管")
+    try:
+        parse_key(BACKUP_ENCRYPTION_KEY)
+    except DomainError as _exc:
+        raise environ.ImproperlyConfigured(_exc.message) from _exc
+if len(BACKUP_KEEP) != 3 or min(BACKUP_KEEP) < 1:
+    raise environ.ImproperlyConfigured("BACKUP_KEEP 应为三个正整数：每日,每周,每月 保留份数（如 7,4,12）")
+from backups.beat import QUEUE as BACKUP_QUEUE  # noqa: E402
+from backups.beat import schedule as backups_schedule  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(backups_schedule(BACKUP_HOUR, BACKUP_MINUTE))
+CELERY_TASK_ROUTES = {"backups.make_backup": {"queue": BACKUP_QUEUE}}
+INSTALLED_APPS += ["backups"]
