@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from calls.choices import CallLevel
 from declare.eligibility import FAIL, PASS, RULES, Rule
+from declare.schema import chinese_date
 
 from .choices import OPEN_STATUSES, ProjectStatus
 from .dates import add_years
@@ -32,7 +33,7 @@ def ban_rule(application, data=None):
     if ban is None:
         return PASS, "本单位不在禁止申报名单内"
     return FAIL, (f"本单位因“{ban.get_reason_display()}”被取消申报资格，"
-                    f"{ban.ends_on:%Y年%m月%d日}前不得申报培训基地和技能大师工作室建设项目")
+                    f"{chinese_date(ban.ends_on)}前不得申报培训基地和技能大师工作室建设项目")
 
 
 def open_construction_rule(application, data=None):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from calls.choices import CallLevel, ProjectKind
 from core.errors import DomainError
 from declare.models import ApplicationStatus
+from declare.schema import chinese_date
 from orgs.demo import ORDOS_COUNTIES
 from orgs.models import OrgKind
 from projects.dates import add_years
@@ -120,7 +121,7 @@ def test_banned_unit_sees_the_ban_on_the_precheck_page_and_cannot_submit(client,
                                kind=ProjectKind.STUDIO, codes=("6-09-03-12",))
     row = _precheck_row(client, unit_user, app, "projects.ban")
     assert "不符合" in row
-    assert f"本单位因“弄虚作假”被取消申报资格，{ban.ends_on:%Y年%m月%d日}前不得申报" in row
+    assert f"本单位因“弄虚作假”被取消申报资格，{chinese_date(ban.ends_on)}前不得申报" in row
     response = client.post(reverse("declare:submit", args=[app.pk]), follow=True)
     assert "未被取消申报资格" in response.content.decode()
     app.refresh_from_db()

@@ -7,6 +7,7 @@ from calls.choices import CallLevel, ProjectKind
 from core.errors import DomainError
 from declare.eligibility import RULES, evaluate
 from declare.models import ApplicationStatus
+from declare.schema import chinese_date
 from declare.services.workflow import submit_application
 from projects.choices import RevocationReason
 from projects.dates import add_years
@@ -48,7 +49,7 @@ def test_three_year_ban_blocks_a_new_submission(call, city_call, unit_a, alice, 
     until = add_years(TODAY(), 3)
     with pytest.raises(DomainError) as exc:
         submit_application(app, by=alice)
-    assert f"资格预审“未被取消申报资格”不符合：本单位因“弄虚作假”被取消申报资格，{until:%Y年%m月%d日}前" \
+    assert f"资格预审“未被取消申报资格”不符合：本单位因“弄虚作假”被取消申报资格，{chinese_date(until)}前" \
            "不得申报培训基地和技能大师工作室建设项目" in exc.value.problems
     app.refresh_from_db()
     assert app.status == ApplicationStatus.DRAFT

@@ -141,7 +141,7 @@ def test_a_notice_reaching_into_a_year_not_entered_waits_for_the_calendar(panel,
 def test_a_notice_starts_today_or_later_and_lasts_the_calls_minimum(panel, apps, call, rita):
     decide(call, "base", by=rita, selected_ids=[apps[1].id], **OPINIONS)
     args = {"by": rita, "contact": "郭慧娟 (0471) 6945102", "today": date(2025, 9, 29)}
-    with pytest.raises(DomainError, match="公示开始日期不能早于今天（2025年09月29日）"):
+    with pytest.raises(DomainError, match="公示开始日期不能早于今天（2025年9月29日）"):
         publish_notice(call, starts_on=date(2025, 9, 28), working_days=5, **args)
     with pytest.raises(DomainError, match="公示期不得少于5个工作日"):
         publish_notice(call, starts_on=date(2025, 9, 29), working_days=1, **args)
@@ -153,14 +153,14 @@ def test_a_notice_starts_today_or_later_and_lasts_the_calls_minimum(panel, apps,
 
 def test_an_objection_is_dated_inside_the_period(notice, rita):
     for day in (date(2025, 9, 28), date(2025, 10, 12)):
-        with pytest.raises(DomainError, match="收到日期应在公示期内（2025年09月29日至2025年10月11日）"):
+        with pytest.raises(DomainError, match="收到日期应在公示期内（2025年9月29日至2025年10月11日）"):
             record_objection(notice, by=rita, received_on=day, name="张三", contact="138",
                              content="数据不实")
 
 
 def test_notice_lists_the_selected_projects_and_the_period(notice, apps):
     assert notice.ends_on == date(2025, 10, 11)
-    assert "公示期为5个工作日（2025年09月29日至2025年10月11日）" in notice.body
+    assert "公示期为5个工作日（2025年9月29日至2025年10月11日）" in notice.body
     assert apps[1].unit.name in notice.body and apps[0].unit.name not in notice.body
 
 

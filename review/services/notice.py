@@ -7,6 +7,7 @@ from django.utils import timezone
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from core.pii import encrypt
+from declare.schema import chinese_date
 from declare.workflow import APPLICATION, transition
 from workdays.days import period_end
 
@@ -40,7 +41,7 @@ def notice_body(call, items, starts_on, ends_on, working_days, contact) -> str:
             lines += [f"{n}. {i.application.unit.name}（{i.application.category_label}）"
                       for n, i in enumerate(rows, start=1)]
             lines.append("")
-    lines.append(f"公示期为{working_days}个工作日（{starts_on:%Y年%m月%d日}至{ends_on:%Y年%m月%d日}）。"
+    lines.append(f"公示期为{working_days}个工作日（{chinese_date(starts_on)}至{chinese_date(ends_on)}）。"
                  "如有异议，请在公示期内以实名方式向我厅反映，并提供联系方式。")
     lines.append(f"联系人及电话：{contact}")
     return "\n".join(lines)
@@ -66,7 +67,7 @@ def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
         raise DomainError("请填写联系人及电话。", field="contact")
     today = today or timezone.localdate()
     if starts_on < today:
-        raise DomainError(f"公示开始日期不能早于今天（{today:%Y年%m月%d日}）。", field="starts_on")
+        raise DomainError(f"公示开始日期不能早于今天（{chinese_date(today)}）。", field="starts_on")
     minimum = call.threshold("notice_min_working_days")
     if working_days < minimum:
         raise DomainError(f"公示期不得少于{minimum}个工作日。", field="working_days")
@@ -112,8 +113,8 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
         raise DomainError("名单已确认，不能再登记异议。")
     if received_on and not notice.starts_on <= received_on <= min(notice.ends_on,
                                                                    timezone.localdate()):
-        raise DomainError(f"收到日期应在公示期内（{notice.starts_on:%Y年%m月%d日}至"
-                          f"{notice.ends_on:%Y年%m月%d日}），且不晚于今天。", field="received_on")
+        raise DomainError(f"收到日期应在公示期内（{chinese_date(notice.starts_on)}至"
+                          f"{chinese_date(notice.ends_on)}），且不晚于今天。", field="received_on")
     for field, value, label in (("name", name, "异议人姓名"), ("contact", contact, "联系方式"),
                                 ("content", content, "异议内容")):
         if not (value or "").strip():
@@ -164,7 +165,7 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
         raise DomainError(f"尚有{open_count}件异议未办结，不能确认名单。")
     today = today or timezone.localdate()
     if today <= notice.ends_on:
-        raise DomainError(f"公示期至{notice.ends_on:%Y年%m月%d日}止，期满后方可确认名单。")
+        raise DomainError(f"公示期至{chinese_date(notice.ends_on)}止，期满后方可确认名单。")
     NOTICE.move(notice, "confirm_list", by=by, confirmed_by=by, confirmed_at=timezone.now())
     for item in selected_items(notice.call):
         notify_outcome(item.application, title=f"{item.application.reference} 公示期满",

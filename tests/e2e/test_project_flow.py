@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from declare.schema import chinese_date
 from projects.dates import add_years
 from projects.models import Ban, Project
 
@@ -217,7 +218,7 @@ def test_a_unit_banned_for_fraud_sees_it_on_the_precheck_page_and_cannot_submit(
     assert ban.ends_on == add_years(ban.starts_on, 3)
     app = complete_application(call=ordos_cast()["call"], unit=unit, by=unit_user,
                                kind=ProjectKind.STUDIO, codes=(STUDIO_CODE,))
-    reason = f"本单位因“弄虚作假”被取消申报资格，{ban.ends_on:%Y年%m月%d日}前不得申报"
+    reason = f"本单位因“弄虚作假”被取消申报资格，{chinese_date(ban.ends_on)}前不得申报"
 
     as_user(page, "app_zhungeer1")
     page.goto(f"/declare/{app.pk}/precheck/")
