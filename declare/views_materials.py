@@ -81,6 +81,10 @@ def materials(request, pk):
                              files=form.cleaned_data["file"], by=request.user)
     if _wants_json(request):
         return _json_outcome(outcomes)
+    return _form_outcome(request, app, form, outcomes)
+
+
+def _form_outcome(request, app, form, outcomes):
     accepted = [o.name for o in outcomes if o.material]
     if accepted:
         messages.success(request, f"已上传：{'、'.join(accepted)}")
