@@ -145,9 +145,28 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# Private files (uploads, renderings, 备案 packages; core.storage): this machine's disk under
+# PRIVATE_MEDIA_ROOT, or with S3_BUCKET set an S3-compatible bucket that every web node and
+# worker shares (private: no ACL is set, no URL is ever handed out; the app serves every file).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+if S3_ENDPOINT_URL and not S3_ENDPOINT_URL.startswith(("http://", "https://")):
+    raise environ.ImproperlyConfigured("S3_ENDPOINT_URL 必须以 http:// 或 https:// 开头")
+PRIVATE_STORAGE = {
+    "BACKEND": "core.storage.PrivateS3Storage",
+    "OPTIONS": {"bucket_name": S3_BUCKET, "endpoint_url": S3_ENDPOINT_URL or None,
+                "region_name": env.str("S3_REGION", default="us-east-1"),
+                "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+                "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+                "location": env.str("S3_PREFIX", default=""),
+                "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+                "signature_version": "s3v4"},
+} if S3_BUCKET else {
+    "BACKEND": "core.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)}},
+    "default": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
                     if not DEBUG else
                     "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,14 +4,12 @@ the checklist marks personal (declare.checklist: 领办人身份证, certificate
 
 A sealed file holds b"enc1:" + a Fernet token of its content. It is read back only through
 `open_plain` — by uploads.private_file_response when it is served to someone allowed, and by
-the 合订本 when it merges the scans. Files are always rewritten whole under a temporary name
-and renamed, so a reader sees either the old or the new file, never half of one.
+the 合订本 when it merges the scans. Files are rewritten only through the storage's `replace`
+(core.storage: a temporary file renamed into place, or one object PUT), so a reader sees
+either the old or the new file, never half of one — on whichever backend is configured.
 """
 
-import os
-import tempfile
 from io import BytesIO
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,8 +21,7 @@ HEAD = len(pii.BYTES_PREFIX)
 
 def write_sealed(name: str, data: bytes) -> str:
     """Store `data` sealed under `name` in private storage, atomically; returns `name`."""
-    _replace(Path(default_storage.path(name)), pii.encrypt_bytes(data))
-    return name
+    return default_storage.replace(name, ContentFile(pii.encrypt_bytes(data)))
 
 
 def save_sealed(field_file, name: str, content) -> None:
@@ -78,22 +75,8 @@ def _rewrite(field_file, change, *, dry_run: bool = False) -> bool:
     if new is data:
         return False
     if not dry_run:
-        _replace(Path(field_file.storage.path(field_file.name)), new)
+        field_file.storage.replace(field_file.name, ContentFile(new))
     return True
-
-
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def sealing(label: str, field: str, **filters):

@@ -201,7 +201,7 @@ def material_path(instance, filename) -> str:
 class Material(models.Model):
     """申报材料: one uploaded file, labelled with its checklist item (declare.checklist).
 
-    Files live in private storage (settings.PRIVATE_MEDIA_ROOT) and are served only through a
+    Files live in private storage (core.storage: disk or bucket) and are served only through a
     permission-checked view; those of the personal checklist items are sealed (core.sealed).
     Removal is soft, so files a snapshot refers to are never lost.
     """

@@ -18,7 +18,7 @@ from uploads import private_file_response
 from . import rules
 from .selectors import access_application
 from .services.materials import (
-    add_material,
+    add_materials,
     checklist_status,
     move_material,
     remove_material,
@@ -26,11 +26,26 @@ from .services.materials import (
 )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """A selection of files; each is checked by the service (a refused one keeps none of the
+    others out), so only "nothing selected" is this field's to refuse."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
 class UploadForm(forms.Form):
     item = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(label="选择文件", error_messages={
-        "required": "请选择要上传的文件。", "empty": "文件为空，请重新选择。",
-        "invalid": "未收到文件，请重新选择。"})
+    file = FilesField(label="选择文件", error_messages={"required": "请选择要上传的文件。"})
 
 
 def _page(request, app, form=None, status=200):
@@ -43,26 +58,51 @@ def _page(request, app, form=None, status=200):
         status=status)
 
 
+def _wants_json(request) -> bool:
+    """static/js/materials.js sends each file of a selection on its own (per-file progress)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 def materials(request, pk):
+    """Upload several files at once for one checklist item; without JavaScript the form posts
+    them all and the page lists each refused file with its reason."""
     app = access_application(request.user, pk)
     if request.method != "POST":
         return _page(request, app)
     app = access_application(request.user, pk, for_write=True)
-    form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            material = add_material(app, item=form.cleaned_data["item"],
-                                    uploaded_file=form.cleaned_data["file"], by=request.user)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("declare:materials", app.pk)
-        else:
-            messages.success(request, f"已上传：{material.title}")
-            return redirect("declare:materials", app.pk)
-    return _page(request, app, form, status=400)
+    form = UploadForm(request.POST, {"file": request.FILES.getlist("file")})
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse({"files": [{"name": "", "ok": False, "message": "；".join(
+                e for errors in form.errors.values() for e in errors)}]}, status=400)
+        return _page(request, app, form, status=400)
+    outcomes = add_materials(app, item=form.cleaned_data["item"],
+                             files=form.cleaned_data["file"], by=request.user)
+    if _wants_json(request):
+        return _json_outcome(outcomes)
+    return _form_outcome(request, app, form, outcomes)
+
+
+def _form_outcome(request, app, form, outcomes):
+    accepted = [o.name for o in outcomes if o.material]
+    if accepted:
+        messages.success(request, f"已上传：{'、'.join(accepted)}")
+    refused = [f"{o.name}：{o.refusal}" for o in outcomes if not o.material]
+    if refused and rules.can_edit(request.user, app):  # shown at the item's upload field
+        for reason in refused:
+            form.add_error("file", reason)
+        return _page(request, app, form, status=400)
+    for reason in refused:  # the page has no upload form any more (submitted meanwhile)
+        messages.error(request, reason)
+    return redirect(reverse("declare:materials", args=[app.pk]) +
+                    f"#item-{form.cleaned_data['item']}")
+
+
+def _json_outcome(outcomes) -> JsonResponse:
+    files = [{"name": o.name, "ok": o.material is not None, "message": o.refusal or "已上传"}
+             for o in outcomes]
+    return JsonResponse({"files": files}, status=200 if all(f["ok"] for f in files) else 400)
 
 
 def _material(request, pk, mid, *, include_removed=False):

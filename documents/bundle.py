@@ -3,7 +3,6 @@ listing each item with its page range, and a page number stamped on every page �
 佐证材料（需标注目录和页码） asks for (105号 四(一)1(6), 2(4))."""
 
 from io import BytesIO
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
@@ -14,11 +13,11 @@ from .images import IMAGE_TYPES, PixelBudget, image_pdf
 from .render import render_pdf
 
 
-def _reader(title: str, path, content_type: str, budget: PixelBudget) -> PdfReader:
+def _reader(title: str, source, content_type: str, budget: PixelBudget) -> PdfReader:
     try:
         if content_type in IMAGE_TYPES:
-            return PdfReader(BytesIO(image_pdf(path, title=title, budget=budget)))
-        reader = PdfReader(str(path) if isinstance(path, str | Path) else path)
+            return PdfReader(BytesIO(image_pdf(source, title=title, budget=budget)))
+        reader = PdfReader(source)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DomainError(f"“{title}”是加密的 PDF 文件，无法合并，请上传未加密的文件。")
         _ = len(reader.pages)
@@ -35,13 +34,14 @@ def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str 
                  label: str = "", on_progress=None) -> bytes:
     """Merge `front` parts, then a 目录, then `parts`, and number every page.
 
-    Each part is (title, path_or_file, content_type) — PDF or JPG/PNG. The 目录 lists every
+    Each part is (title, source, content_type) — PDF or JPG/PNG; the source is an open binary
+    file (stored files come through core.sealed.open_plain, i.e. the storage API). The 目录 lists every
     front part and every part with its page range in the finished document (its own pages
     included in the count) and the numbers stamped on the pages are the same numbers."""
     readers, budget = [], PixelBudget()
     all_parts = [*front, *parts]
-    for i, (title, path, content_type) in enumerate(all_parts):
-        readers.append((title, _reader(title, path, content_type, budget)))
+    for i, (title, source, content_type) in enumerate(all_parts):
+        readers.append((title, _reader(title, source, content_type, budget)))
         if on_progress:
             on_progress(10 + 50 * (i + 1) // max(1, len(all_parts)))
     sizes = [len(r.pages) for _t, r in readers]

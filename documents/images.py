@@ -48,11 +48,11 @@ class PixelBudget:
                               f"“{title}”未能合并。请降低图片分辨率或改为上传 PDF 后重新生成。")
 
 
-def image_pdf(path, *, title: str = "图片", budget: PixelBudget | None = None) -> bytes:
-    """A JPG/PNG (path or open file) as one A4 page at PRINT_DPI at most, fitted inside the
+def image_pdf(source, *, title: str = "图片", budget: PixelBudget | None = None) -> bytes:
+    """A JPG/PNG (an open binary file: stored ones read through the storage API) as one A4 page at PRINT_DPI at most, fitted inside the
     margins, transparency flattened on white, turned as its EXIF orientation says."""
     try:
-        with Image.open(path) as im:
+        with Image.open(source) as im:
             target = fit(im.size)
             if im.format == "JPEG":
                 im.draft("L" if im.mode in GREY_MODES else "RGB", target)

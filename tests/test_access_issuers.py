@@ -103,7 +103,7 @@ def issuers(django_db_setup, django_db_blocker, tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         PRIVATE_MEDIA_ROOT=private,
         STORAGES={**settings.STORAGES, "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "core.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(private)}}})
     with fast, django_db_blocker.unblock(), transaction.atomic():
         yield _build()

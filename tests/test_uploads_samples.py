@@ -1,17 +1,24 @@
-"""Small real files for upload tests (helpers, no tests): PDFs made with pypdf, images with Pillow."""
+"""Small real files for upload tests (helpers, no tests): PDFs made with pypdf, images with Pillow.
+Each call makes a file of its own (a serial number in its metadata), since one application
+refuses the same file twice (issue 15 §8); a test of that passes the same bytes again."""
 
 import io
+from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+SERIAL = count(1)
 
 
 def pdf_bytes(pages: int = 1, *, js: bool = False, attachment: bool = False,
               launch: bool = False, open_action_dest: bool = False) -> bytes:
     w = PdfWriter()
+    w.add_metadata({"/Subject": f"sample {next(SERIAL)}"})
     for _ in range(pages):
         w.add_blank_page(width=595, height=842)
     if js:
@@ -33,7 +40,13 @@ def pdf_bytes(pages: int = 1, *, js: bool = False, attachment: bool = False,
 
 def image_bytes(fmt: str = "PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, format=fmt)
+    serial = f"sample {next(SERIAL)}"
+    if fmt == "PNG":
+        info = PngInfo()
+        info.add_text("Comment", serial)
+        Image.new("RGB", size, color).save(out, format=fmt, pnginfo=info)
+    else:
+        Image.new("RGB", size, color).save(out, format=fmt, comment=serial.encode())
     return out.getvalue()
 
 

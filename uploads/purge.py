@@ -14,9 +14,10 @@ def unreferenced_files(storage, directory: str, keep: set[str], *,
     pending = [directory]
     while pending:
         folder = pending.pop()
-        if not storage.exists(folder):
+        try:  # not exists(): a bucket has no folders, only names with a common prefix
+            folders, files = storage.listdir(folder)
+        except FileNotFoundError:
             continue
-        folders, files = storage.listdir(folder)
         pending.extend(f"{folder}/{name}" for name in folders)
         for name in files:
             path = f"{folder}/{name}"

@@ -1,11 +1,16 @@
 """Uploading, ordering and removing 申报材料 while the application is editable.
 
-Every upload is checked by content (uploads.validate_upload) here, whatever the view did.
+Every upload is checked by content (uploads.validate_upload) here, whatever the view did, and
+a file already in the application (the same SHA-256 of its plain content, under any item) is
+refused with the item it is under (issue 15 §8).
 Removal is soft (removed_at) so a file that a submitted version refers to is never lost.
 Files of the personal checklist items (declare.checklist `personal`) are stored sealed
 (core.sealed) and never reach experts.
 """
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -90,6 +95,7 @@ def add_material(application: Application, *, item: str, uploaded_file, by) -> M
     if active_materials(app).count() >= MAX_FILES_PER_APPLICATION:
         raise DomainError(f"每份申报最多上传 {MAX_FILES_PER_APPLICATION} 个文件。")
     kind, name, sha256 = validate_upload(uploaded_file)
+    _refuse_duplicate(app, sha256)
     last = active_materials(app).filter(item=item).aggregate(m=Max("position"))["m"] or 0
     material = Material(application=app, item=item, title=name, content_type=UploadKind.MIME[kind],
                         size=uploaded_file.size, sha256=sha256, position=last + 1, uploaded_by=by)
@@ -101,6 +107,41 @@ def add_material(application: Application, *, item: str, uploaded_file, by) -> M
     note(app, EventAction.UPLOAD, by=by, comment=f"{entry.label}：{name}",
          payload={"material": material.pk, "item": item, "sha256": sha256})
     return material
+
+
+def _refuse_duplicate(app: Application, sha256: str) -> None:
+    """Under the application's row lock (_editable), so two uploads of one file cannot both
+    pass; files removed from the list do not count."""
+    same = active_materials(app).filter(sha256=sha256).first()
+    if same is not None:
+        entry = item_for(app, same.item)
+        raise DomainError(f"该文件已上传在“{entry.label if entry else same.item}”下，无需重复上传。")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What became of one file of a batch: the stored material, or the reason it was refused."""
+
+    name: str
+    material: Material | None = None
+    refusal: str = ""
+
+
+def add_materials(application: Application, *, item: str, files, by) -> list[Upload]:
+    """Several files for one checklist item (the upload form takes a selection): each checked
+    and stored on its own, so a refused file keeps none of the others out."""
+    outcomes = []
+    for uploaded_file in files:
+        name = (getattr(uploaded_file, "name", "") or "文件")[:80]
+        try:
+            material = add_material(application, item=item, uploaded_file=uploaded_file, by=by)
+        except ValidationError as exc:
+            outcomes.append(Upload(name, refusal="".join(exc.messages)))
+        except DomainError as exc:
+            outcomes.append(Upload(name, refusal=exc.message))
+        else:
+            outcomes.append(Upload(material.title, material=material))
+    return outcomes
 
 
 @transaction.atomic
