@@ -4,23 +4,24 @@ invalid value with its message; a second login elsewhere ends the session mid-ty
 re-login the local copy is offered back and saved, or, when someone saved meanwhile, shown next
 to their text instead of overwriting it."""
 
+import re
 import time
 
 import pytest
 from playwright.sync_api import expect
 
-from calls.choices import Category, ProjectKind
+from catalog.loader import load_occupations
+from catalog.models import Occupation
 from core import pii
-from declare.demo import base as base_demo
 from declare.models import Section
-from orgs.demo import DEMO_PASSWORD
+from tests.test_declare_forms_views import make_app
 
 from .conftest import login
-from .declare_forms import create_application, open_section
+from .declare_forms import open_section
 
 pytestmark = pytest.mark.e2e
 
-USER = "app_baotou2"
+USER, PASSWORD = "alice", "Test@pass123"  # tests/factories.UserFactory
 LOGIN_AGAIN = "登录已失效，请重新登录；已输入的内容已保存在本机"
 
 
@@ -34,10 +35,14 @@ def stored(app_pk, key, wait=5.0):
         time.sleep(0.1)
 
 
-def new_application(page) -> int:
-    login(page, USER)
-    return create_application(page, kind=ProjectKind.BASE, category=Category.MANUFACTURING,
-                              tier="A", occupations=base_demo.SPECIALITIES[:1])
+@pytest.fixture
+def app_pk(transactional_db, call, alice, unit_a, page) -> int:
+    """alice's base application, created in the database (the journey is the typing), and
+    alice logged in through the real login page."""
+    if not Occupation.objects.exists():
+        load_occupations(Occupation)
+    login(page, USER, PASSWORD)
+    return make_app(call, alice, unit_a).pk
 
 
 def accept_dialogs(page) -> list[str]:
@@ -51,8 +56,7 @@ def accept_dialogs(page) -> list[str]:
     return seen
 
 
-def test_text_typed_and_left_after_half_a_second_is_there_on_return(page, demo, shot):
-    app_pk = new_application(page)
+def test_text_typed_and_left_after_half_a_second_is_there_on_return(page, app_pk, shot):
     dialogs = accept_dialogs(page)
     open_section(page, app_pk, "t1_2")
     text = "我校2019年起承担全市数控技能培训，半秒后离开本页。"
@@ -68,8 +72,7 @@ def test_text_typed_and_left_after_half_a_second_is_there_on_return(page, demo, 
     shot(page, "drafts-left-after-half-a-second")
 
 
-def test_one_invalid_field_keeps_all_other_typing_and_the_invalid_value(page, demo, shot):
-    app_pk = new_application(page)
+def test_one_invalid_field_keeps_all_other_typing_and_the_invalid_value(page, app_pk, shot):
     open_section(page, app_pk, "t1_1")
     typed = {"authority": "包头市人力资源和社会保障局", "legal_name": "王建国",
              "legal_post": "校长", "legal_phone": "0472-5123456", "legal_mobile": "1381234",
@@ -82,7 +85,7 @@ def test_one_invalid_field_keeps_all_other_typing_and_the_invalid_value(page, de
     page.reload()
     for name, value in typed.items():
         assert page.locator(f"[name={name}]").input_value() == value, name
-    cell = page.locator("td.has-error", has=page.locator("[name=legal_mobile]"))
+    cell = page.locator("tr.has-error", has=page.locator("[name=legal_mobile]"))
     assert message in cell.inner_text()
     shot(page, "drafts-invalid-mobile-kept")
     section = Section.objects.get(application_id=app_pk, key="t1_1")
@@ -96,7 +99,7 @@ def second_login(browser, live_server):
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
                                   base_url=live_server.url)
     other = context.new_page()
-    login(other, USER)
+    login(other, USER, PASSWORD)
     return context, other
 
 
@@ -119,16 +122,15 @@ def session_ends_mid_typing(page, browser, live_server, app_pk, shot, name):
 def log_in_again(page, app_pk):
     """The page's 重新登录 link, the real login, and back to the same section."""
     page.click("[data-session-ended] a[data-login]")
-    page.wait_for_url("**/login/?next=*")
+    page.wait_for_url(re.compile(r"/login/\?next=/declare/"))
     page.fill("input[name=username]", USER)
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"**/declare/{app_pk}/sections/t1_2/")
 
 
 def test_session_ended_by_a_second_login_then_relogin_loses_nothing(
-        page, browser, live_server, demo, shot):
-    app_pk = new_application(page)
+        page, browser, live_server, app_pk, shot):
     open_section(page, app_pk, "t1_2")
     context, _other = session_ends_mid_typing(page, browser, live_server, app_pk, shot,
                                               "drafts-session-ended")
@@ -148,8 +150,7 @@ def test_session_ended_by_a_second_login_then_relogin_loses_nothing(
 
 
 def test_a_restored_copy_does_not_overwrite_what_was_saved_meanwhile(
-        page, browser, live_server, demo, shot):
-    app_pk = new_application(page)
+        page, browser, live_server, app_pk, shot):
     open_section(page, app_pk, "t1_2")
     context, other = session_ends_mid_typing(page, browser, live_server, app_pk, shot,
                                              "drafts-session-ended-conflict")
