@@ -129,7 +129,7 @@
   function save(s, keepalive) {
     clearTimeout(s.timer);
     s.timer = null;
-    if (s.stopped || !s.dirty) { return; }
+    if (s.stopped || s.held || !s.dirty) { return; }
     var sent = entries(s.form);
     var text = JSON.stringify(sent);
     if (s.inflight) {
@@ -167,6 +167,7 @@
   }
 
   function changed(s) {
+    s.held = false;
     s.dirty = !same(entries(s.form), s.confirmed);
     writeLocal(s);
     if (s.dirty) { schedule(s); }
@@ -229,7 +230,9 @@
     s.confirmed = entries(form);
     var copy = readLocal(s.key);
     if (form.hasAttribute("data-conflict")) {
-      s.dirty = true;  // my text is on the page only: not saved until I save it
+      // My text is on the page only, next to what was saved meanwhile: kept here and guarded,
+      // but not saved over theirs until I change something or press 保存.
+      s.dirty = s.held = true;
     } else if (copy && copy.entries && !same(copy.entries, s.confirmed)) {
       offer(s, copy);
     } else if (copy) {

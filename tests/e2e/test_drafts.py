@@ -166,6 +166,34 @@ def test_a_restored_copy_does_not_overwrite_what_was_saved_meanwhile(
     assert "另一处登录保存的内容。" in conflict.inner_text()
     mine = "第一段已保存。第二段在会话结束后输入。"
     assert page.locator("[name=background]").input_value() == mine
+    shot(page, "drafts-restored-copy-conflict")
+    page.goto(f"/declare/{app_pk}/")  # leaving the conflict page does not save over theirs
     assert Section.objects.get(application_id=app_pk, key="t1_2").data["background"] == \
         "另一处登录保存的内容。"
-    shot(page, "drafts-restored-copy-conflict")
+
+
+def test_a_local_copy_with_added_rows_is_restored_after_the_page_crashed(page, app_pk, shot):
+    """The server unreachable (every save refused by the network), the page reloaded: the copy
+    kept in the browser brings back the rows added with 增加一行 and their text."""
+    accept_dialogs(page)
+    open_section(page, app_pk, "t3_1_2")
+    page.route("**/sections/t3_1_2/", lambda route: route.abort()
+               if route.request.method == "POST" else route.continue_())
+    group = page.locator("fieldset[data-group='system']")
+    group.locator("[data-add-row]").click()
+    rows = {0: "理实一体化实训室建设", 1: "数控车床实训工位扩建"}
+    for i, text in rows.items():
+        page.fill(f"[name='system-{i}-item']", text)
+    expect(page.locator("[data-autosave-status]")).to_contain_text("网络异常")
+    page.reload()
+    assert group.locator("tbody[data-rows] > tr[data-row]").count() == 1
+    page.unroute("**/sections/t3_1_2/")
+    page.locator("[data-draft-restore] [data-restore-yes]").click()
+    assert group.locator("tbody[data-rows] > tr[data-row]").count() == 2
+    assert page.locator("input[name='system-TOTAL']").input_value() == "2"
+    for i, text in rows.items():
+        assert page.locator(f"[name='system-{i}-item']").input_value() == text
+    expect(page.locator("[data-autosave-status]")).to_contain_text("已自动保存")
+    shot(page, "drafts-rows-restored")
+    saved = Section.objects.get(application_id=app_pk, key="t3_1_2").data["system"]
+    assert [r["item"] for r in saved] == list(rows.values())
