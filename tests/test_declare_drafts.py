@@ -12,6 +12,7 @@ from django.urls import reverse
 from core import pii
 from declare.demo import base as demo_base
 from declare.forms import to_post
+from declare.forms.section import RAW_MAX
 from declare.models import Section
 from declare.schema import BASE_ELIGIBILITY, BASE_T1_1, BASE_T1_2
 from declare.services.sections import completeness, save_section
@@ -123,6 +124,16 @@ def test_an_invalid_cell_of_a_deleted_row_is_dropped(client, alice, app):
     body = json.loads(r.content)
     assert (body["errors"], body["complete"]) == ({}, True)
     assert Section.objects.get(application=app, key="eligibility").pending == {}
+
+
+def test_an_over_long_text_is_kept_as_typed_up_to_the_raw_limit(client, alice, app):
+    client.force_login(alice)
+    text = "长" * (RAW_MAX + 5000)
+    r = autosave(client, app, "t1_2", to_post(BASE_T1_2, {"background": text}))
+    assert json.loads(r.content)["errors"] == {
+        "background": [f"最多填写20000个字（当前{len(text)}个）。"]}
+    kept = Section.objects.get(application=app, key="t1_2").pending["background"]["value"]
+    assert kept == "长" * RAW_MAX
 
 
 def test_the_optimistic_lock_still_refuses_a_stale_draft(client, alice, app):

@@ -18,6 +18,7 @@ from .budget import add_budget_fields, budget_block, budget_initial
 from .fields import field_for, to_storage
 
 DELETE = "DELETE"
+RAW_MAX = 100_000  # the raw text kept of one invalid input: 5× the longest field (20 000)
 
 
 def cell(group_key: str, index, field_key: str) -> str:
@@ -142,7 +143,7 @@ class SectionForm(forms.Form):
         {name: {"value": raw text, "errors": [message]}}, named as the stored draft shows them
         (row indices of the kept rows). Call after is_valid()."""
         names = self._stored_names()
-        pending = {names.get(name, name): {"value": str(self.data.get(name, "")),
+        pending = {names.get(name, name): {"value": str(self.data.get(name, ""))[:RAW_MAX],
                                            "errors": errors}
                    for name, errors in self.invalid_inputs().items()}
         return self.values(), pending
