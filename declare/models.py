@@ -135,6 +135,9 @@ class Section(models.Model):
                                     related_name="sections")
     key = models.CharField("栏目", max_length=30)
     data = models.JSONField("内容", default=dict, blank=True)
+    # The raw text of every input that did not pass validation, kept so a draft never loses
+    # typing: {input name: {"value": text, "errors": [message]}} (PII values encrypted).
+    pending = models.JSONField("待修改的填写", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=0)
     complete = models.BooleanField("已填完", default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人",

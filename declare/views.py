@@ -27,6 +27,7 @@ from .services.sections import (
     completeness,
     decrypt_section,
     heading_for,
+    pending_inputs,
     save_section,
     specs_for,
 )
@@ -111,13 +112,14 @@ def _neighbours(specs: list[SectionSpec], key: str):
     return (keys[i - 1] if i > 0 else None), (keys[i + 1] if i + 1 < len(keys) else None)
 
 
-def _saved_json(section) -> JsonResponse:
+def _saved_json(section, errors: dict) -> JsonResponse:
     return JsonResponse({"ok": True, "version": section.version, "complete": section.complete,
-                         "saved_at": f"{timezone.localtime(section.updated_at):%H:%M:%S}"})
+                         "saved_at": f"{timezone.localtime(section.updated_at):%H:%M:%S}",
+                         "errors": errors})
 
 
-def _log_pii_view(request, spec, section, values):
-    shown = [f.key for f in spec.fields() if f.pii and values.get(f.key)]
+def _log_pii_view(request, spec, section, values, pending):
+    shown = [f.key for f in spec.fields() if f.pii and (values.get(f.key) or f.key in pending)]
     if shown:
         audit(AuditAction.VIEW_PII, request=request, obj=section, fields=shown)
 
@@ -133,51 +135,63 @@ def section_edit(request, pk, key):
         raise Http404("申报表中没有该栏目。")
     section = next((s for s in app.sections.all() if s.key == key), None)
     values = decrypt_section(spec, section.data) if section else {}
-    version = section.version if section else 0
-    autosave = request.headers.get("X-Autosave") == "1"
     conflict = None
     if request.method == "GET":
-        form = SectionForm(spec, values=values, version=version, readonly=not app.is_editable)
+        pending = pending_inputs(spec, section)
+        form = SectionForm(spec, values=values, version=section.version if section else 0,
+                           readonly=not app.is_editable, pending=pending)
         if section:
-            _log_pii_view(request, spec, section, values)
+            _log_pii_view(request, spec, section, values, pending)
     else:
-        form = SectionForm(spec, data=request.POST, values=values, version=version)
-        if not form.is_valid():
-            if autosave:
-                return JsonResponse({"ok": False, "errors": form.errors}, status=400)
-            messages.error(request, f"有 {len(form.errors)} 处填写有误，尚未保存，请按提示修改。")
-        else:
-            try:
-                saved = save_section(application=app, key=key, data=form.values(),
-                                     base_version=form.cleaned_data["base_version"] or 0,
-                                     by=request.user)
-            except StaleSection as exc:
-                if autosave:
-                    return JsonResponse({"ok": False, "conflict": True, "message": str(exc)},
-                                        status=409)
-                messages.error(request, str(exc))
-                data = request.POST.copy()
-                data["base_version"] = str(exc.current.version)
-                form = SectionForm(spec, data=data, values=values)
-                items = {i.key: i for i in spec.items}
-                conflict = [{"change": c,
-                             "theirs": items[c.key].display(c.theirs, mask=False) or "（空）"}
-                            for c in exc.details]
-            except DomainError as exc:
-                if autosave:
-                    return JsonResponse({"ok": False, "message": str(exc)}, status=409)
-                messages.error(request, str(exc))
-                return redirect("declare:overview", pk=app.pk)
-            else:
-                if autosave:
-                    return _saved_json(saved)
-                messages.success(request, f"{heading_for(spec, app)} 已保存。")
-                _prev, nxt = _neighbours(specs, key)
-                target = nxt if "_next" in request.POST and nxt else key
-                return redirect("declare:section", pk=app.pk, key=target)
-    prev, nxt = _neighbours(specs, key)
+        form = SectionForm(spec, data=request.POST, values=values)
+        answer = _post_section(request, app, spec, specs, form)
+        if not isinstance(answer, StaleSection):
+            return answer
+        conflict = _conflict_rows(spec, answer)
+        data = request.POST.copy()
+        data["base_version"] = str(answer.current.version)
+        form = SectionForm(spec, data=data, values=values)
+    prev, nxt = _neighbours(specs, spec.key)
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,
         "blocks": form.layout(), "section": section, "conflict": conflict,
         "prev": prev, "next": nxt, "nav": completeness(app),
     })
+
+
+def _conflict_rows(spec, exc: StaleSection) -> list[dict]:
+    items = {i.key: i for i in spec.items}
+    return [{"change": c, "theirs": items[c.key].display(c.theirs, mask=False) or "（空）"}
+            for c in exc.details]
+
+
+def _post_section(request, app, spec, specs, form):
+    """Store what was posted — valid values and the raw text of invalid ones alike (a draft
+    keeps every word, issue 15 §2); answer JSON to autosave, else message and redirect. A stale
+    base version answers the StaleSection, for the page to show the conflict."""
+    autosave = request.headers.get("X-Autosave") == "1"
+    form.is_valid()
+    data, pending = form.draft()
+    try:
+        saved = save_section(application=app, key=spec.key, data=data, pending=pending,
+                             base_version=form.cleaned_data.get("base_version") or 0,
+                             by=request.user)
+    except StaleSection as exc:
+        if autosave:
+            return JsonResponse({"ok": False, "conflict": True, "message": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return exc
+    except DomainError as exc:
+        if autosave:
+            return JsonResponse({"ok": False, "message": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return redirect("declare:overview", pk=app.pk)
+    if autosave:
+        return _saved_json(saved, form.invalid_inputs())
+    if pending:
+        messages.warning(request, f"已保存草稿，有 {len(pending)} 处需修改，请按提示修改。")
+        return redirect("declare:section", pk=app.pk, key=spec.key)
+    messages.success(request, f"{heading_for(spec, app)} 已保存。")
+    _prev, nxt = _neighbours(specs, spec.key)
+    target = nxt if "_next" in request.POST and nxt else spec.key
+    return redirect("declare:section", pk=app.pk, key=target)

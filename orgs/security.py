@@ -1,5 +1,7 @@
 """Account rules of 等保2.0 level 3: one live session per account, absolute session lifetime,
-password expiry. The idle time-out is SESSION_COOKIE_AGE, renewed by activity: the session is
+password expiry. A page's background save (header X-Autosave) whose session has ended — for any
+of these reasons, or already logged out — gets a JSON 401 it can show, keeping the typing in the
+browser, instead of a redirect to the login page (issue 15 §3). The idle time-out is SESSION_COOKIE_AGE, renewed by activity: the session is
 saved again (and its expiry moved) when SESSION_TOUCH_SECONDS have passed since it was last
 saved, not on every request: a page view then writes nothing (make bench: one UPDATE less per
 request), and the time-out is exact to within that minute."""
@@ -11,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +25,7 @@ from .models import AccountState
 
 ABSOLUTE_KEY = "_login_at"
 TOUCH_KEY = "_touched_at"
+SESSION_ENDED = "登录已失效，请重新登录；已输入的内容已保存在本机"
 
 
 def password_max_age() -> timedelta:
@@ -50,6 +54,21 @@ def mark_password_changed(user, request=None) -> None:
     record(AuditAction.PASSWORD_CHANGED, actor=user, request=request)
 
 
+def _login_url(request) -> str:
+    return f"{reverse('login')}?next={request.path}"
+
+
+def is_background_save(request) -> bool:
+    return request.headers.get("X-Autosave") == "1"
+
+
+def session_ended(request, reason: str = "") -> JsonResponse:
+    """The answer to a background save without a live session: the page says so, links to a
+    login that returns to it, and saves the copy it kept once the user is back."""
+    return JsonResponse({"ok": False, "login": True, "message": SESSION_ENDED, "reason": reason,
+                         "login_url": _login_url(request)}, status=401)
+
+
 class AccountSecurityMiddleware:
     exempt_prefixes = ("/login/", "/logout/", "/password/", "/static/")
 
@@ -63,6 +82,8 @@ class AccountSecurityMiddleware:
             if response is not None:
                 return response
             self._touch(request)
+        elif is_background_save(request):
+            return session_ended(request, "登录已超时或已退出。")
         return self.get_response(request)
 
     @staticmethod
@@ -79,7 +100,9 @@ class AccountSecurityMiddleware:
         logout(request)
         record(AuditAction.SESSION_ENDED, actor=user, request=request, reason=reason)
         messages.warning(request, reason)
-        return redirect(f"{reverse('login')}?next={request.path}")
+        if is_background_save(request):
+            return session_ended(request, reason)
+        return redirect(_login_url(request))
 
     def _check(self, request, user):
         state = AccountState.objects.filter(user=user).first()

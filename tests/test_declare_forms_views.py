@@ -137,17 +137,24 @@ def test_save_and_next_goes_to_the_following_section(client, alice, app):
     assert r.url == section_url(app, "t2_1")
 
 
-def test_invalid_post_keeps_everything_typed_and_saves_nothing(client, alice, app):
+def test_invalid_post_stores_the_draft_and_shows_the_raw_value_with_its_message(client, alice,
+                                                                                 app):
     client.force_login(alice)
     data = to_post(BASE_T4_2, {"budget": demo_base.BUDGET})
     data["budget-results-other"] = "-3"
     r = client.post(section_url(app, "t4_2"), data)
-    assert r.status_code == 200
-    html = r.content.decode()
+    assert (r.status_code, r.url) == (302, section_url(app, "t4_2"))
+    assert msgs(r) == ["已保存草稿，有 1 处需修改，请按提示修改。"]
+    section = Section.objects.get(application=app, key="t4_2")
+    assert (section.version, section.complete) == (1, False)
+    assert section.data["budget"]["system"]["central"] == "120.00"
+    assert section.data["budget"]["results"]["other"] == ""
+    assert section.pending == {"budget-results-other": {"value": "-3",
+                                                        "errors": ["金额不能为负数。"]}}
+    html = client.get(section_url(app, "t4_2")).content.decode()
     assert "金额不能为负数。" in html
     assert 'name="budget-system-central" value="120.00"' in html
     assert 'name="budget-results-other" value="-3"' in html
-    assert not Section.objects.filter(application=app, key="t4_2").exists()
 
 
 def test_autosave_answers_json_with_the_new_version_and_time(client, alice, app):
@@ -159,9 +166,9 @@ def test_autosave_answers_json_with_the_new_version_and_time(client, alice, app)
     assert len(body["saved_at"]) == 8
     r = client.post(section_url(app, "t4_2"), {"base_version": "0", "budget-system-central": "x"},
                     HTTP_X_AUTOSAVE="1")
-    assert r.status_code == 400
-    assert json.loads(r.content)["errors"] == {
-        "budget-system-central": ["请填写数字金额（单位：万元）。"]}
+    body = json.loads(r.content)
+    assert (r.status_code, body["ok"], body["version"], body["complete"]) == (200, True, 1, False)
+    assert body["errors"] == {"budget-system-central": ["请填写数字金额（单位：万元）。"]}
 
 
 def test_conflicting_save_shows_what_changed_and_keeps_my_input(client, alice, app):

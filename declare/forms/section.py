@@ -2,10 +2,13 @@
 
 Input names: a Field by its key (`legal_mobile`); a Group row cell `<group>-<i>-<field>` with
 `<group>-TOTAL` rows and an optional `<group>-<i>-DELETE`; a 表4-2 cell `budget-<content>-<source>`.
-`base_version` carries the optimistic-lock base version. `values()` gives the stored (plain) form.
+`base_version` carries the optimistic-lock base version. `values()` gives the stored (plain) form;
+`draft()` the same plus the raw text of every invalid input, so a draft keeps all typing, and an
+unbound form given `pending` shows that raw text again with its messages.
 """
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from .. import validators as v
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, store_amounts
@@ -15,6 +18,7 @@ from .budget import add_budget_fields, budget_block, budget_initial
 from .fields import field_for, to_storage
 
 DELETE = "DELETE"
+RAW_MAX = 100_000  # the raw text kept of one invalid input: 5× the longest field (20 000)
 
 
 def cell(group_key: str, index, field_key: str) -> str:
@@ -29,7 +33,7 @@ class SectionForm(forms.Form):
     """Fields, repeating groups and the budget grid of one SectionSpec."""
 
     def __init__(self, spec: SectionSpec, *, values: dict | None = None, data=None,
-                 version: int = 0, readonly: bool = False):
+                 version: int = 0, readonly: bool = False, pending: dict | None = None):
         self.spec, self.readonly = spec, readonly
         values = values or {}
         super().__init__(data=data, initial={"base_version": version})
@@ -49,6 +53,17 @@ class SectionForm(forms.Form):
         if readonly:
             for f in self.fields.values():
                 f.disabled = True
+        if pending and not self.is_bound:
+            self._show_pending(pending)
+
+    def _show_pending(self, pending: dict) -> None:
+        """The stored invalid inputs, shown as typed with the messages they had."""
+        self._errors = ErrorDict()
+        for name, entry in pending.items():
+            if name in self.fields or name == forms.forms.NON_FIELD_ERRORS:
+                self._errors[name] = self.error_class(entry.get("errors") or [])
+            if name in self.fields and not name.endswith("-TOTAL"):
+                self.initial[name] = entry.get("value", "")
 
     # ---------------------------------------------------------------- groups
     def _row_count(self, group: Group, rows: list) -> int:
@@ -77,16 +92,22 @@ class SectionForm(forms.Form):
             self.fields[cell(group.key, i, DELETE)] = forms.BooleanField(
                 required=False, label="删除此行")
 
-    def _group_rows(self, group: Group) -> list[dict]:
+    def _kept_rows(self, group: Group) -> list[tuple[int, dict]]:
+        """(posted index, row) of the rows to store: not deleted, and not blank — a row with
+        an invalid cell counts as typed, so its raw text has a row to be shown in."""
         rows = []
         for i in range(self.row_counts[group.key]):
             if self.cleaned_data.get(cell(group.key, i, DELETE)):
                 continue
             row = {f.key: to_storage(f, self.cleaned_data.get(cell(group.key, i, f.key)))
                    for f in group.fields}
-            if not all(is_blank(x) for x in row.values()):
-                rows.append(row)
+            bad = any(cell(group.key, i, f.key) in self.errors for f in group.fields)
+            if bad or not all(is_blank(x) for x in row.values()):
+                rows.append((i, row))
         return rows
+
+    def _group_rows(self, group: Group) -> list[dict]:
+        return [row for _i, row in self._kept_rows(group)]
 
     # ---------------------------------------------------------------- validation
     def clean(self):
@@ -116,6 +137,34 @@ class SectionForm(forms.Form):
             else:
                 out[item.key] = to_storage(item, self.cleaned_data.get(item.key))
         return out
+
+    def draft(self) -> tuple[dict, dict]:
+        """What a save stores whatever validation said: values() and the invalid inputs
+        {name: {"value": raw text, "errors": [message]}}, named as the stored draft shows them
+        (row indices of the kept rows). Call after is_valid()."""
+        names = self._stored_names()
+        pending = {names.get(name, name): {"value": str(self.data.get(name, ""))[:RAW_MAX],
+                                           "errors": errors}
+                   for name, errors in self.invalid_inputs().items()}
+        return self.values(), pending
+
+    def invalid_inputs(self) -> dict[str, list[str]]:
+        """{posted input name: [message]}, without the cells of deleted rows."""
+        names = self._stored_names()
+        cells = {cell(i.key, n, f.key) for i in self.spec.items if isinstance(i, Group)
+                 for n in range(self.row_counts[i.key]) for f in i.fields}
+        return {name: list(errors) for name, errors in self.errors.items()
+                if name != "base_version" and (name not in cells or name in names)}
+
+    def _stored_names(self) -> dict[str, str]:
+        """Posted cell name → the name it has once stored (blank and deleted rows drop out)."""
+        names = {}
+        for item in self.spec.items:
+            if isinstance(item, Group):
+                for j, (i, _row) in enumerate(self._kept_rows(item)):
+                    for f in item.fields:
+                        names[cell(item.key, i, f.key)] = cell(item.key, j, f.key)
+        return names
 
     def _budget_cleaned(self, item: Field) -> dict:
         return {c: {s: self.cleaned_data.get(cell_name(item.key, c, s)) for s in SOURCE_KEYS}

@@ -1,7 +1,9 @@
 """Saving one section of the form with an optimistic lock; reading all of them back.
 
-PII fields (schema Field.pii) are encrypted in Section.data (core.pii) and decrypted by
-`section_data`. Every save is kept by simple-history on Section.
+A draft keeps whatever was typed (issue 15 §2): the valid values in Section.data, the raw text
+of every invalid input in Section.pending with its messages; validation only decides whether
+the section is complete. PII fields (schema Field.pii) are encrypted in both (core.pii) and
+decrypted by `section_data` / `pending_inputs`. Every save is kept by simple-history on Section.
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from core.errors import DomainError
 
 from ..completeness import field_label, is_blank, missing_labels
 from ..models import Application, Section
-from ..schema import Group, SectionSpec, section_spec, sections_for
+from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 
 
 @dataclass
@@ -71,6 +73,47 @@ def decrypt_section(spec: SectionSpec | None, data: dict) -> dict:
     return _map_pii(spec, data or {}, pii.decrypt) if spec else dict(data or {})
 
 
+def _input_of(spec: SectionSpec, name: str) -> tuple[Field | Group | None, Field | None, int]:
+    """The schema item an input name belongs to: (item, row field or None, row index)."""
+    for item in spec.items:
+        if isinstance(item, Group) and name.startswith(f"{item.key}-"):
+            index, _, key = name[len(item.key) + 1:].partition("-")
+            field = next((f for f in item.fields if f.key == key), None)
+            return item, field, int(index) if index.isdigit() else -1
+        if name == item.key or (item.type == "budget" and name.startswith(f"{item.key}-")):
+            return item, None, -1
+    return None, None, -1
+
+
+def input_label(spec: SectionSpec, name: str) -> str:
+    """How an input is named in messages: 法人代表信息·手机, 主要成员第2行·手机."""
+    item, field, index = _input_of(spec, name)
+    if item is None:
+        return spec.title
+    if field is not None and index >= 0:
+        return f"{item.label}第{index + 1}行·{field.label}"
+    return field_label(item)
+
+
+def _is_pii_input(spec: SectionSpec, name: str) -> bool:
+    item, field, _index = _input_of(spec, name)
+    target = field if isinstance(item, Group) else item
+    return bool(getattr(target, "pii", False))
+
+
+def _map_pending(spec: SectionSpec, pending: dict, fn) -> dict:
+    return {name: {**entry, "value": fn(entry.get("value") or "")}
+            if _is_pii_input(spec, name) else dict(entry)
+            for name, entry in (pending or {}).items()}
+
+
+def pending_inputs(spec: SectionSpec | None, section: Section | None) -> dict:
+    """The stored invalid inputs of a section, decrypted: {name: {"value", "errors"}}."""
+    if spec is None or section is None:
+        return {}
+    return _map_pending(spec, section.pending, pii.decrypt)
+
+
 # ---------------------------------------------------------------- conflicts
 def _label(item) -> str:
     return field_label(item)
@@ -104,14 +147,17 @@ def _changed_since(spec: SectionSpec, section: Section, base_version: int, mine:
 # ---------------------------------------------------------------- writes
 @transaction.atomic
 def save_section(*, application: Application, key: str, data: dict, base_version: int,
-                 by) -> Section:
+                 by, pending: dict | None = None) -> Section:
     """Store one section's data if nobody saved it since `base_version` (optimistic lock).
 
-    The section row is locked (SELECT … FOR UPDATE) so two saves of the same version cannot
-    both pass; the second raises StaleSection listing what the first changed, and stores
-    nothing. Saving identical data is a no-op (no new version). Only editable applications
-    (draft/returned) can be saved.
+    `pending` is the raw text of the inputs that failed validation ({name: {"value",
+    "errors"}}): stored with the rest, never a reason to refuse (a draft keeps every word,
+    issue 15 §2); a section with pending inputs is not complete. The section row is locked
+    (SELECT … FOR UPDATE) so two saves of the same version cannot both pass; the second
+    raises StaleSection listing what the first changed, and stores nothing. Saving identical
+    data is a no-op (no new version). Only editable applications (draft/returned) can be saved.
     """
+    pending = pending or {}
     app = Application.objects.select_for_update().get(pk=application.pk)
     if not app.is_editable:
         raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
@@ -121,13 +167,14 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     section, _ = Section.objects.get_or_create(application=app, key=key)
     section = Section.objects.select_for_update().get(pk=section.pk)
     plain_now = decrypt_section(spec, section.data)
-    if plain_now == data:
+    if plain_now == data and pending_inputs(spec, section) == pending:
         return section
     if base_version != section.version:
         raise StaleSection(section, _changed_since(spec, section, base_version, data))
     section.data = encrypt_section(spec, data)
+    section.pending = _map_pending(spec, pending, pii.encrypt)
     section.version += 1
-    section.complete = not missing_labels(spec, data)
+    section.complete = not missing_labels(spec, data) and not pending
     section.updated_by = by
     section._change_reason = f"保存{spec.heading}"
     section.save()
@@ -162,15 +209,22 @@ def heading_for(spec: SectionSpec, application: Application) -> str:
 def completeness(application: Application) -> list[dict]:
     """Every section of the application in official order.
 
-    Each entry: key, heading, complete, missing (labels), official, summary — the line shown
-    on the overview, e.g. "表1-1：法人代表信息·手机、开户银行".
+    Each entry: key, heading, complete, missing (labels), invalid (labels of the inputs stored
+    with an error), official, summary — the line shown on the overview, e.g.
+    "表1-1：法人代表信息·手机、开户银行"; invalid_summary the same for the invalid inputs.
     """
-    stored = {s.key: s.data for s in application.sections.all()}
+    stored = {s.key: s for s in application.sections.all()}
     out = []
     for spec in specs_for(application):
-        missing = missing_labels(spec, stored.get(spec.key))
+        section = stored.get(spec.key)
+        invalid = list(dict.fromkeys(input_label(spec, name)
+                                     for name in (section.pending if section else {})))
+        missing = [m for m in missing_labels(spec, section.data if section else None)
+                   if m not in invalid]   # typed, only wrong: said once, as 填写有误
         short = spec.number if spec.number.startswith("表") else spec.title
         out.append({"key": spec.key, "heading": heading_for(spec, application),
-                    "complete": not missing, "missing": missing, "official": spec.official,
-                    "summary": f"{short}：{'、'.join(missing)}" if missing else ""})
+                    "complete": not missing and not invalid, "missing": missing,
+                    "invalid": invalid, "official": spec.official,
+                    "summary": f"{short}：{'、'.join(missing)}" if missing else "",
+                    "invalid_summary": f"{short}：{'、'.join(invalid)}" if invalid else ""})
     return out

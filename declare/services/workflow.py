@@ -42,7 +42,12 @@ def submission_problems(application: Application) -> list[str]:
     eligibility findings that fail or still need an explanation."""
     from .materials import missing_items
 
-    problems = [f"未填完：{r['summary']}" for r in completeness(application) if not r["complete"]]
+    problems = []
+    for r in completeness(application):
+        if r["missing"]:
+            problems.append(f"未填完：{r['summary']}")
+        if r["invalid"]:
+            problems.append(f"填写有误，请修改：{r['invalid_summary']}")
     missing = missing_items(application)
     if missing:
         problems.append(f"申报材料未上传：{'、'.join(missing)}")

@@ -1,4 +1,5 @@
-/* Applicant forms: repeating rows, live 表4-2 totals, autosave, occupation search.
+/* Applicant forms: repeating rows, live 表4-2 totals, occupation search (autosave and the
+   local copy of a draft: autosave.js, which hears a row added or removed as a "change").
    Progressive enhancement only: every page works with plain POST, and the server recomputes
    and re-validates everything. */
 (function () {
@@ -22,6 +23,10 @@
     if (total) { total.value = rows.length; }
     var add = group.querySelector("[data-add-row]");
     if (add) { add.disabled = rows.length >= Number(group.dataset.max); }
+  }
+
+  function changed(group) {
+    group.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function setupGroup(group) {
@@ -113,93 +118,6 @@
     put("[data-total-ratio='total']", ratio(grand, grand));
   }
 
-  /* ------------------------------------------------------------ autosave */
-  var DELAY = 1500;
-  var state = { timer: null, inflight: null, stopped: false };
-
-  function statusEl(form) { return form.querySelector("[data-autosave-status]"); }
-
-  function say(form, text, cls) {
-    var el = statusEl(form);
-    if (!el) { return; }
-    el.textContent = text;
-    el.className = "autosave-status" + (cls ? " " + cls : "");
-  }
-
-  function clearJsErrors(form) {
-    form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
-  }
-
-  function showErrors(form, errors) {
-    clearJsErrors(form);
-    Object.keys(errors).forEach(function (name) {
-      var input = form.querySelector("[name='" + name + "']");
-      if (!input) { return; }
-      var list = document.createElement("ul");
-      list.className = "errorlist js-error";
-      errors[name].forEach(function (msg) {
-        var li = document.createElement("li");
-        li.textContent = msg;
-        list.appendChild(li);
-      });
-      (input.closest("td, .field") || input.parentNode).appendChild(list);
-    });
-  }
-
-  function autosave(form) {
-    state.timer = null;
-    if (state.stopped) { return Promise.resolve(); }
-    if (state.inflight) { schedule(form); return state.inflight; }
-    say(form, "正在自动保存…");
-    state.inflight = fetch(window.location.pathname, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: { "X-Autosave": "1", "Accept": "application/json" }
-    }).then(function (resp) {
-      return resp.json().then(function (data) { return { status: resp.status, data: data }; });
-    }).then(function (res) {
-      if (res.data.ok) {
-        form.querySelector("input[name='base_version']").value = res.data.version;
-        clearJsErrors(form);
-        say(form, "已自动保存 " + res.data.saved_at, "ok");
-      } else if (res.data.errors) {
-        showErrors(form, res.data.errors);
-        say(form, "有 " + Object.keys(res.data.errors).length + " 处填写有误，未自动保存", "bad");
-      } else {
-        state.stopped = true;
-        say(form, (res.data.message || "自动保存失败") + "（已暂停自动保存，请点击“保存”）", "bad");
-      }
-    }).catch(function () {
-      say(form, "网络异常，未能自动保存，请稍后点击“保存”", "bad");
-    }).finally(function () { state.inflight = null; });
-    return state.inflight;
-  }
-
-  function schedule(form) {
-    if (state.stopped) { return; }
-    clearTimeout(state.timer);
-    say(form, "有未保存的修改…");
-    state.timer = setTimeout(function () { autosave(form); }, DELAY);
-  }
-
-  function changed(el) {
-    var form = el.closest("form[data-autosave]");
-    if (form) { schedule(form); }
-  }
-
-  function setupAutosave(form) {
-    form.addEventListener("input", function () { schedule(form); });
-    form.addEventListener("change", function () { schedule(form); });
-    form.addEventListener("submit", function (ev) {
-      clearTimeout(state.timer);
-      state.stopped = true;
-      if (state.inflight) {
-        ev.preventDefault();
-        var submitter = ev.submitter;
-        state.inflight.then(function () { form.requestSubmit(submitter); });
-      }
-    });
-  }
-
   /* ------------------------------------------------------------ occupation search */
   function setupOccupation(input, url, list) {
     var timer = null;
@@ -237,7 +155,6 @@
       table.addEventListener("input", function () { recompute(table); });
       recompute(table);
     });
-    document.querySelectorAll("form[data-autosave]").forEach(setupAutosave);
     document.querySelectorAll("form[data-occupation-url]").forEach(function (form) {
       var list = form.querySelector("datalist");
       form.querySelectorAll("input[data-occupation-search]").forEach(function (input) {

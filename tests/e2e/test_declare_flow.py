@@ -75,7 +75,7 @@ def check_budget_in_page(page, shot):
     page.fill("[name='budget-system-central']", "-5")
     assert "bad-amount" in page.locator("[name='budget-system-central']").get_attribute("class")
     messages = save(page, expect_ok=False)
-    assert "尚未保存" in messages
+    assert "已保存草稿，有 1 处需修改" in messages
     cell = page.locator("td.has-error", has=page.locator("[name='budget-system-central']"))
     assert "金额不能为负数" in cell.inner_text()
     fill_budget(page, "budget", BUDGET)
