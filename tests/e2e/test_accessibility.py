@@ -70,6 +70,16 @@ def html_page(page, path) -> bool:
     return "<html" in response.text()[:300].lower()
 
 
+def refused_budget(page, app) -> list[dict]:
+    """The 表4-2 page showing a refused amount: its message and marks are checked too."""
+    page.goto(reverse("declare:section", args=[app.pk, "t4_2"]))
+    page.fill("[name='budget-system-central']", "-5")
+    with page.expect_navigation():
+        page.click("button[name=_save]")
+    assert page.locator("td.has-error [aria-invalid=true]").count() == 1
+    return blocking_violations(page)
+
+
 def test_every_page_of_every_role_has_no_serious_or_critical_violation(browser, live_server,
                                                                         world, capsys):
     ensure_axe()
@@ -81,6 +91,8 @@ def test_every_page_of_every_role_has_no_serious_or_critical_violation(browser, 
         for path in paths:
             if html_page(page, path):
                 rows.append((role, page.url.removeprefix(live_server.url), blocking_violations(page)))
+        if role == "bob":
+            rows.append((role, "表4-2 保存后有误", refused_budget(page, world.app_b_draft)))
         context.close()
     with capsys.disabled():
         print(f"\naxe-core（WCAG 2.1 A/AA）：{len(rows)} 个页面\n{table(rows)}")

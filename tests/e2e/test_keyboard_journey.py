@@ -76,6 +76,7 @@ def test_applicant_journey_with_the_keyboard_alone(page, demo, shot):
             tab_to(page, f"[name='system-{rows_before}-{key}']", limit=1)
         assert page.evaluate("document.activeElement.name") == f"system-{rows_before}-{key}"
         page.keyboard.type(NEW_ROW[key])
+    shot(page, "keyboard-3b-new-row")
     # Shift+Tab back to the first cell of the new row, and on to 保存.
     tab_to(page, f"[name='system-{rows_before}-item']", back=True, limit=2)
     tab_to(page, "button[name=_save]")
