@@ -15,8 +15,8 @@ TEST_OWNER_DATABASE_URL ?= postgres://skill_owner:skill_owner@127.0.0.1:5432/ski
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils
 
-.PHONY: fuzz run test install sysdeps-run sysdeps-test lint audit bench services stop-services clean \
-	backup restore
+.PHONY: fuzz run test install sysdeps-run sysdeps-test a11y-deps lint audit bench services \
+	stop-services clean backup restore
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -27,6 +27,16 @@ sysdeps-run:
 
 sysdeps-test:
 	@.ci/apt-ensure $(TEST_DEBS)
+	@command -v npm >/dev/null 2>&1 || .ci/apt-ensure nodejs npm
+
+# axe-core for the accessibility tests, from the npm registry at the version locked in
+# tests/a11y/package-lock.json, into the git-ignored tests/a11y/node_modules (again when the
+# lock changes). tests/e2e/test_accessibility.py runs this target too when it is missing.
+A11Y_AXE := tests/a11y/node_modules/axe-core/axe.min.js
+a11y-deps: $(A11Y_AXE)
+$(A11Y_AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+	@touch $@
 
 run: sysdeps-run install
 	$(PY) manage.py migrate --noinput
@@ -48,7 +58,7 @@ audit:
 	  echo "audit: WARNING $$(grep -c 'could not be audited' var/audit.log) 个依赖未能审计（漏洞库不可达或镜像无漏洞数据，详见 var/audit.log）"; \
 	else echo "audit: no known vulnerabilities"; fi
 
-test: sysdeps-test install
+test: sysdeps-test install a11y-deps
 	@.ci/services start
 	@set -e; trap '.ci/services stop' EXIT; \
 	export DATABASE_URL=$(TEST_APP_DATABASE_URL) DATABASE_OWNER_URL=$(TEST_OWNER_DATABASE_URL) \

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from calls.choices import Category, ProjectKind
+from core.a11y import TableRowForm
 from declare.models import ApplicationStatus
 
 from .models import RecommendationReport, ScanKind
@@ -69,7 +70,8 @@ class ReportForm(forms.ModelForm):
         return data
 
 
-class ExpertForm(forms.Form):
+class ExpertForm(TableRowForm):
+    row_noun = "位专家"
     name = forms.CharField(label="姓名", max_length=40, required=False)
     unit = forms.CharField(label="单位", max_length=120, required=False)
     title = forms.CharField(label="职务/职称", max_length=80, required=False)

@@ -4,6 +4,7 @@ from django import forms
 from django.forms import formset_factory
 
 from catalog.models import Occupation
+from core.a11y import TableRowForm
 from orgs.models import Organisation
 
 from .models import Attendance, Expert, ObjectionOutcome
@@ -72,7 +73,8 @@ class PanelForm(forms.Form):
         self.fields["chair"].queryset = experts
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(TableRowForm):
+    row_noun = "项"
     group = forms.CharField(label="评分维度", max_length=40, required=False)
     name = forms.CharField(label="评分项", max_length=60, required=False)
     max_points = forms.DecimalField(label="分值上限", required=False, min_value=Decimal("0.01"),

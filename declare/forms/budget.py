@@ -4,8 +4,11 @@ import json
 
 from django import forms
 
+from core.a11y import name_cell
+
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, compute_budget
 from ..numbers import AMOUNT
+from ..schema import BUDGET_SOURCES, CONTENTS
 from .fields import NumberField
 
 
@@ -15,9 +18,11 @@ def amount_field() -> NumberField:
 
 
 def add_budget_fields(form, item) -> None:
+    contents = {key: label for key, label, *_rest in CONTENTS}
     for c in CONTENT_KEYS:
-        for s in SOURCE_KEYS:
-            form.fields[cell_name(item.key, c, s)] = amount_field()
+        for s, source in BUDGET_SOURCES:
+            form.fields[cell_name(item.key, c, s)] = name_cell(
+                amount_field(), contents[c], f"{source} 金额（万元）")
 
 
 def budget_initial(item, grid) -> dict:

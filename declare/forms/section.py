@@ -10,6 +10,8 @@ unbound form given `pending` shows that raw text again with its messages.
 from django import forms
 from django.forms.utils import ErrorDict
 
+from core.a11y import NEW_ROW, name_cell
+
 from .. import validators as v
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, store_amounts
 from ..completeness import is_blank
@@ -87,7 +89,8 @@ class SectionForm(forms.Form):
         for i in range(n):
             row = rows[i] if i < len(rows) and isinstance(rows[i], dict) else {}
             for f in group.fields:
-                self.fields[cell(group.key, i, f.key)] = field_for(f)
+                self.fields[cell(group.key, i, f.key)] = name_cell(
+                    field_for(f), f"{group.label} 第{i + 1}行", f.label)
                 self.initial[cell(group.key, i, f.key)] = row.get(f.key)
             self.fields[cell(group.key, i, DELETE)] = forms.BooleanField(
                 required=False, label="删除此行")
@@ -193,7 +196,7 @@ class SectionForm(forms.Form):
                  "spare": self.spare_rows.get(group.key) and i == n - 1,
                  "cells": [(f, self[cell(group.key, i, f.key)]) for f in group.fields],
                  "delete": self[cell(group.key, i, DELETE)]} for i in range(n)]
-        template = [(f, field_for(f).widget.render(cell(group.key, "__i__", f.key), None))
-                    for f in group.fields]
+        template = [(f, name_cell(field_for(f), f"{group.label} {NEW_ROW}", f.label).widget.render(
+            cell(group.key, "__i__", f.key), None)) for f in group.fields]
         return {"type": "group", "group": group, "rows": rows,
                 "total": self[total_name(group.key)], "template": template}
