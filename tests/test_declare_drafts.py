@@ -105,10 +105,10 @@ def test_an_invalid_cell_keeps_its_row_and_is_shown_where_the_row_is_stored(clie
     data.update({f"training-{i}-{k}": "" for i in (1, 2) for k in first})
     data["training-2-trainees"] = "很多"   # row 2 typed only here; row 1 left blank
     r = autosave(client, app, "eligibility", data)
-    assert json.loads(r.content)["errors"] == {"training-2-trainees": ["请填写整数。"]}
+    assert json.loads(r.content)["errors"] == {"training-2-trainees": ["请填写整数，如 1200 或 1,200。"]}
     section = Section.objects.get(application=app, key="eligibility")
     assert len(section.data["training"]) == 2
-    assert section.pending == {"training-1-trainees": {"value": "很多", "errors": ["请填写整数。"]}}
+    assert section.pending == {"training-1-trainees": {"value": "很多", "errors": ["请填写整数，如 1200 或 1,200。"]}}
     row = next(r for r in completeness(app) if r["key"] == "eligibility")
     assert "2022—2024年职业技能培训开展情况第2行·培训人次" in row["invalid"]
     html = client.get(url(app, "eligibility")).content.decode()

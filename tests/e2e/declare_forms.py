@@ -109,11 +109,15 @@ def fill_section(page, app_pk: int, kind: str, key: str, values: dict):
 def upload(page, item_key: str, name: str, content: bytes, mime: str):
     """Upload one file under a checklist item on the 申报材料 page."""
     section = page.locator(f"#item-{item_key}")
+    before = section.locator("ol.files li.file").count()
     section.locator("input[type=file]").set_input_files(
         {"name": name, "mimeType": mime, "buffer": content})
-    with page.expect_navigation():
-        section.locator("form.upload button[type=submit]").click()
-    assert f"已上传：{name}" in page.locator(".messages").inner_text()
+    section.locator("form.upload button[type=submit]").click()
+    # Sent by the page's script with its own progress bar; the item's list is then reloaded.
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length > n",
+        arg=[f"#item-{item_key} ol.files li.file", before])
+    assert name in file_titles(page, item_key)
 
 
 def file_titles(page, item_key: str) -> list[str]:

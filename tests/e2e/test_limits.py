@@ -76,7 +76,7 @@ def test_a_50000_character_paste_is_kept_whole_counted_and_warned(page, live_ser
     assert "over-limit" in area.get_attribute("class")
     shot(page, "limits-paste-50000")
     messages = save(page, expect_ok=False)
-    assert "尚未保存" in messages
+    assert "已保存草稿，有 1 处需修改" in messages
     assert page.locator("textarea[name=background]").evaluate("el => el.value") == text
     cell = page.locator("td", has=page.locator("textarea[name=background]"))
     assert "最多填写20000个字（当前50000个）。" in cell.inner_text()
@@ -122,7 +122,7 @@ def test_the_live_budget_total_counts_numbers_as_the_server_stores_them(page, dr
     shot(page, "limits-budget-live")
     # The server refuses 1e3 with the same words at the same cell, and keeps what was typed.
     messages = save(page, expect_ok=False)
-    assert "尚未保存" in messages
+    assert "已保存草稿，有 1 处需修改" in messages
     server = page.locator("td.has-error", has=page.locator("[name='budget-capacity-central']"))
     assert server.locator("ul.errorlist").text_content() == MESSAGES["exponent"]
     assert server.locator(".js-amount-error").inner_text() == MESSAGES["exponent"]
