@@ -16,6 +16,7 @@ Missing inputs are a fail that says what is missing ("未填写：…").
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
@@ -125,6 +126,13 @@ def category_finding(application) -> Finding:
     return CATEGORY(application, Inputs({}, _occupations(application), _majors()))
 
 
+def category_for_basics(*, kind: str, category: str, occupations: list[Occupation]) -> Finding:
+    """105号 二(四) on the 申报基本信息 alone, before or while they are saved: the same rule
+    the pre-check runs, so creation refuses what the pre-check would call 不符合."""
+    basics = SimpleNamespace(kind=kind, category=category, tier="", explanations={})
+    return CATEGORY(basics, Inputs({}, list(occupations), _majors()))
+
+
 # ---------------------------------------------------------------- reading inputs
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str | list | dict) and not value)
@@ -179,13 +187,18 @@ def min_check(key: str, threshold: str, what: str, unit: str, requirement: str):
     return check
 
 
+def record_years(call_year: int) -> range:
+    """The three years before the call's (2022–2024 for 2025) whose training is recorded."""
+    return range(call_year - 3, call_year)
+
+
 def yearly_check(key: str, threshold: str, what: str, unit: str):
     """Every year of the three before the call (2022–2024 for 2025) must reach the threshold."""
     def check(application, data: Inputs):
         need = Decimal(application.call.threshold(threshold))
         rows = data.section("eligibility").get("training") or []
         by_year = {str(r.get("year")): r for r in rows if isinstance(r, dict)}
-        years = range(application.call.year - 3, application.call.year)
+        years = record_years(application.call.year)
         missing, low, seen = [], [], []
         for year in years:
             value = _number((by_year.get(str(year)) or {}).get(key))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from audit.models import AuditAction
 from audit.services import record as audit
 from core.errors import DomainError
+from core.views import attempt, attempt_in_form
 from orgs.roles import Role
 from orgs.selectors import holds_any, organisations_for
 
@@ -30,6 +31,7 @@ from .services.sections import (
     save_section,
     specs_for,
 )
+from .unitfacts import unit_facts, with_unit_facts
 
 
 @login_required
@@ -54,12 +56,10 @@ def application_create(request):
         raise Http404("您不是项目申报单位用户。")
     form = ApplicationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
-            app = create_application(unit=form.cleaned_data["unit"], call=form.cleaned_data["call"],
-                                     by=request.user, **_basics_args(form))
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        app = attempt_in_form(form, lambda: create_application(
+            unit=form.cleaned_data["unit"], call=form.cleaned_data["call"], by=request.user,
+            **_basics_args(form)))
+        if app is not None:
             messages.success(request, f"已创建申报 {app.reference}，请逐项填写申报表。")
             return redirect("declare:overview", pk=app.pk)
     return render(request, "declare/create.html", {"form": form})
@@ -79,13 +79,11 @@ def application_basics(request, pk):
     app = access_application(request.user, pk, for_write=True)
     form = BasicsForm(request.POST or None, initial=_basics_initial(app))
     if request.method == "POST" and form.is_valid():
-        try:
-            update_basics(application=app, by=request.user, **_basics_args(form))
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "申报基本信息已保存。")
-        return redirect("declare:overview", pk=app.pk)
+        saved = attempt(request, lambda: update_basics(application=app, by=request.user,
+                                                      **_basics_args(form)),
+                        "申报基本信息已保存。", form=form)
+        if saved or not form.errors:   # a refusal at a field shows the form again
+            return redirect("declare:overview", pk=app.pk)
     if not app.is_editable:
         for f in form.fields.values():
             f.disabled = True
@@ -132,7 +130,8 @@ def section_edit(request, pk, key):
     if spec is None:
         raise Http404("申报表中没有该栏目。")
     section = next((s for s in app.sections.all() if s.key == key), None)
-    values = decrypt_section(spec, section.data) if section else {}
+    values = with_unit_facts(spec, decrypt_section(spec, section.data) if section else {},
+                             unit_facts(app.unit))
     version = section.version if section else 0
     autosave = request.headers.get("X-Autosave") == "1"
     conflict = None

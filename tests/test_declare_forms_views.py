@@ -64,7 +64,7 @@ def test_references_count_up_per_kind(call, alice, unit_a):
     ({"kind": "studio", "category": "other", "occupation_2": "6-18-02-04"}, "occupation_2",
      "工作室建设项目只能申报一个职业（工种）。"),
     ({"tier": ""}, "tier", "培训基地建设项目须选择A档（新建项目）或B档（已建项目）。"),
-    ({"category": "other"}, "category", "培训基地建设项目的类别只能是生产制造类或社会生产和生活服务类。"),
+    ({"category": "other"}, "category", "培训基地建设项目不设“其他类”（105号 二(四)）。"),
     ({"occupation_2": "6-18-01-01"}, "occupation_2", "两个申报专业不能相同。"),
     ({"occupation_1": "6-18-01"}, "occupation_1",
      "职业分类大典（2022年版）中没有代码为“6-18-01”的职业（细类），请按 6-18-01-01 格式填写或从列表中选择。"),

@@ -11,6 +11,7 @@ from .. import validators as v
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, store_amounts
 from ..completeness import is_blank
 from ..schema import Field, Group, SectionSpec
+from ..unitfacts import UNIT_NOTE
 from .budget import add_budget_fields, budget_block, budget_initial
 from .fields import field_for, to_storage
 
@@ -46,6 +47,9 @@ class SectionForm(forms.Form):
             else:
                 self.fields[item.key] = field_for(item)
                 self.initial[item.key] = values.get(item.key)
+                if item.from_unit:   # the unit's registration (declare.unitfacts)
+                    self.fields[item.key].disabled = True
+                    self.fields[item.key].help_text = UNIT_NOTE
         if readonly:
             for f in self.fields.values():
                 f.disabled = True

@@ -147,7 +147,7 @@ def section_data(application: Application) -> dict[str, dict]:
 def specs_for(application: Application, specialities: int | None = None) -> list[SectionSpec]:
     if specialities is None:
         specialities = len(application.specialities.all())
-    return sections_for(application.kind, specialities)
+    return sections_for(application.kind, specialities, application.tier)
 
 
 def heading_for(spec: SectionSpec, application: Application) -> str:
