@@ -273,6 +273,22 @@ def check_in_construction(application, data: Inputs):
     return PASS, "无仍在建设期内的国家级或自治区级建设项目"
 
 
+def check_capacity_plausible(application, data: Inputs):
+    """A year that trained more people than the premises can take (年培训规模) needs a word of
+    explanation: one of the two figures is likely wrong (105号 二(一)1(2) and 2(4))."""
+    elig = data.section("eligibility")
+    capacity = _number(elig.get("capacity"))
+    rows = [r for r in elig.get("training") or [] if isinstance(r, dict)]
+    above = [(r.get("year"), n) for r in rows
+             if (n := _number(r.get("trainees"))) is not None and capacity is not None
+             and n > capacity]
+    if capacity is None or not above:
+        return PASS, "年培训规模与各年度培训人次相符"
+    years = "、".join(f"{year}年培训 {_fmt(n)} 人次" for year, n in above)
+    return EXPLAIN, (f"填写的年培训规模为 {_fmt(capacity)} 人次，而{years}，超过年培训规模；"
+                     "请核对两处数字，或说明原因")
+
+
 # ---------------------------------------------------------------- category vs 大类
 _NUMERALS = "零一二三四五六七八九"
 
@@ -328,6 +344,8 @@ for rule in [
     Rule("base.capacity", "年培训规模", "105号 二(一)1(2)",
          min_check("capacity", "base_a_min_capacity", "年培训规模", "人次", "新建基地"),
          (BASE,), A_TIERS),
+    Rule("base.capacity_plausible", "年培训规模与年度培训人次相符", "105号 二(一)1(2)",
+         check_capacity_plausible, (BASE,)),
     Rule("base.occupations", "实习实训条件的职业（工种）数量", "105号 二(一)1(3)",
          min_check("occupations_count", "base_a_min_occupations", "具备实习实训条件的职业（工种）",
                    "个", "新建基地"), (BASE,), A_TIERS),

@@ -37,6 +37,7 @@ class Field:
     help: str = ""
     from_unit: str = ""        # the unit's registered value it shows (declare.unitfacts)
     tiers: tuple = ()          # asked only of these tiers (("B",): 已建项目); () = every one
+    not_future: bool = False   # a date that has happened (填报时间)
 
     def display(self, value, *, mask: bool) -> str:
         """The one reading of a stored value, as the official forms print it: 年月日 dates,
@@ -155,7 +156,7 @@ BASE_COVER = SectionSpec("cover", "", "封面", items=(
     Field("city", "所在地市", max_length=40),
     Field("authority", "主管单位", max_length=80),
     Field("filler", "填 报 人", max_length=40),
-    Field("filled_on", "填报时间", "date"),
+    Field("filled_on", "填报时间", "date", not_future=True),
 ), note="项目单位、项目类别、申报专业（职业工种）取自申报基本信息。")
 
 BASE_T1_1 = SectionSpec("t1_1", "表1-1", "项目单位基本情况信息", "一、项目概述", items=(
@@ -310,7 +311,7 @@ BASE_SUMMARY = SectionSpec("summary", "附件2-1", "申报情况汇总表信息"
 STUDIO_COVER = SectionSpec("cover", "", "封面", items=(
     Field("authority", "主 管 单 位", max_length=80),
     Field("filler", "填 报 人", max_length=40),
-    Field("filled_on", "填 报 时 间", "date"),
+    Field("filled_on", "填 报 时 间", "date", not_future=True),
 ), note="申报单位、工作室职业（工种）、领办人姓名及职业技能等级取自申报信息和技能大师信息。")
 
 STUDIO_UNIT = SectionSpec("unit", "", "申报单位信息", items=(

@@ -19,7 +19,7 @@ from .services.snapshots import snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
     save_explanation,
-    submission_problems,
+    submission_items,
     submit_application,
     withdraw_application,
 )
@@ -79,7 +79,7 @@ def submit(request, pk):
     may = rules.can_submit(request.user, app)
     return render(request, "declare/workflow_submit.html", {
         "application": app, "can_submit": may, "now": timezone.now(),
-        "problems": submission_problems(app) if may else []})
+        "problems": submission_items(app) if may else []})
 
 
 @login_required

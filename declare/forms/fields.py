@@ -104,6 +104,8 @@ def field_for(spec_field) -> forms.Field:
         field.widget.attrs["placeholder"] = spec_field.placeholder
     if spec_field.max_length and isinstance(field, forms.CharField):
         field.widget.attrs.setdefault("maxlength", str(spec_field.max_length))
+    if spec_field.not_future:
+        field.validators.append(v.validate_not_future)
     return field
 
 
