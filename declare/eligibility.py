@@ -39,6 +39,7 @@ class Finding:
     reason: str
     citation: str
     explanation: str = ""
+    explained_by: str = "unit"   # "recommender": the 说明 is the recommender's (105号 二(二))
 
     @property
     def label(self) -> str:
@@ -50,8 +51,15 @@ class Finding:
 
     @property
     def blocks(self) -> bool:
-        """A fail, or an explain still without its explanation, stops the submission."""
-        return self.outcome == FAIL or (self.outcome == EXPLAIN and not self.explanation.strip())
+        """A fail, or an explain still without the unit's explanation, stops the submission; an
+        explanation the recommender writes is asked of it before it recommends, not of the unit."""
+        return self.outcome == FAIL or (self.outcome == EXPLAIN and self.explained_by == "unit"
+                                        and not self.explanation.strip())
+
+    @property
+    def awaits_recommender(self) -> bool:
+        return (self.outcome == EXPLAIN and self.explained_by == "recommender"
+                and not self.explanation.strip())
 
 
 @dataclass
@@ -74,6 +82,7 @@ class Rule:
     check: Callable[..., tuple]          # (application, data: Inputs) -> (outcome, reason[, expl])
     kinds: tuple[str, ...] = (BASE, STUDIO)
     tiers: tuple[str, ...] | None = None   # None: every tier (studios have none)
+    explained_by: str = "unit"
 
     def applies_to(self, application) -> bool:
         return application.kind in self.kinds and (
@@ -82,7 +91,8 @@ class Rule:
     def __call__(self, application, data: Inputs) -> Finding:
         outcome, reason, *rest = self.check(application, data)
         explanation = rest[0] if rest else (application.explanations or {}).get(self.id, "")
-        return Finding(self.id, self.title, outcome, reason, self.citation, explanation or "")
+        return Finding(self.id, self.title, outcome, reason, self.citation, explanation or "",
+                       self.explained_by)
 
 
 RULES: list[Rule] = []
@@ -235,7 +245,9 @@ def _level_label(code) -> str:
 
 
 def check_leader_level(application, data: Inputs):
-    """二(二): leader normally 一级/高级技师; below only for a local speciality, explained."""
+    """二(二): leader normally 一级/高级技师; below only for a local-speciality craft, and then the
+    recommender explains the leader's contribution (application.explanations, written through
+    quotas.services.statement), which it must do before recommending."""
     level = data.section("master").get("skill_level")
     if _blank(level) or str(level) not in SKILL_RANK:
         return FAIL, "未填写：技能大师信息·职业技能等级"
@@ -243,13 +255,11 @@ def check_leader_level(application, data: Inputs):
     have, need_label = _level_label(level), _level_label(need)
     if SKILL_RANK[str(level)] >= SKILL_RANK[need]:
         return PASS, f"领办人职业技能等级为{have}，达到{need_label}要求", ""
-    elig = data.section("eligibility")
-    explanation = (elig.get("local_explanation") or "").strip()
-    if _yes(elig.get("local_speciality")) and explanation:
+    if _yes(data.section("eligibility").get("local_speciality")):
         return EXPLAIN, (f"领办人职业技能等级为{have}，低于{need_label}；从事地方特色技艺职业（工种），"
-                         "推荐单位已对其业绩贡献作出说明"), explanation
+                         "须由推荐单位对其业绩贡献作出说明")
     return FAIL, (f"领办人职业技能等级为{have}，低于{need_label}要求；仅从事地方特色技艺职业（工种）"
-                  "且填写推荐单位说明的方可申报"), ""
+                  "并由推荐单位作出说明的方可申报"), ""
 
 
 def check_already_national(application, data: Inputs):
@@ -386,7 +396,7 @@ for rule in [
          yes_check("innovation", "积极开展技术革新、技能攻关、推广活动和企业新型学徒制任务",
                    "未开展技术革新、技能攻关、推广活动和企业新型学徒制任务"), (STUDIO,)),
     Rule("studio.leader_level", "领办人职业技能等级", "105号 二(二)", check_leader_level,
-         (STUDIO,)),
+         (STUDIO,), explained_by="recommender"),
     Rule("studio.already_national", "已确定为国家级技能大师工作室的不得再次申报", "105号 二(三)",
          check_already_national, (STUDIO,)),
     Rule("common.in_construction", "仍在建设期内的不参加本年度申报", "105号 二(三)",

@@ -375,10 +375,8 @@ STUDIO_ELIGIBILITY = SectionSpec("eligibility", "", "申报条件信息", offici
     Field("innovation", "积极开展技术革新、技能攻关、推广活动和企业新型学徒制任务", "yesno",
           choices=YES_NO),
     Field("local_speciality", "领办人从事地方特色技艺职业（工种），具备绝技绝活并在挖掘和传承传统"
-          "工艺上作出较大贡献", "yesno", choices=YES_NO, required=False),
-    Field("local_explanation", "推荐单位对领办人业绩贡献或技术技艺在推动劳动者就业创业方面贡献的说明",
-          "textarea", required=False,
-          help="领办人不具备高级技师职业资格或技能等级时必须填写（105号 二(二)）。"),
+          "工艺上作出较大贡献", "yesno", choices=YES_NO, required=False,
+          help="领办人不具备高级技师职业资格或技能等级时，由推荐单位对其业绩贡献作出说明（105号 二(二)）。"),
     Field("already_national", "该技能大师已确定为本单位国家级技能大师工作室领办人", "yesno",
           choices=YES_NO),
     Field("in_construction", "本单位有获得国家级或自治区级资金支持且仍在建设期内的建设项目",

@@ -31,7 +31,7 @@ from .services.sections import (
     save_section,
     specs_for,
 )
-from .unitfacts import unit_facts, with_unit_facts
+from .unitfacts import prefill, unit_facts, with_unit_facts
 
 
 @login_required
@@ -130,8 +130,8 @@ def section_edit(request, pk, key):
     if spec is None:
         raise Http404("申报表中没有该栏目。")
     section = next((s for s in app.sections.all() if s.key == key), None)
-    values = with_unit_facts(spec, decrypt_section(spec, section.data) if section else {},
-                             unit_facts(app.unit))
+    values = with_unit_facts(spec, decrypt_section(spec, section.data) if section
+                             else prefill(app).get(key, {}), unit_facts(app.unit))
     version = section.version if section else 0
     autosave = request.headers.get("X-Autosave") == "1"
     conflict = None

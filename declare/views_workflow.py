@@ -38,7 +38,8 @@ def precheck(request, pk):
     editable = rules.can_edit(request.user, app)
     given = app.explanations or {}
     rows = [{"f": f, "form": TextForm(initial={"text": f.explanation}, prefix=f.rule_id)
-             if editable and f.outcome == EXPLAIN and (f.rule_id in given or not f.explanation)
+             if editable and f.outcome == EXPLAIN and f.explained_by == "unit"
+             and (f.rule_id in given or not f.explanation)
              else None} for f in findings]
     return render(request, "declare/workflow_precheck.html", {
         "application": app, "rows": rows, "can_edit": editable,

@@ -13,9 +13,9 @@ from core.errors import DomainError
 from declare.models import Application, Section
 from declare.reading import render_sections
 from declare.services.applications import create_application, update_basics
-from declare.services.sections import section_data
+from declare.services.sections import save_section, section_data
 
-from .factories import CallFactory
+from .factories import CallFactory, credit_code
 
 pytestmark = pytest.mark.django_db
 
@@ -97,15 +97,25 @@ def test_no_call_is_preselected_when_two_are_open(client, alice, call, region):
 
 
 # ---------------------------------------------------------------- prefilled from the unit
-def test_a_new_base_starts_from_the_unit_and_the_three_record_years(call, alice, unit_a):
+def test_a_new_base_starts_from_the_unit_and_the_three_record_years(client, call, alice,
+                                                                      unit_a):
     unit_a.nature = "government"
     unit_a.save()
     app = create(call, alice, unit_a)
-    data = section_data(app)
-    assert data["cover"] == {"city": "甲市", "authority": "甲市人力资源和社会保障局"}
-    assert data["t1_1"] == {"unit_name": "甲市第一技师学院", "credit_code": unit_a.credit_code,
-                            "nature": "政府办", "authority": "甲市人力资源和社会保障局"}
-    assert [r["year"] for r in data["eligibility"]["training"]] == [2022, 2023, 2024]
+    assert not Section.objects.filter(application=app).exists()   # nothing stored unasked
+    client.force_login(alice)
+
+    def initial(key):
+        form = client.get(reverse("declare:section", args=[app.pk, key])).context["form"]
+        return form
+
+    cover = initial("cover")
+    assert (cover["city"].value(), cover["authority"].value()) == ("甲市", "甲市人力资源和社会保障局")
+    t1_1 = initial("t1_1")
+    assert [t1_1[k].value() for k in ("unit_name", "credit_code", "nature", "authority")] == [
+        "甲市第一技师学院", unit_a.credit_code, "政府办", "甲市人力资源和社会保障局"]
+    training = initial("eligibility")
+    assert [training[f"training-{i}-year"].value() for i in range(3)] == [2022, 2023, 2024]
 
 
 def test_the_unit_name_cannot_be_changed_in_the_form(client, alice, call, unit_a):
@@ -114,11 +124,11 @@ def test_the_unit_name_cannot_be_changed_in_the_form(client, alice, call, unit_a
     url = reverse("declare:section", args=[app.pk, "t1_1"])
     page = client.get(url)
     html = page.content.decode()
-    assert re.search(r'<input[^>]*name="unit_name"[^>]*disabled', html)
+    assert re.search(r'<input[^>]*name="unit_name"[^>]*readonly', html)
+    assert re.search(r'<select[^>]*name="nature"[^>]*disabled', html)
     assert "如需修改，请修改单位信息" in html
-    version = Section.objects.get(application=app, key="t1_1").version
-    client.post(url, {"base_version": version, "unit_name": "别的单位", "features": "特色",
-                      "credit_code": "91150000000000000X"})
+    client.post(url, {"base_version": 0, "unit_name": "别的单位", "features": "特色",
+                      "credit_code": credit_code(7)})
     stored = section_data(app)["t1_1"]
     assert (stored["unit_name"], stored["credit_code"], stored["features"]) == (
         "甲市第一技师学院", unit_a.credit_code, "特色")
@@ -132,3 +142,10 @@ def test_every_reading_takes_the_name_from_the_unit(call, alice, unit_a):
     t1_1 = next(s for s in render_sections(app, viewer=alice) if s["key"] == "t1_1")
     assert t1_1["values"]["unit_name"] == "甲市高级技工学校"
     assert t1_1["values"]["credit_code"] == unit_a.credit_code
+
+
+def test_saving_stores_the_units_name_whatever_is_posted(call, alice, unit_a):
+    app = create(call, alice, unit_a)
+    save_section(application=app, key="t1_1", data={"unit_name": "别的单位", "features": "特色"},
+                 base_version=0, by=alice)
+    assert section_data(app)["t1_1"]["unit_name"] == "甲市第一技师学院"

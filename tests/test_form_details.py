@@ -14,7 +14,7 @@ from declare.eligibility import EXPLAIN, PASS, evaluate
 from declare.forms import SectionForm
 from declare.home import cards as applicant_cards
 from declare.home import deadline_text
-from declare.models import Application, Section
+from declare.models import Application
 from declare.reading import render_sections
 from declare.schema import BASE_COVER
 from declare.services.applications import create_application
@@ -206,9 +206,3 @@ def test_the_recommender_card_opens_the_inbox(call, rex, recommender_x):
     [card] = recommender_cards(rex)
     assert card["link"] == reverse("quotas:inbox", args=[recommender_x.pk, call.pk])
     assert card["link_text"] == "进入推荐工作（初评）"
-
-
-def test_sections_exist_from_creation_with_the_prefill(call, alice, unit_a):
-    app = new_base(call, alice, unit_a)
-    assert set(Section.objects.filter(application=app).values_list("key", flat=True)) == {
-        "cover", "t1_1", "eligibility"}

@@ -9,11 +9,9 @@ from calls.selectors import calls_for_applicant
 from core.errors import DomainError
 from orgs.models import Organisation
 
-from ..eligibility import FAIL, category_for_basics, record_years
+from ..eligibility import FAIL, category_for_basics
 from ..models import Application, Speciality
-from ..unitfacts import prefill
 from ..workflow import created
-from .sections import save_section
 
 PREFIX = {ProjectKind.BASE: "JD", ProjectKind.STUDIO: "GZ"}
 
@@ -59,16 +57,6 @@ def _check_shape(kind: str, category: str, tier: str, occupations) -> None:
         raise DomainError(f"{finding.reason}（{finding.citation}）。", field="category")
 
 
-def _first_data(app: Application) -> dict[str, dict]:
-    """A new form starts with the unit's registration and, for a base, the three fixed rows of
-    the training record with their years (105号 二(一)2(4))."""
-    data = prefill(app.kind, app.unit)
-    if app.kind == ProjectKind.BASE:
-        data.setdefault("eligibility", {})["training"] = [
-            {"year": year} for year in record_years(app.call.year)]
-    return data
-
-
 @transaction.atomic
 def create_application(*, unit: Organisation, call: Call, kind: str, category: str, tier: str,
                        occupations: list[tuple], by) -> Application:
@@ -86,8 +74,6 @@ def create_application(*, unit: Organisation, call: Call, kind: str, category: s
         created_by=by)
     _set_specialities(app, occupations)
     created(app, by=by)
-    for key, data in _first_data(app).items():
-        save_section(application=app, key=key, data=data, base_version=0, by=by)
     return app
 
 

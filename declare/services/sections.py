@@ -15,6 +15,7 @@ from core.errors import DomainError
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..schema import Group, SectionSpec, section_spec, sections_for
+from ..unitfacts import unit_facts, with_unit_facts
 from .materials import checklist_status
 
 
@@ -130,6 +131,7 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     spec = section_spec(app.kind, key)
     if spec is None:
         raise DomainError("申报表中没有该栏目。")
+    data = with_unit_facts(spec, data, unit_facts(app.unit))   # never another unit's name
     section, _ = Section.objects.get_or_create(application=app, key=key)
     section = Section.objects.select_for_update().get(pk=section.pk)
     plain_now = decrypt_section(spec, section.data)
@@ -179,9 +181,11 @@ def completeness(application: Application) -> list[dict]:
     """
     stored = {s.key: s.data for s in application.sections.all()}
     uploadable = alternative_gaps(checklist_status(application))
+    facts = unit_facts(application.unit)
     out = []
     for spec in specs_for(application):
-        missing = missing_labels(spec, stored.get(spec.key)) + uploadable.get(spec.key, [])
+        data = with_unit_facts(spec, stored.get(spec.key), facts)
+        missing = missing_labels(spec, data) + uploadable.get(spec.key, [])
         short = spec.number if spec.number.startswith("表") else spec.title
         out.append({"key": spec.key, "heading": heading_for(spec, application),
                     "complete": not missing, "missing": missing, "official": spec.official,

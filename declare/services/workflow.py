@@ -157,8 +157,11 @@ def save_explanation(application: Application, *, by, rule_id: str, text: str) -
     app = lock(application)
     if not rules.can_edit(by, app):
         raise DomainError("申报当前不能修改。")
-    if rule_id not in {f.rule_id for f in evaluate(app)}:
+    finding = next((f for f in evaluate(app) if f.rule_id == rule_id), None)
+    if finding is None:
         raise DomainError("资格预审中没有该事项。")
+    if finding.explained_by != "unit":
+        raise DomainError("该事项的说明由推荐单位填写。")
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise DomainError(f"情况说明不能超过 {MAX_TEXT} 字。")
