@@ -42,13 +42,25 @@ def unit_facts(unit) -> dict[str, str]:
             "nature": UnitNature(unit.nature).label if unit.nature else ""}
 
 
+def registered(spec: SectionSpec, facts: dict[str, str]):
+    """The fields of `spec` whose value the unit's registration gives (one that is not
+    registered, e.g. a blank 单位性质, is typed on the form like any other)."""
+    return [f for f in spec.fields() if f.from_unit and facts.get(f.from_unit)]
+
+
 def with_unit_facts(spec: SectionSpec, data: dict | None, facts: dict[str, str]) -> dict:
-    """`data` with every field that comes from the unit set to the unit's value."""
+    """`data` with every field the unit's registration gives set to the unit's value."""
     out = dict(data or {})
-    for f in spec.fields():
-        if f.from_unit:
-            out[f.key] = facts.get(f.from_unit, "")
+    for f in registered(spec, facts):
+        out[f.key] = facts[f.from_unit]
     return out
+
+
+def lock_registered(form, spec: SectionSpec, facts: dict[str, str]) -> None:
+    """Show the registered fields of a section form read-only (see lock_from_unit)."""
+    for f in registered(spec, facts):
+        if f.key in form.fields:
+            lock_from_unit(form.fields[f.key])
 
 
 def prefill(application) -> dict[str, dict]:

@@ -31,7 +31,7 @@ from .services.sections import (
     save_section,
     specs_for,
 )
-from .unitfacts import prefill, unit_facts, with_unit_facts
+from .unitfacts import lock_registered, prefill, unit_facts, with_unit_facts
 
 
 @login_required
@@ -130,8 +130,9 @@ def section_edit(request, pk, key):
     if spec is None:
         raise Http404("申报表中没有该栏目。")
     section = next((s for s in app.sections.all() if s.key == key), None)
+    facts = unit_facts(app.unit)
     values = with_unit_facts(spec, decrypt_section(spec, section.data) if section
-                             else prefill(app).get(key, {}), unit_facts(app.unit))
+                             else prefill(app).get(key, {}), facts)
     version = section.version if section else 0
     autosave = request.headers.get("X-Autosave") == "1"
     conflict = None
@@ -174,6 +175,7 @@ def section_edit(request, pk, key):
                 _prev, nxt = _neighbours(specs, key)
                 target = nxt if "_next" in request.POST and nxt else key
                 return redirect("declare:section", pk=app.pk, key=target)
+    lock_registered(form, spec, facts)
     prev, nxt = _neighbours(specs, key)
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,

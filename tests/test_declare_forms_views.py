@@ -13,8 +13,9 @@ from declare.models import Application, ApplicationStatus, Section
 from declare.schema import BASE_T1_2, BASE_T4_2
 from declare.services.applications import create_application
 from declare.services.sections import completeness, save_section, section_data
+from orgs.roles import Role
 
-from .factories import CallFactory
+from .factories import CallFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -164,11 +165,12 @@ def test_autosave_answers_json_with_the_new_version_and_time(client, alice, app)
         "budget-system-central": ["请填写数字金额（单位：万元）。"]}
 
 
-def test_conflicting_save_shows_what_changed_and_keeps_my_input(client, alice, app):
-    alice.first_name = "张三"
-    alice.save()
+def test_conflicting_save_shows_what_changed_and_keeps_my_input(client, alice, app, unit_a):
+    colleague = member("zhangsan", unit_a, Role.APPLICANT)   # another user of the same unit
+    colleague.first_name = "张三"
+    colleague.save()
     save_section(application=app, key="t1_2", data={"background": "他人内容", "foundation": ""},
-                 base_version=0, by=alice)
+                 base_version=0, by=colleague)
     client.force_login(alice)
     r = client.post(section_url(app, "t1_2"), to_post(BASE_T1_2, {"background": "我的内容"}))
     html = r.content.decode()
@@ -207,8 +209,8 @@ def test_overview_lists_sections_with_missing_labels_and_progress(client, alice,
     client.force_login(alice)
     r = client.get(reverse("declare:overview", args=[app.pk]))
     html = r.content.decode()
-    assert r.context["done"] == 2 and r.context["total"] == 15   # t1_2 and annex_texts
-    assert r.context["percent"] == 13 and 'class="bar w-10"' in html
+    assert r.context["done"] == 1 and r.context["total"] == 15   # t1_2 (附件 empty: not done)
+    assert r.context["percent"] == 7 and 'class="bar w-5"' in html
     assert "表1-2 项目背景及工作基础" in html
     assert "表4-2：资金总预算及来源（合计金额应大于0）" in html
 

@@ -41,7 +41,7 @@ class BasicsForm(forms.Form):
                                  widget=CategorySelect(attrs={"data-category": "1"}),
                                  error_messages={"required": "请选择项目类别。"})
     tier = forms.ChoiceField(label="项目类别（档次）", required=False,
-                             choices=[("", "—")] + Tier.choices, widget=forms.RadioSelect,
+                             choices=Tier.choices, widget=forms.RadioSelect,
                              help_text="培训基地建设项目填写：A档为新建项目，B档为已建项目。")
     occupation_1 = _occupation_field("申报专业（职业工种）一", True)
     work_type_1 = forms.CharField(label="工种（可不填）", required=False, max_length=60)

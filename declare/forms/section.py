@@ -11,7 +11,6 @@ from .. import validators as v
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, store_amounts
 from ..completeness import is_blank
 from ..schema import Field, Group, SectionSpec
-from ..unitfacts import lock_from_unit
 from .budget import add_budget_fields, budget_block, budget_initial
 from .fields import field_for, to_storage
 
@@ -47,8 +46,6 @@ class SectionForm(forms.Form):
             else:
                 self.fields[item.key] = field_for(item)
                 self.initial[item.key] = values.get(item.key)
-                if item.from_unit:   # the unit's registration: the service stores the unit's
-                    lock_from_unit(self.fields[item.key])
         if readonly:
             for f in self.fields.values():
                 f.disabled = True

@@ -55,7 +55,10 @@ def test_creating_from_home_preselects_the_call_and_prefills_the_form(page, demo
     yes_box = question.locator("input[value=yes]").bounding_box()
     assert abs(yes_box["y"] + yes_box["height"] / 2 - (label_box["y"] + label_box["height"] / 2)) \
         < label_box["height"] / 2
-    assert question.locator("label:has-text('是')").bounding_box()["x"] > yes_box["x"]
+    yes_label = question.locator("label:has-text('是')").bounding_box()
+    no_box = question.locator("input[value=no]").bounding_box()
+    assert yes_label["width"] < 60   # the circle and its word together, not a line apart
+    assert abs(no_box["y"] - yes_box["y"]) < 2 and no_box["x"] > yes_label["x"] + yes_label["width"]
     training = page.locator("fieldset[data-group=training]")
     assert training.locator(".fixed-cell").all_inner_texts() == ["2022", "2023", "2024"]
     assert training.locator("button:has-text('删除')").count() == 0
