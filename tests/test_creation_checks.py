@@ -119,6 +119,8 @@ def test_a_new_base_starts_from_the_unit_and_the_three_record_years(client, call
 
 
 def test_the_unit_name_cannot_be_changed_in_the_form(client, alice, call, unit_a):
+    unit_a.nature = "government"
+    unit_a.save()
     app = create(call, alice, unit_a)
     client.force_login(alice)
     url = reverse("declare:section", args=[app.pk, "t1_1"])
@@ -149,3 +151,10 @@ def test_saving_stores_the_units_name_whatever_is_posted(call, alice, unit_a):
     save_section(application=app, key="t1_1", data={"unit_name": "别的单位", "features": "特色"},
                  base_version=0, by=alice)
     assert section_data(app)["t1_1"]["unit_name"] == "甲市第一技师学院"
+
+
+def test_a_value_the_registration_lacks_is_typed_on_the_form(client, alice, call, unit_a):
+    app = create(call, alice, unit_a)   # unit_a has no 单位性质 registered
+    client.force_login(alice)
+    html = client.get(reverse("declare:section", args=[app.pk, "t1_1"])).content.decode()
+    assert not re.search(r'<select[^>]*name="nature"[^>]*disabled', html)
