@@ -2,7 +2,8 @@
 
 Required fields are required for completeness, never for saving a draft. A Group needs at
 least `min_rows` rows, and every required cell of every row it has; the 表4-2 budget needs a
-total above 0; a declaration must be ticked.
+total above 0; a declaration must be ticked. A text that may instead be uploaded (附件: 实施管理办法
+as text or as a stamped file, declare.checklist `alternative`) is missing while it is neither.
 """
 
 from .budget import compute_budget
@@ -44,4 +45,15 @@ def missing_labels(spec: SectionSpec, data: dict | None) -> list[str]:
                 out.append(f"{item.label}（合计金额应大于0）")
         elif item.required and is_blank(data.get(item.key)):
             out.append(field_label(item))
+    return out
+
+
+def alternative_gaps(checklist: list[dict]) -> dict[str, list[str]]:
+    """{section key: [label]} of the checklist items neither uploaded nor typed into the section
+    that may stand in for them (rows of declare.services.materials.checklist_status)."""
+    out: dict[str, list[str]] = {}
+    for row in checklist:
+        item = row["item"]
+        if row["missing"] and item.alternative:
+            out.setdefault(item.alternative[0], []).append(f"{item.label}（或在“申报材料”中上传）")
     return out

@@ -16,6 +16,7 @@ Missing inputs are a fail that says what is missing ("未填写：…").
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
@@ -38,6 +39,7 @@ class Finding:
     reason: str
     citation: str
     explanation: str = ""
+    explained_by: str = "unit"   # "recommender": the 说明 is the recommender's (105号 二(二))
 
     @property
     def label(self) -> str:
@@ -49,8 +51,15 @@ class Finding:
 
     @property
     def blocks(self) -> bool:
-        """A fail, or an explain still without its explanation, stops the submission."""
-        return self.outcome == FAIL or (self.outcome == EXPLAIN and not self.explanation.strip())
+        """A fail, or an explain still without the unit's explanation, stops the submission; an
+        explanation the recommender writes is asked of it before it recommends, not of the unit."""
+        return self.outcome == FAIL or (self.outcome == EXPLAIN and self.explained_by == "unit"
+                                        and not self.explanation.strip())
+
+    @property
+    def awaits_recommender(self) -> bool:
+        return (self.outcome == EXPLAIN and self.explained_by == "recommender"
+                and not self.explanation.strip())
 
 
 @dataclass
@@ -73,6 +82,7 @@ class Rule:
     check: Callable[..., tuple]          # (application, data: Inputs) -> (outcome, reason[, expl])
     kinds: tuple[str, ...] = (BASE, STUDIO)
     tiers: tuple[str, ...] | None = None   # None: every tier (studios have none)
+    explained_by: str = "unit"
 
     def applies_to(self, application) -> bool:
         return application.kind in self.kinds and (
@@ -81,7 +91,8 @@ class Rule:
     def __call__(self, application, data: Inputs) -> Finding:
         outcome, reason, *rest = self.check(application, data)
         explanation = rest[0] if rest else (application.explanations or {}).get(self.id, "")
-        return Finding(self.id, self.title, outcome, reason, self.citation, explanation or "")
+        return Finding(self.id, self.title, outcome, reason, self.citation, explanation or "",
+                       self.explained_by)
 
 
 RULES: list[Rule] = []
@@ -123,6 +134,13 @@ def category_finding(application) -> Finding:
     page show the applicant's own verdict without loading the sections (prefetched
     specialities cost no query per row)."""
     return CATEGORY(application, Inputs({}, _occupations(application), _majors()))
+
+
+def category_for_basics(*, kind: str, category: str, occupations: list[Occupation]) -> Finding:
+    """105号 二(四) on the 申报基本信息 alone, before or while they are saved: the same rule
+    the pre-check runs, so creation refuses what the pre-check would call 不符合."""
+    basics = SimpleNamespace(kind=kind, category=category, tier="", explanations={})
+    return CATEGORY(basics, Inputs({}, list(occupations), _majors()))
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -179,13 +197,18 @@ def min_check(key: str, threshold: str, what: str, unit: str, requirement: str):
     return check
 
 
+def record_years(call_year: int) -> range:
+    """The three years before the call's (2022–2024 for 2025) whose training is recorded."""
+    return range(call_year - 3, call_year)
+
+
 def yearly_check(key: str, threshold: str, what: str, unit: str):
     """Every year of the three before the call (2022–2024 for 2025) must reach the threshold."""
     def check(application, data: Inputs):
         need = Decimal(application.call.threshold(threshold))
         rows = data.section("eligibility").get("training") or []
         by_year = {str(r.get("year")): r for r in rows if isinstance(r, dict)}
-        years = range(application.call.year - 3, application.call.year)
+        years = record_years(application.call.year)
         missing, low, seen = [], [], []
         for year in years:
             value = _number((by_year.get(str(year)) or {}).get(key))
@@ -222,7 +245,9 @@ def _level_label(code) -> str:
 
 
 def check_leader_level(application, data: Inputs):
-    """二(二): leader normally 一级/高级技师; below only for a local speciality, explained."""
+    """二(二): leader normally 一级/高级技师; below only for a local-speciality craft, and then the
+    recommender explains the leader's contribution (application.explanations, written through
+    quotas.services.statement), which it must do before recommending."""
     level = data.section("master").get("skill_level")
     if _blank(level) or str(level) not in SKILL_RANK:
         return FAIL, "未填写：技能大师信息·职业技能等级"
@@ -230,13 +255,11 @@ def check_leader_level(application, data: Inputs):
     have, need_label = _level_label(level), _level_label(need)
     if SKILL_RANK[str(level)] >= SKILL_RANK[need]:
         return PASS, f"领办人职业技能等级为{have}，达到{need_label}要求", ""
-    elig = data.section("eligibility")
-    explanation = (elig.get("local_explanation") or "").strip()
-    if _yes(elig.get("local_speciality")) and explanation:
+    if _yes(data.section("eligibility").get("local_speciality")):
         return EXPLAIN, (f"领办人职业技能等级为{have}，低于{need_label}；从事地方特色技艺职业（工种），"
-                         "推荐单位已对其业绩贡献作出说明"), explanation
+                         "须由推荐单位对其业绩贡献作出说明")
     return FAIL, (f"领办人职业技能等级为{have}，低于{need_label}要求；仅从事地方特色技艺职业（工种）"
-                  "且填写推荐单位说明的方可申报"), ""
+                  "并由推荐单位作出说明的方可申报"), ""
 
 
 def check_already_national(application, data: Inputs):
@@ -258,6 +281,22 @@ def check_in_construction(application, data: Inputs):
         period = f"（至 {until}）" if until else ""
         return FAIL, f"仍在建设期内{period}，不参加本年度申报"
     return PASS, "无仍在建设期内的国家级或自治区级建设项目"
+
+
+def check_capacity_plausible(application, data: Inputs):
+    """A year that trained more people than the premises can take (年培训规模) needs a word of
+    explanation: one of the two figures is likely wrong (105号 二(一)1(2) and 2(4))."""
+    elig = data.section("eligibility")
+    capacity = _number(elig.get("capacity"))
+    rows = [r for r in elig.get("training") or [] if isinstance(r, dict)]
+    above = [(r.get("year"), n) for r in rows
+             if (n := _number(r.get("trainees"))) is not None and capacity is not None
+             and n > capacity]
+    if capacity is None or not above:
+        return PASS, "年培训规模与各年度培训人次相符"
+    years = "、".join(f"{year}年培训 {_fmt(n)} 人次" for year, n in above)
+    return EXPLAIN, (f"填写的年培训规模为 {_fmt(capacity)} 人次，而{years}，超过年培训规模；"
+                     "请核对两处数字，或说明原因")
 
 
 # ---------------------------------------------------------------- category vs 大类
@@ -315,6 +354,8 @@ for rule in [
     Rule("base.capacity", "年培训规模", "105号 二(一)1(2)",
          min_check("capacity", "base_a_min_capacity", "年培训规模", "人次", "新建基地"),
          (BASE,), A_TIERS),
+    Rule("base.capacity_plausible", "年培训规模与年度培训人次相符", "105号 二(一)1(2)",
+         check_capacity_plausible, (BASE,)),
     Rule("base.occupations", "实习实训条件的职业（工种）数量", "105号 二(一)1(3)",
          min_check("occupations_count", "base_a_min_occupations", "具备实习实训条件的职业（工种）",
                    "个", "新建基地"), (BASE,), A_TIERS),
@@ -355,7 +396,7 @@ for rule in [
          yes_check("innovation", "积极开展技术革新、技能攻关、推广活动和企业新型学徒制任务",
                    "未开展技术革新、技能攻关、推广活动和企业新型学徒制任务"), (STUDIO,)),
     Rule("studio.leader_level", "领办人职业技能等级", "105号 二(二)", check_leader_level,
-         (STUDIO,)),
+         (STUDIO,), explained_by="recommender"),
     Rule("studio.already_national", "已确定为国家级技能大师工作室的不得再次申报", "105号 二(三)",
          check_already_national, (STUDIO,)),
     Rule("common.in_construction", "仍在建设期内的不参加本年度申报", "105号 二(三)",

@@ -8,9 +8,11 @@ from orgs.selectors import organisations_for
 from .models import Application, ApplicationStatus
 
 
-def _deadline(call) -> str:
+def deadline_text(call) -> str:
+    """截止 1月30日 this year; with the year (2027年1月30日) when the deadline is in another."""
     d = timezone.localtime(call.deadline)
-    return f"{d.month}月{d.day}日"
+    day = f"{d.month}月{d.day}日"
+    return day if d.year == timezone.localdate().year else f"{d.year}年{day}"
 
 
 def cards(user) -> list[dict]:
@@ -24,10 +26,10 @@ def cards(user) -> list[dict]:
         for status_apps, word in ((drafts, "草稿未提交"), (returned, "申报被退回待修改")):
             if status_apps:
                 call = min((a.call for a in status_apps), key=lambda c: c.deadline)
-                lines.append(f"贵单位有 {len(status_apps)} 份{word}，截止 {_deadline(call)}")
+                lines.append(f"贵单位有 {len(status_apps)} 份{word}，截止 {deadline_text(call)}")
         open_calls = [c for c in calls_for_applicant(unit) if c.is_open]
         if not apps and open_calls:
-            lines.append(f"{open_calls[0]} 正在申报，截止 {_deadline(open_calls[0])}")
+            lines.append(f"{open_calls[0]} 正在申报，截止 {deadline_text(open_calls[0])}")
         if not lines:
             lines.append(f"贵单位共有 {len(apps)} 份申报，暂无待办事项。")
         out.append({"role": Role.APPLICANT.label, "org": unit.label, "lines": lines,

@@ -16,6 +16,7 @@ from .budget import compute_budget
 from .models import Application, Snapshot
 from .rules import is_applicant_of
 from .schema import BUDGET_SOURCES, Group, sections_for
+from .unitfacts import unit_facts, with_unit_facts
 
 PRINTED_FORM = "printed form"
 MASKED_FORM = "masked printed form"
@@ -44,8 +45,15 @@ def render_sections(source: Application | Snapshot, *, viewer) -> list[dict]:
     application = source.application if isinstance(source, Snapshot) else source
     mask = masks_personal_data(viewer, application)
     kind, names, stored = _contents(source)
-    return [_section(spec, stored.get(spec.key), names, mask=mask)
-            for spec in sections_for(kind, len(names) or 1)]
+    tier = source.data["application"].get("tier", "") if isinstance(source, Snapshot) \
+        else application.tier
+    specs = sections_for(kind, len(names) or 1, tier)
+    if not isinstance(source, Snapshot):   # a version keeps the unit's data as submitted
+        facts = unit_facts(application.unit)
+        for spec in specs:
+            data, complete = stored.get(spec.key, ({}, False))
+            stored[spec.key] = (with_unit_facts(spec, data, facts), complete)
+    return [_section(spec, stored.get(spec.key), names, mask=mask) for spec in specs]
 
 
 def unmasked_fields(sections: list[dict]) -> list[str]:

@@ -7,7 +7,7 @@ Shared blocks (表3-n per speciality, the three construction contents) are built
 and vary only by their data, never copied.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from calls.choices import ProjectKind
@@ -35,6 +35,9 @@ class Field:
     max_length: int = 0        # 0 = the type's default
     row: str = ""              # official row heading this field sits under (法人代表信息 …)
     help: str = ""
+    from_unit: str = ""        # the unit's registered value it shows (declare.unitfacts)
+    tiers: tuple = ()          # asked only of these tiers (("B",): 已建项目); () = every one
+    not_future: bool = False   # a date that has happened (填报时间)
 
     def display(self, value, *, mask: bool) -> str:
         """The one reading of a stored value, as the official forms print it: 年月日 dates,
@@ -117,6 +120,7 @@ class Group:
     max_rows: int = 4
     row: str = ""
     required: bool = True
+    fixed: str = ""            # the cell the system fills in each of a fixed number of rows
 
     def display(self, value, *, mask: bool) -> str:
         """The rows as lines of text (第1行：…；…), each cell read by its field."""
@@ -152,15 +156,16 @@ BASE_COVER = SectionSpec("cover", "", "封面", items=(
     Field("city", "所在地市", max_length=40),
     Field("authority", "主管单位", max_length=80),
     Field("filler", "填 报 人", max_length=40),
-    Field("filled_on", "填报时间", "date"),
+    Field("filled_on", "填报时间", "date", not_future=True),
 ), note="项目单位、项目类别、申报专业（职业工种）取自申报基本信息。")
 
 BASE_T1_1 = SectionSpec("t1_1", "表1-1", "项目单位基本情况信息", "一、项目概述", items=(
-    Field("unit_name", "项目单位名称", max_length=120),
-    Field("nature", "属性", "choice", choices=UNIT_NATURES),
+    Field("unit_name", "项目单位名称", max_length=120, from_unit="name"),
+    Field("nature", "属性", "choice", choices=UNIT_NATURES, from_unit="nature"),
     Field("nature_other", "其它（请注明）", required=False, max_length=40),
     Field("authority", "项目单位主管部门", max_length=120),
-    Field("credit_code", "统一社会信用代码或组织机构代码", "credit_or_org_code"),
+    Field("credit_code", "统一社会信用代码或组织机构代码", "credit_or_org_code",
+          from_unit="credit_code"),
     Field("address", "项目单位地址", max_length=200, row="项目单位地址及网址"),
     Field("website", "网址", "url", required=False, row="项目单位地址及网址"),
     Field("legal_name", "姓名", max_length=40, row="法人代表信息"),
@@ -282,13 +287,15 @@ BASE_ELIGIBILITY = SectionSpec("eligibility", "", "申报条件信息", official
         Field("high_skill", "其中高技能人才人次", "integer"),
         Field("pass_rate", "培训合格率（%）", "percent"),
         Field("satisfaction", "企业及劳动者满意率（%）", "percent"),
-    ), min_rows=3, max_rows=3),
+    ), min_rows=3, max_rows=3, fixed="year"),
     Field("designated_year", "确定为国家级高技能人才培养基地的年度（已建项目填写）", "year",
-          required=False),
+          required=False, tiers=("B",)),
     Field("assessed_well", "经自治区人社部门会同财政部门考核评估确定为管理规范、资金使用安全、"
-          "培养成效显著的单位（已建项目填写）", "yesno", choices=YES_NO, required=False),
+          "培养成效显著的单位（已建项目填写）", "yesno", choices=YES_NO, required=False,
+          tiers=("B",)),
     Field("complete_system", "已建立覆盖课程设置、教材开发、师资建设、培训装备、能力评价、技能竞赛"
-          "等方面的培养培训体系（已建项目填写）", "yesno", choices=YES_NO, required=False),
+          "等方面的培养培训体系（已建项目填写）", "yesno", choices=YES_NO, required=False,
+          tiers=("B",)),
     Field("in_construction", "本单位有获得国家级或自治区级资金支持且仍在建设期内的建设项目",
           "yesno", choices=YES_NO),
     Field("in_construction_until", "该项目建设期截止日期", "date", required=False),
@@ -304,11 +311,11 @@ BASE_SUMMARY = SectionSpec("summary", "附件2-1", "申报情况汇总表信息"
 STUDIO_COVER = SectionSpec("cover", "", "封面", items=(
     Field("authority", "主 管 单 位", max_length=80),
     Field("filler", "填 报 人", max_length=40),
-    Field("filled_on", "填 报 时 间", "date"),
+    Field("filled_on", "填 报 时 间", "date", not_future=True),
 ), note="申报单位、工作室职业（工种）、领办人姓名及职业技能等级取自申报信息和技能大师信息。")
 
 STUDIO_UNIT = SectionSpec("unit", "", "申报单位信息", items=(
-    Field("unit_name", "申报单位名称", max_length=120),
+    Field("unit_name", "申报单位名称", max_length=120, from_unit="name"),
     Field("nature", "单位性质", max_length=40),
     Field("head", "负责人", max_length=40),
     Field("head_phone", "办公电话", "phone"),
@@ -368,10 +375,8 @@ STUDIO_ELIGIBILITY = SectionSpec("eligibility", "", "申报条件信息", offici
     Field("innovation", "积极开展技术革新、技能攻关、推广活动和企业新型学徒制任务", "yesno",
           choices=YES_NO),
     Field("local_speciality", "领办人从事地方特色技艺职业（工种），具备绝技绝活并在挖掘和传承传统"
-          "工艺上作出较大贡献", "yesno", choices=YES_NO, required=False),
-    Field("local_explanation", "推荐单位对领办人业绩贡献或技术技艺在推动劳动者就业创业方面贡献的说明",
-          "textarea", required=False,
-          help="领办人不具备高级技师职业资格或技能等级时必须填写（105号 二(二)）。"),
+          "工艺上作出较大贡献", "yesno", choices=YES_NO, required=False,
+          help="领办人不具备高级技师职业资格或技能等级时，由推荐单位对其业绩贡献作出说明（105号 二(二)）。"),
     Field("already_national", "该技能大师已确定为本单位国家级技能大师工作室领办人", "yesno",
           choices=YES_NO),
     Field("in_construction", "本单位有获得国家级或自治区级资金支持且仍在建设期内的建设项目",
@@ -387,13 +392,21 @@ STUDIO_SUMMARY = SectionSpec("summary", "附件2-2", "申报情况汇总表信�
 ))
 
 
-def sections_for(kind: str, specialities: int = 1) -> list[SectionSpec]:
-    """All sections of an application of `kind`, in the order of the official form."""
+def for_tier(spec: SectionSpec, tier: str) -> SectionSpec:
+    """`spec` without the fields asked only of another tier (B档 questions for an A档 base)."""
+    items = tuple(i for i in spec.items if not getattr(i, "tiers", ()) or tier in i.tiers)
+    return spec if len(items) == len(spec.items) else replace(spec, items=items)
+
+
+def sections_for(kind: str, specialities: int = 1, tier: str = "") -> list[SectionSpec]:
+    """All sections of an application of `kind`, in the order of the official form; with a
+    `tier`, only the questions that tier is asked."""
     if kind == ProjectKind.BASE:
         per = [s for n in range(1, max(1, min(specialities, 2)) + 1)
                for s in speciality_sections(n)]
-        return [BASE_COVER, BASE_T1_1, BASE_T1_2, BASE_T2_1, BASE_T2_2, *per, BASE_T4_1,
-                BASE_T4_2, UNIT_OPINION, BASE_ANNEX_TEXTS, BASE_ELIGIBILITY, BASE_SUMMARY]
+        specs = [BASE_COVER, BASE_T1_1, BASE_T1_2, BASE_T2_1, BASE_T2_2, *per, BASE_T4_1,
+                 BASE_T4_2, UNIT_OPINION, BASE_ANNEX_TEXTS, BASE_ELIGIBILITY, BASE_SUMMARY]
+        return [for_tier(s, tier) for s in specs] if tier else specs
     return [STUDIO_COVER, STUDIO_UNIT, STUDIO_MASTER, STUDIO_ACHIEVEMENTS, STUDIO_OPINION,
             STUDIO_REPORT, STUDIO_ELIGIBILITY, STUDIO_SUMMARY]
 

@@ -22,7 +22,7 @@ __all__ = [
     "validate_office_phone", "validate_fax", "validate_postcode", "validate_email",
     "validate_month", "validate_area", "validate_ethnicity", "validate_political",
     "validate_skill_level", "validate_occupation_code", "validate_year", "validate_percent",
-    "cross_check", "parse_month",
+    "validate_not_future", "cross_check", "parse_month",
 ]
 
 # GB 11643-1999: weights of the first 17 digits and the check characters by remainder.
@@ -61,10 +61,8 @@ def validate_id_card(value: str) -> None:
     born = id_birth_date(number)
     if born is None or born > timezone.localdate() or born.year < 1900:
         raise ValidationError("身份证号中的出生日期（第7—14位）无效。", code="id_birth")
-    expected = id_check_char(number[:17])
-    if number[17] != expected:
-        raise ValidationError("身份证号校验位错误：第18位应为“%(exp)s”，请核对后重新填写。",
-                              code="id_check", params={"exp": expected})
+    if number[17] != id_check_char(number[:17]):   # neutral, as the credit code's message
+        raise ValidationError("身份证号校验不通过：可能有某一位填写有误，请对照身份证逐位核对。", code="id_check")
 
 
 def validate_mobile(value: str) -> None:
@@ -136,6 +134,14 @@ def validate_occupation_code(value: str) -> None:
         raise ValidationError("职业分类大典（2022年版）中没有代码为“%(code)s”的职业（细类），"
                               "请按 6-18-01-01 格式填写或从列表中选择。", code="occupation",
                               params={"code": (value or "").strip()})
+
+
+def validate_not_future(value: date) -> None:
+    """A date that has happened (填报时间): today at the latest."""
+    today = timezone.localdate()
+    if value and value > today:
+        raise ValidationError("日期不能晚于今天（%(today)s），请填写实际的填报日期。",
+                              code="future", params={"today": f"{today.year}年{today.month}月{today.day}日"})
 
 
 def validate_year(value: int) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from audit.models import AuditAction
 from audit.services import record as audit
 from core.errors import DomainError
+from core.views import attempt, attempt_in_form
 from orgs.roles import Role
 from orgs.selectors import holds_any, organisations_for
 
@@ -31,6 +32,7 @@ from .services.sections import (
     save_section,
     specs_for,
 )
+from .unitfacts import lock_registered, prefill, unit_facts, with_unit_facts
 
 
 @login_required
@@ -55,12 +57,10 @@ def application_create(request):
         raise Http404("您不是项目申报单位用户。")
     form = ApplicationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
-            app = create_application(unit=form.cleaned_data["unit"], call=form.cleaned_data["call"],
-                                     by=request.user, **_basics_args(form))
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        app = attempt_in_form(form, lambda: create_application(
+            unit=form.cleaned_data["unit"], call=form.cleaned_data["call"], by=request.user,
+            **_basics_args(form)))
+        if app is not None:
             messages.success(request, f"已创建申报 {app.reference}，请逐项填写申报表。")
             return redirect("declare:overview", pk=app.pk)
     return render(request, "declare/create.html", {"form": form})
@@ -80,13 +80,11 @@ def application_basics(request, pk):
     app = access_application(request.user, pk, for_write=True)
     form = BasicsForm(request.POST or None, initial=_basics_initial(app))
     if request.method == "POST" and form.is_valid():
-        try:
-            update_basics(application=app, by=request.user, **_basics_args(form))
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "申报基本信息已保存。")
-        return redirect("declare:overview", pk=app.pk)
+        saved = attempt(request, lambda: update_basics(application=app, by=request.user,
+                                                      **_basics_args(form)),
+                        "申报基本信息已保存。", form=form)
+        if saved or not form.errors:   # a refusal at a field shows the form again
+            return redirect("declare:overview", pk=app.pk)
     if not app.is_editable:
         for f in form.fields.values():
             f.disabled = True
@@ -134,7 +132,9 @@ def section_edit(request, pk, key):
     if spec is None:
         raise Http404("申报表中没有该栏目。")
     section = next((s for s in app.sections.all() if s.key == key), None)
-    values = decrypt_section(spec, section.data) if section else {}
+    facts = unit_facts(app.unit)
+    values = with_unit_facts(spec, decrypt_section(spec, section.data) if section
+                             else prefill(app).get(key, {}), facts)
     conflict = None
     if request.method == "GET":
         pending = pending_inputs(spec, section)
@@ -151,6 +151,7 @@ def section_edit(request, pk, key):
         data = request.POST.copy()
         data["base_version"] = str(answer.current.version)
         form = SectionForm(spec, data=data, values=values)
+    lock_registered(form, spec, facts)
     prev, nxt = _neighbours(specs, spec.key)
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,

@@ -19,7 +19,7 @@ from .services.snapshots import snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
     save_explanation,
-    submission_problems,
+    submission_items,
     submit_application,
     withdraw_application,
 )
@@ -38,7 +38,8 @@ def precheck(request, pk):
     editable = rules.can_edit(request.user, app)
     given = app.explanations or {}
     rows = [{"f": f, "form": TextForm(initial={"text": f.explanation}, prefix=f.rule_id)
-             if editable and f.outcome == EXPLAIN and (f.rule_id in given or not f.explanation)
+             if editable and f.outcome == EXPLAIN and f.explained_by == "unit"
+             and (f.rule_id in given or not f.explanation)
              else None} for f in findings]
     return render(request, "declare/workflow_precheck.html", {
         "application": app, "rows": rows, "can_edit": editable,
@@ -79,7 +80,7 @@ def submit(request, pk):
     may = rules.can_submit(request.user, app)
     return render(request, "declare/workflow_submit.html", {
         "application": app, "can_submit": may, "now": timezone.now(),
-        "problems": submission_problems(app) if may else []})
+        "problems": submission_items(app) if may else []})
 
 
 @login_required

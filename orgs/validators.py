@@ -29,13 +29,10 @@ def validate_credit_code(value: str) -> None:
             code="credit_chars",
             params={"bad": "、".join(bad)},
         )
-    expected = credit_code_check_char(code[:17])
-    if code[17] != expected:
-        raise ValidationError(
-            "统一社会信用代码校验位错误：第18位应为“%(exp)s”，请核对后重新填写。",
-            code="credit_check",
-            params={"exp": expected},
-        )
+    # The message never names the check character the rest would need: a typo elsewhere,
+    # "fixed" by typing that character, would pass (issue 15).
+    if code[17] != credit_code_check_char(code[:17]):
+        raise ValidationError("统一社会信用代码校验不通过：可能有某一位填写有误，请对照营业执照或登记证书逐位核对。", code="credit_check")
 
 
 def org_code_check_char(body: str) -> str:

@@ -72,7 +72,7 @@ def _base_values(unit, occupation_name: str, n: int) -> dict:
     values["t1_1"] = {**values["t1_1"], "unit_name": unit.name, "nature": unit.get_nature_display(),
                       "website": ""}
     values["t3_1_1"] = {**values["t3_1_1"], "leader": f"{occupation_name}专业负责人（高级技师）"}
-    values["eligibility"] = {**values["eligibility"], "capacity": 2400 + 300 * n}
+    values["eligibility"] = {**values["eligibility"], "capacity": 4700 + 300 * n}
     values["summary"] = {"honours": f"{2020 + n}年 自治区级高技能人才培训基地",
                          "performance": f"近三年年均开展{occupation_name}等职业技能培训"
                                         f"{2600 + 200 * n}人次，培训合格率95%以上。"}

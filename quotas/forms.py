@@ -37,6 +37,13 @@ class ReasonForm(forms.Form):
                              max_length=2000, error_messages={"required": "请填写不予推荐的理由。"})
 
 
+class StatementForm(forms.Form):
+    text = forms.CharField(label="推荐单位对领办人业绩贡献或技术技艺在推动劳动者就业创业方面贡献的说明",
+                           widget=forms.Textarea(attrs={"rows": 5}), max_length=2000,
+                           error_messages={"required": "请填写推荐单位对领办人业绩贡献的说明。",
+                                           "max_length": "说明不能超过 2000 字。"})
+
+
 class ReturnForm(forms.Form):
     comments = forms.CharField(label="退回修改意见", widget=forms.Textarea(attrs={"rows": 4}),
                                max_length=4000, error_messages={"required": "请填写退回修改意见。"})

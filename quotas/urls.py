@@ -15,6 +15,7 @@ urlpatterns = [
     path(A + "decline/", views.decline_view, name="decline"),
     path(A + "return/", views.return_view, name="return"),
     path(A + "undo/", views.undo_view, name="undo"),
+    path(A + "statement/", views.statement_view, name="statement"),
     path(P + "ranking/", views_ranking.ranking_page, name="ranking"),
     path(P + "ranking/<int:pk>/<str:direction>/", views_ranking.move_view, name="move"),
     path(P + "report/", views_report.report_page, name="report"),

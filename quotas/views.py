@@ -9,11 +9,11 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
-from core.views import show_error
+from core.views import attempt, show_error
 from declare.reading import render_sections
 
 from . import rules, selectors, services
-from .forms import InboxFilter, ReasonForm, ReturnForm
+from .forms import InboxFilter, ReasonForm, ReturnForm, StatementForm
 
 PAGE_SIZE = 20
 
@@ -71,11 +71,15 @@ def _section_choices(sections):
 
 
 @login_required
-def application_detail(request, rec, call, pk, reason_form=None, return_form=None):
+def application_detail(request, rec, call, pk, reason_form=None, return_form=None,
+                       statement_form=None):
     package = selectors.access_package(request.user, rec, call)
     app = selectors.inbox_application(package, pk)
     sections = render_sections(app, viewer=request.user)
+    needed = services.statement_needed(app)
     return render(request, "quotas/application.html", {
+        "statement_form": (statement_form or StatementForm(initial={
+            "text": (app.explanations or {}).get("studio.leader_level", "")})) if needed else None,
         **package_context(package, "inbox"), "app": app, "findings": rules.findings(app),
         "missing": rules.missing_sections(app), "blocks": sections,
         "actions": rules.allowed_actions(app, package),
@@ -154,3 +158,16 @@ def undo_view(request, rec, call, pk):
     else:
         messages.success(request, f"已撤销对 {app.unit.label}（{app.reference}）的初评结论。")
     return _back(package, pk)
+
+
+@login_required
+@require_POST
+def statement_view(request, rec, call, pk):
+    """推荐单位对领办人业绩贡献的说明 (105号 二(二))."""
+    package = selectors.access_package(request.user, rec, call)
+    app = selectors.inbox_application(package, pk)
+    form = StatementForm(request.POST)
+    if form.is_valid() and attempt(request, lambda: services.save_leader_statement(
+            app, by=request.user, text=form.cleaned_data["text"]), "说明已保存。", form=form):
+        return _back(package, pk)
+    return application_detail(request, rec, call, pk, statement_form=form)

@@ -13,8 +13,9 @@ from declare.models import Application, ApplicationStatus, Section
 from declare.schema import BASE_T1_2, BASE_T4_2
 from declare.services.applications import create_application
 from declare.services.sections import completeness, save_section, section_data
+from orgs.roles import Role
 
-from .factories import CallFactory
+from .factories import CallFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_references_count_up_per_kind(call, alice, unit_a):
     ({"kind": "studio", "category": "other", "occupation_2": "6-18-02-04"}, "occupation_2",
      "工作室建设项目只能申报一个职业（工种）。"),
     ({"tier": ""}, "tier", "培训基地建设项目须选择A档（新建项目）或B档（已建项目）。"),
-    ({"category": "other"}, "category", "培训基地建设项目的类别只能是生产制造类或社会生产和生活服务类。"),
+    ({"category": "other"}, "category", "培训基地建设项目不设“其他类”（105号 二(四)）。"),
     ({"occupation_2": "6-18-01-01"}, "occupation_2", "两个申报专业不能相同。"),
     ({"occupation_1": "6-18-01"}, "occupation_1",
      "职业分类大典（2022年版）中没有代码为“6-18-01”的职业（细类），请按 6-18-01-01 格式填写或从列表中选择。"),
@@ -171,11 +172,12 @@ def test_autosave_answers_json_with_the_new_version_and_time(client, alice, app)
     assert body["errors"] == {"budget-system-central": ["请填写数字金额（单位：万元）。"]}
 
 
-def test_conflicting_save_shows_what_changed_and_keeps_my_input(client, alice, app):
-    alice.first_name = "张三"
-    alice.save()
+def test_conflicting_save_shows_what_changed_and_keeps_my_input(client, alice, app, unit_a):
+    colleague = member("zhangsan", unit_a, Role.APPLICANT)   # another user of the same unit
+    colleague.first_name = "张三"
+    colleague.save()
     save_section(application=app, key="t1_2", data={"background": "他人内容", "foundation": ""},
-                 base_version=0, by=alice)
+                 base_version=0, by=colleague)
     client.force_login(alice)
     r = client.post(section_url(app, "t1_2"), to_post(BASE_T1_2, {"background": "我的内容"}))
     html = r.content.decode()
@@ -214,8 +216,8 @@ def test_overview_lists_sections_with_missing_labels_and_progress(client, alice,
     client.force_login(alice)
     r = client.get(reverse("declare:overview", args=[app.pk]))
     html = r.content.decode()
-    assert r.context["done"] == 2 and r.context["total"] == 15   # t1_2 and annex_texts
-    assert r.context["percent"] == 13 and 'class="bar w-10"' in html
+    assert r.context["done"] == 1 and r.context["total"] == 15   # t1_2 (附件 empty: not done)
+    assert r.context["percent"] == 7 and 'class="bar w-5"' in html
     assert "表1-2 项目背景及工作基础" in html
     assert "表4-2：资金总预算及来源（合计金额应大于0）" in html
 

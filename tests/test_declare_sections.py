@@ -11,6 +11,9 @@ from declare.models import ApplicationStatus, Section
 from declare.schema import BASE_T1_2, section_spec
 from declare.services.applications import create_application
 from declare.services.sections import StaleSection, completeness, save_section, section_data
+from orgs.roles import Role
+
+from .factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +40,9 @@ def test_first_save_creates_version_1_and_records_who(base_app, alice):
     assert section_data(base_app)["t1_2"] == {"background": "背景", "foundation": ""}
 
 
-def test_second_of_two_saves_from_the_same_version_is_refused_and_first_is_kept(base_app, alice):
+def test_second_of_two_saves_from_the_same_version_is_refused_and_first_is_kept(base_app, alice,
+                                                                               unit_a):
+    lisi = member("lisi", unit_a, Role.APPLICANT)   # a colleague of the same unit
     alice.first_name = "张三"
     alice.save()
     save_section(application=base_app, key="t1_2", data={"background": "张三写的", "foundation": ""},
@@ -45,7 +50,7 @@ def test_second_of_two_saves_from_the_same_version_is_refused_and_first_is_kept(
     with pytest.raises(StaleSection) as exc:
         save_section(application=base_app, key="t1_2",
                      data={"background": "李四写的", "foundation": "李四的基础"},
-                     base_version=0, by=alice)
+                     base_version=0, by=lisi)
     assert exc.value.current.version == 1
     assert exc.value.changes == [("项目背景", "张三写的", "李四写的")]
     assert exc.value.details[0].by == "张三"

@@ -23,7 +23,7 @@ def test_valid_id_numbers_pass(value):
 
 def test_id_number_with_wrong_check_character_names_the_right_one():
     assert refused(v.validate_id_card, "110105194912310021") == [
-        "身份证号校验位错误：第18位应为“X”，请核对后重新填写。"]
+        "身份证号校验不通过：可能有某一位填写有误，请对照身份证逐位核对。"]
 
 
 def test_id_number_of_wrong_length_reports_the_count():
@@ -130,7 +130,7 @@ def test_year_and_percent_ranges():
 def test_credit_code_validators_are_reused_from_orgs():
     v.validate_credit_or_org_code("914403001922038216")
     assert refused(v.validate_credit_or_org_code, "914403001922038217") == [
-        "统一社会信用代码校验位错误：第18位应为“6”，请核对后重新填写。"]
+        "统一社会信用代码校验不通过：可能有某一位填写有误，请对照营业执照或登记证书逐位核对。"]
 
 
 def test_id_number_must_agree_with_the_birth_month():

@@ -92,7 +92,11 @@ def test_ineligible_application_is_refused_with_the_reason(app, alice):
     section.data = {**section.data, "capacity": 1800}
     section.save()
     err = _refused(submit_application, app, by=alice)
-    assert err.problems == ["资格预审“年培训规模”不符合：年培训规模 1800 人次，低于新建基地 2000 人次要求"]
+    assert err.problems == [
+        "资格预审“年培训规模”不符合：年培训规模 1800 人次，低于新建基地 2000 人次要求",
+        "资格预审“年培训规模与年度培训人次相符”需填写情况说明：填写的年培训规模为 1800 人次，"
+        "而2022年培训 3200 人次、2023年培训 3200 人次、2024年培训 3200 人次，超过年培训规模；"
+        "请核对两处数字，或说明原因"]
 
 
 def test_unexplained_finding_blocks_until_explained(call, unit_a, alice):

@@ -49,7 +49,7 @@ def eligibility(kind: str, tier: str = "A", year: int = 2025) -> dict:
     """Inputs that pass every rule of 105号 二 for the kind and tier."""
     if kind == ProjectKind.STUDIO:
         return {"fixed_premises": "yes", "regular_activities": "yes", "management_rules": "yes",
-                "innovation": "yes", "local_speciality": "no", "local_explanation": "",
+                "innovation": "yes", "local_speciality": "no",
                 "already_national": "no", "in_construction": "no",
                 "in_construction_until": "", "staff_education_ratio": "60"}
     data = {"rules_in_place": "yes", "no_penalty": True, "capacity": 3500,

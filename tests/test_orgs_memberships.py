@@ -39,7 +39,7 @@ def test_organisation_with_a_bad_credit_code_is_refused_in_chinese(recommender_x
     with pytest.raises(ValidationError) as exc:
         org.full_clean()
     assert exc.value.message_dict["credit_code"] == [
-        "统一社会信用代码校验位错误：第18位应为“6”，请核对后重新填写。"]
+        "统一社会信用代码校验不通过：可能有某一位填写有误，请对照营业执照或登记证书逐位核对。"]
 
 
 def test_applicant_reports_through_its_parent(unit_a, recommender_x):

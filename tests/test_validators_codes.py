@@ -16,7 +16,7 @@ def test_valid_credit_codes_pass(code):
 def test_wrong_check_character_names_the_expected_one():
     with pytest.raises(ValidationError) as exc:
         validate_credit_code("914403001922038217")
-    assert exc.value.messages == ["统一社会信用代码校验位错误：第18位应为“6”，请核对后重新填写。"]
+    assert exc.value.messages == ["统一社会信用代码校验不通过：可能有某一位填写有误，请对照营业执照或登记证书逐位核对。"]
 
 
 def test_wrong_length_is_reported_with_the_count():

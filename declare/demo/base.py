@@ -169,7 +169,7 @@ ANNEX_TEXTS = {
 }
 
 ELIGIBILITY = {
-    "rules_in_place": "yes", "no_penalty": True, "capacity": 4500, "occupations_count": 8,
+    "rules_in_place": "yes", "no_penalty": True, "capacity": 5000, "occupations_count": 8,
     "info_platform": "yes", "standards": "yes", "apprenticeship": "yes", "social_service": "yes",
     "training": [
         {"year": 2022, "trainees": 3800, "high_skill": 1200, "pass_rate": "95.60",

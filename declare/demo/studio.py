@@ -71,7 +71,7 @@ REPORT = {
 
 ELIGIBILITY = {
     "fixed_premises": "yes", "regular_activities": "yes", "management_rules": "yes",
-    "innovation": "yes", "local_speciality": "yes", "local_explanation": "",
+    "innovation": "yes", "local_speciality": "yes",
     "already_national": "no", "in_construction": "no", "in_construction_until": "",
     "staff_education_ratio": "62.00",
 }

@@ -13,6 +13,17 @@ OCCUPATION_ATTRS = {"data-occupation-search": "1", "autocomplete": "off",
                     "placeholder": "输入职业名称或代码，如 车工 或 6-18-01-01"}
 
 
+class CategorySelect(forms.RadioSelect):
+    """项目类别 radios, each saying which kinds have it, so the page offers only the kind's
+    categories (其他类 only for a studio, 105号 二(四)); the service refuses the rest."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        kinds = [str(k) for k, cats in CATEGORIES_FOR_KIND.items() if value in cats]
+        option["attrs"]["data-kinds"] = " ".join(kinds)
+        return option
+
+
 def _occupation_field(label, required):
     return forms.CharField(label=label, required=required, max_length=10,
                            validators=[validate_occupation_code],
@@ -27,10 +38,10 @@ class BasicsForm(forms.Form):
                              widget=forms.RadioSelect,
                              error_messages={"required": "请选择项目类型。"})
     category = forms.ChoiceField(label="项目类别", choices=Category.choices,
-                                 widget=forms.RadioSelect,
+                                 widget=CategorySelect(attrs={"data-category": "1"}),
                                  error_messages={"required": "请选择项目类别。"})
     tier = forms.ChoiceField(label="项目类别（档次）", required=False,
-                             choices=[("", "—")] + Tier.choices, widget=forms.RadioSelect,
+                             choices=Tier.choices, widget=forms.RadioSelect,
                              help_text="培训基地建设项目填写：A档为新建项目，B档为已建项目。")
     occupation_1 = _occupation_field("申报专业（职业工种）一", True)
     work_type_1 = forms.CharField(label="工种（可不填）", required=False, max_length=60)
@@ -42,11 +53,7 @@ class BasicsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kind, category = cleaned.get("kind"), cleaned.get("category")
-        if kind and category and category not in CATEGORIES_FOR_KIND[ProjectKind(kind)]:
-            self.add_error("category", "培训基地建设项目的类别只能是生产制造类或社会生产和生活服务类。")
-        if kind == ProjectKind.BASE and not cleaned.get("tier"):
-            self.add_error("tier", "培训基地建设项目须选择A档（新建项目）或B档（已建项目）。")
+        kind = cleaned.get("kind")
         if kind == ProjectKind.STUDIO:
             cleaned["tier"] = ""
             if cleaned.get("occupation_2"):
@@ -87,8 +94,11 @@ class ApplicationForm(BasicsForm):
             self.fields["unit"].initial = listed[0].pk
             self.fields["unit"].widget = forms.HiddenInput()
         parents = [u.parent_id for u in listed]
-        self.fields["call"].queryset = Call.objects.filter(
-            recommenders__in=parents).distinct().order_by("-year", "title")
+        calls = Call.objects.filter(recommenders__in=parents).distinct().order_by("-year", "title")
+        self.fields["call"].queryset = calls
+        open_calls = [c for c in calls if c.is_open]
+        if len(open_calls) == 1:
+            self.fields["call"].initial = open_calls[0].pk
 
     def max_specialities(self) -> int:
         call = self.cleaned_data.get("call")

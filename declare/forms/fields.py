@@ -129,6 +129,8 @@ def field_for(spec_field) -> forms.Field:
     if spec_field.max_length and isinstance(field, forms.CharField) \
             and not isinstance(field, LongTextField):
         field.widget.attrs.setdefault("maxlength", str(spec_field.max_length))
+    if spec_field.not_future:
+        field.validators.append(v.validate_not_future)
     return field
 
 

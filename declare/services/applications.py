@@ -3,12 +3,13 @@
 from django.db import transaction
 from django.db.models import Max
 
-from calls.choices import ProjectKind
+from calls.choices import Category, ProjectKind, Tier
 from calls.models import Call
 from calls.selectors import calls_for_applicant
 from core.errors import DomainError
 from orgs.models import Organisation
 
+from ..eligibility import FAIL, category_for_basics
 from ..models import Application, Speciality
 from ..workflow import created
 
@@ -36,13 +37,24 @@ def _set_specialities(application: Application, occupations) -> None:
             defaults={"occupation": occupation, "work_type": work_type or ""})
 
 
-def _check_shape(kind: str, occupations) -> None:
+def _check_shape(kind: str, category: str, tier: str, occupations) -> None:
+    """The 申报基本信息 an application may have at all, checked at creation and at every
+    change: one or two specialities (one for a studio), a tier for a base, and a category
+    that the kind has and the occupations' 大类 agree with (105号 二(四), the pre-check's rule)."""
+    if kind not in ProjectKind.values or category not in Category.values:
+        raise DomainError("请选择项目类型和项目类别。", field="kind")
+    if kind == ProjectKind.BASE and tier not in Tier.values:
+        raise DomainError("培训基地建设项目须选择A档（新建项目）或B档（已建项目）。", field="tier")
     if not occupations:
         raise DomainError("请至少申报一个专业（职业工种）。")
     if kind == ProjectKind.STUDIO and len(occupations) != 1:
         raise DomainError("工作室建设项目只能申报一个职业（工种）。")
     if len(occupations) > 2:
         raise DomainError("培训基地建设项目最多申报两个专业（职业工种）。")
+    finding = category_for_basics(kind=kind, category=category,
+                                  occupations=[occupation for occupation, _ in occupations])
+    if finding.outcome == FAIL:
+        raise DomainError(f"{finding.reason}（{finding.citation}）。", field="category")
 
 
 @transaction.atomic
@@ -55,7 +67,7 @@ def create_application(*, unit: Organisation, call: Call, kind: str, category: s
         raise DomainError("贵单位的推荐单位未参加该申报批次。")
     if not call.is_open or not call.offers(kind):
         raise DomainError("该申报批次当前不接受此类项目申报。")
-    _check_shape(kind, occupations)
+    _check_shape(kind, category, tier, occupations)
     app = Application.objects.create(
         call=call, unit=unit, kind=kind, category=category,
         tier=tier if kind == ProjectKind.BASE else "", reference=next_reference(call, kind),
@@ -76,7 +88,7 @@ def update_basics(*, application: Application, kind: str, category: str, tier: s
     app = Application.objects.select_for_update().get(pk=application.pk)
     if not app.is_editable:
         raise DomainError("申报已提交，不能修改申报基本信息。")
-    _check_shape(kind, occupations)
+    _check_shape(kind, category, tier, occupations)
     if kind != app.kind:
         Call.objects.select_for_update().get(pk=app.call_id)
         app.reference = next_reference(app.call, kind)

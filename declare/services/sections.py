@@ -14,9 +14,11 @@ from django.utils import timezone
 from core import pii
 from core.errors import DomainError
 
-from ..completeness import field_label, is_blank, missing_labels
+from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
+from ..unitfacts import unit_facts, with_unit_facts
+from .materials import checklist_status
 
 
 @dataclass
@@ -36,19 +38,30 @@ class StaleSection(DomainError):
     entry someone else changed meanwhile; `.details` the same as Change objects with who/when.
     """
 
-    def __init__(self, current: Section, details: list[Change]):
+    def __init__(self, current: Section, details: list[Change], by=None):
         self.current, self.details = current, details
         self.changes = [(c.label, c.theirs, c.mine) for c in details]
-        super().__init__(stale_message(details))
+        super().__init__(stale_message(details, by, current))
 
 
-def stale_message(details: list[Change]) -> str:
-    parts = [f"“{c.label}”已被 {c.by} 于 {timezone.localtime(c.at):%H:%M} 修改"
-             for c in details]
-    head = "您打开本页后，本栏目已被他人保存，您的修改尚未保存"
+def stale_message(details: list[Change], by=None, current: Section | None = None) -> str:
+    """他人 when someone else saved meanwhile; 您在另一窗口 when it was the same user (another
+    tab or window of the same account), so nobody goes looking for a colleague who wasn't."""
+    me = (by.get_full_name() or by.username) if by is not None else None
+    mine = me is not None and (all(c.by == me for c in details) if details
+                               else current is not None and current.updated_by_id == by.pk)
+    if mine:
+        parts = [f"“{c.label}”已于 {timezone.localtime(c.at):%H:%M} 在另一窗口修改" for c in details]
+        head = "您在另一窗口（或标签页）中已保存过本栏目，本页的修改尚未保存"
+        tail = "请对照下方另一窗口保存的内容合并后再次保存。"
+    else:
+        parts = [f"“{c.label}”已被 {c.by} 于 {timezone.localtime(c.at):%H:%M} 修改"
+                 for c in details]
+        head = "您打开本页后，本栏目已被他人保存，您的修改尚未保存"
+        tail = "请对照下方对方填写的内容合并后再次保存。"
     if not parts:
         return f"{head}。请核对后再次保存。"
-    return f"{head}：{'；'.join(parts)}。请对照下方对方填写的内容合并后再次保存。"
+    return f"{head}：{'；'.join(parts)}。{tail}"
 
 
 # ---------------------------------------------------------------- encryption of PII fields
@@ -164,13 +177,14 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     spec = section_spec(app.kind, key)
     if spec is None:
         raise DomainError("申报表中没有该栏目。")
+    data = with_unit_facts(spec, data, unit_facts(app.unit))   # never another unit's name
     section, _ = Section.objects.get_or_create(application=app, key=key)
     section = Section.objects.select_for_update().get(pk=section.pk)
     plain_now = decrypt_section(spec, section.data)
     if plain_now == data and pending_inputs(spec, section) == pending:
         return section
     if base_version != section.version:
-        raise StaleSection(section, _changed_since(spec, section, base_version, data))
+        raise StaleSection(section, _changed_since(spec, section, base_version, data), by)
     section.data = encrypt_section(spec, data)
     section.pending = _map_pending(spec, pending, pii.encrypt)
     section.version += 1
@@ -194,7 +208,7 @@ def section_data(application: Application) -> dict[str, dict]:
 def specs_for(application: Application, specialities: int | None = None) -> list[SectionSpec]:
     if specialities is None:
         specialities = len(application.specialities.all())
-    return sections_for(application.kind, specialities)
+    return sections_for(application.kind, specialities, application.tier)
 
 
 def heading_for(spec: SectionSpec, application: Application) -> str:
@@ -214,12 +228,15 @@ def completeness(application: Application) -> list[dict]:
     "表1-1：法人代表信息·手机、开户银行"; invalid_summary the same for the invalid inputs.
     """
     stored = {s.key: s for s in application.sections.all()}
+    uploadable = alternative_gaps(checklist_status(application))
+    facts = unit_facts(application.unit)
     out = []
     for spec in specs_for(application):
         section = stored.get(spec.key)
         invalid = list(dict.fromkeys(input_label(spec, name)
                                      for name in (section.pending if section else {})))
-        missing = [m for m in missing_labels(spec, section.data if section else None)
+        data = with_unit_facts(spec, section.data if section else None, facts)
+        missing = [m for m in missing_labels(spec, data) + uploadable.get(spec.key, [])
                    if m not in invalid]   # typed, only wrong: said once, as 填写有误
         short = spec.number if spec.number.startswith("表") else spec.title
         out.append({"key": spec.key, "heading": heading_for(spec, application),

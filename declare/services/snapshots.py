@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 
 from ..checklist import items_of
 from ..models import Application, Snapshot
+from ..schema import section_spec
+from ..unitfacts import unit_facts, with_unit_facts
 
 
 def canonical_json(data) -> bytes:
@@ -46,12 +48,20 @@ def snapshot_content(application: Application) -> dict:
             {"position": s.position, "code": s.occupation.code, "name": s.occupation.name,
              "work_type": s.work_type}
             for s in application.specialities.select_related("occupation").order_by("position")],
-        "sections": {s.key: {"version": s.version, "data": s.data}
+        "sections": {s.key: {"version": s.version, "data": _as_submitted(application, s)}
                      for s in application.sections.order_by("key")},
         "materials": [
             {"id": m.id, "item": m.item, "item_label": labels.get(m.item, m.item), "title": m.title, "content_type": m.content_type,
              "size": m.size, "sha256": m.sha256, "position": m.position} for m in materials],
     }
+
+
+def _as_submitted(application: Application, section) -> dict:
+    """The stored data with the unit's registered values as they are now (declare.unitfacts)."""
+    spec = section_spec(application.kind, section.key)
+    if spec is None:
+        return section.data
+    return with_unit_facts(spec, section.data, unit_facts(application.unit))
 
 
 def create_snapshot(application: Application, *, by) -> Snapshot:

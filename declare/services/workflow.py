@@ -7,6 +7,7 @@ Refusals raise DomainError with a Chinese message.
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from calls.choices import CallStatus
@@ -38,25 +39,52 @@ def deadline_passed(call, now=None) -> bool:
 
 
 def submission_problems(application: Application) -> list[str]:
-    """Everything that stops the submission: unfinished sections, missing materials,
-    eligibility findings that fail or still need an explanation."""
-    from .materials import missing_items
+    """Everything that stops the submission, as text (see `submission_items`)."""
+    return [item["text"] for item in submission_items(application)]
 
-    problems = []
-    for r in completeness(application):
+
+def submission_items(application: Application) -> list[dict]:
+    """Everything that stops the submission, each once with the page that fixes it ({text,
+    url}): unfinished sections, missing materials, eligibility findings that fail or still need
+    an explanation. A material that may be typed into a section, and a finding that only says
+    an input of an unfinished section is empty, are that section's gap, listed with it."""
+    from .materials import checklist_status
+
+    pk = application.pk
+    rows = [r for r in completeness(application) if not r["complete"]]
+    unfinished = {r["key"] for r in rows}
+    items = []
+    for r in rows:
+        url = reverse("declare:section", args=[pk, r["key"]])
         if r["missing"]:
-            problems.append(f"未填完：{r['summary']}")
+            items.append({"text": f"未填完：{r['summary']}", "url": url})
         if r["invalid"]:
-            problems.append(f"填写有误，请修改：{r['invalid_summary']}")
-    missing = missing_items(application)
-    if missing:
-        problems.append(f"申报材料未上传：{'、'.join(missing)}")
+            items.append({"text": f"填写有误，请修改：{r['invalid_summary']}", "url": url})
+    for row in checklist_status(application):
+        item = row["item"]
+        if row["missing"] and not (item.alternative and item.alternative[0] in unfinished):
+            items.append({"text": f"申报材料未上传：{item.label}",
+                          "url": reverse("declare:materials", args=[pk]) + f"#item-{item.key}"})
     for f in blocking(evaluate(application)):
+        if f.reason.startswith("未填写：") and _reads_from(f) in unfinished:
+            continue
         if f.outcome == EXPLAIN:
-            problems.append(f"资格预审“{f.title}”需填写情况说明：{f.reason}")
+            text = f"资格预审“{f.title}”需填写情况说明：{f.reason}"
         else:
-            problems.append(f"资格预审“{f.title}”不符合：{f.reason}")
-    return problems
+            text = f"资格预审“{f.title}”不符合：{f.reason}"
+        items.append({"text": text, "url": _finding_url(application, f)})
+    return items
+
+
+def _reads_from(finding) -> str:
+    """The section whose empty input a "未填写" finding reports (技能大师信息 or 申报条件信息)."""
+    return "master" if "技能大师信息" in finding.reason else "eligibility"
+
+
+def _finding_url(application: Application, finding) -> str:
+    if finding.reason.startswith("未填写："):
+        return reverse("declare:section", args=[application.pk, _reads_from(finding)])
+    return reverse("declare:precheck", args=[application.pk]) + f"#rule-{finding.rule_id}"
 
 
 @transaction.atomic
@@ -134,8 +162,11 @@ def save_explanation(application: Application, *, by, rule_id: str, text: str) -
     app = lock(application)
     if not rules.can_edit(by, app):
         raise DomainError("申报当前不能修改。")
-    if rule_id not in {f.rule_id for f in evaluate(app)}:
+    finding = next((f for f in evaluate(app) if f.rule_id == rule_id), None)
+    if finding is None:
         raise DomainError("资格预审中没有该事项。")
+    if finding.explained_by != "unit":
+        raise DomainError("该事项的说明由推荐单位填写。")
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise DomainError(f"情况说明不能超过 {MAX_TEXT} 字。")

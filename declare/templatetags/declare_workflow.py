@@ -4,6 +4,7 @@
     {% workflow_state application user as wf %}        (findings, problems, permissions)
     {% materials_state application as checklist %}     (declare.services.materials.checklist_status)
     {% section_revision_comments application spec.key as comments %}   (list of str)
+    {% returned_sections application as flagged %}     (keys the latest return names)
 """
 
 from django import template
@@ -13,7 +14,7 @@ from ..eligibility import FAIL, blocking, evaluate
 from ..schema import section_spec
 from ..services.materials import checklist_status
 from ..services.snapshots import latest_label
-from ..services.workflow import latest_return, revision_comments, submission_problems
+from ..services.workflow import latest_return, revision_comments, submission_items
 
 register = template.Library()
 
@@ -26,7 +27,7 @@ def workflow_state(application, user) -> dict:
         "findings": findings,
         "fails": sum(1 for f in findings if f.outcome == FAIL),
         "blocking": len(blocking(findings)),
-        "problems": submission_problems(application) if may_submit else [],
+        "problems": submission_items(application) if may_submit else [],
         "can_submit": may_submit,
         "can_withdraw": rules.can_withdraw(user, application),
         "can_edit": rules.can_edit(user, application),
@@ -43,6 +44,12 @@ def materials_state(application) -> list[dict]:
 @register.simple_tag
 def section_revision_comments(application, key) -> list[str]:
     return revision_comments(application).get(key, [])
+
+
+@register.simple_tag
+def returned_sections(application) -> list[str]:
+    """Keys of the sections the recommender's latest return names (marked in the sidebar)."""
+    return list(revision_comments(application))
 
 
 @register.simple_tag

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import DomainError
+from declare.eligibility import evaluate
 from declare.models import ApplicationStatus
 from declare.services.workflow import return_for_revision
 from declare.workflow import APPLICATION, lock, transition
@@ -44,6 +45,9 @@ def recommend(application, *, by, now=None) -> Recommendation:
         quota = Quota.objects.select_for_update().filter(
             call=package.call, recommender=package.recommender, kind=application.kind).first()
         app = lock(application)
+        if any(f.awaits_recommender for f in evaluate(app)):
+            raise DomainError("该工作室领办人未达到高级技师，须先填写推荐单位对领办人业绩贡献的说明"
+                              "（105号 二(二)），再作推荐。")
         amount = quota.amount if quota else 0
         used = package.recommendations.filter(kind=app.kind).count()
         if app.status == ApplicationStatus.SUBMITTED and used >= amount:

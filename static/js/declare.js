@@ -149,7 +149,32 @@
     if (input.value) { lookup(); }
   }
 
+  // 申报基本信息: only the categories the chosen kind has (其他类 only for a studio), and the
+  // tier only for a base. The server refuses anything else; this only keeps it off the page.
+  function setupBasics(form) {
+    function follow() {
+      var kind = form.querySelector("input[name='kind']:checked");
+      var value = kind ? kind.value : "";
+      form.querySelectorAll("input[name='category'][data-kinds]").forEach(function (input) {
+        var offered = !value || input.dataset.kinds.split(" ").indexOf(value) >= 0;
+        var box = input.closest("label") ? input.closest("label").parentElement : input;
+        box.hidden = !offered;
+        input.disabled = !offered;
+        if (!offered) { input.checked = false; }
+      });
+      var tier = form.querySelector("input[name='tier']");
+      if (tier) { tier.closest(".field").hidden = value === "studio"; }
+    }
+    form.querySelectorAll("input[name='kind']").forEach(function (input) {
+      input.addEventListener("change", follow);
+    });
+    follow();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("input[name='category'][data-kinds]")) { setupBasics(form); }
+    });
     document.querySelectorAll("fieldset.group[data-group]").forEach(setupGroup);
     document.querySelectorAll("table[data-budget]").forEach(function (table) {
       table.addEventListener("input", function () { recompute(table); });

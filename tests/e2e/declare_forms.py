@@ -38,6 +38,8 @@ def _text(value) -> str:
 def fill_field(scope, field, name, value):
     """Type one schema Field's value into the input called `name` within `scope`."""
     el = scope.locator(f"[name='{name}']")
+    if field.from_unit or (field.tiers and not el.count()):
+        return   # the unit's registration, read-only; a question of another tier, not shown
     if field.type == "yesno":
         if value:
             scope.locator(f"input[name='{name}'][value='{value}']").check()
@@ -61,10 +63,12 @@ def set_row_count(page, group_key: str, count: int):
 
 
 def fill_group(page, group: Group, rows: list[dict]):
-    set_row_count(page, group.key, len(rows))
+    if not group.fixed:   # a fixed group has its rows, and their fixed cell, from the start
+        set_row_count(page, group.key, len(rows))
     for i, row in enumerate(rows):
         for f in group.fields:
-            fill_field(page, f, f"{group.key}-{i}-{f.key}", row.get(f.key))
+            if f.key != group.fixed:
+                fill_field(page, f, f"{group.key}-{i}-{f.key}", row.get(f.key))
 
 
 def fill_budget(page, field_key: str, grid: dict):

@@ -28,6 +28,7 @@ QUOTAS = {
     "quotas:decline": [post(app("quotas:decline"), REX)],
     "quotas:return": [post(app("quotas:return"), REX)],
     "quotas:undo": [post(app("quotas:undo"), REX)],
+    "quotas:statement": [post(app("quotas:statement"), REX)],
     "quotas:ranking": [c(pkg("quotas:ranking"), REX)],
     "quotas:move": [post(at("quotas:move", X, CALL, pk("app_a"), "up"), REX)],
     "quotas:report": [c(pkg("quotas:report"), REX), post(pkg("quotas:report"), REX)],
