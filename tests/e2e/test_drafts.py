@@ -197,3 +197,17 @@ def test_a_local_copy_with_added_rows_is_restored_after_the_page_crashed(page, a
     shot(page, "drafts-rows-restored")
     saved = Section.objects.get(application_id=app_pk, key="t3_1_2").data["system"]
     assert [r["item"] for r in saved] == list(rows.values())
+
+
+def test_logging_out_takes_this_users_local_copies_with_it(page, app_pk):
+    """A shared computer: after 退出 nothing this user typed stays in the browser."""
+    open_section(page, app_pk, "t1_2")
+    page.evaluate("() => localStorage.setItem('draft:u999:a1:t1_2', '{}')")  # another account's
+    page.locator("[name=background]").press_sequentially("共用电脑上的输入", delay=5)
+    page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('draft:u'))")
+    mine = page.evaluate("() => Object.keys(localStorage).filter(k => !k.startsWith('draft:u999'))")
+    assert mine and all(k.startswith("draft:u") for k in mine)
+    page.on("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/login/**")
+    assert page.evaluate("() => Object.keys(localStorage)") == ["draft:u999:a1:t1_2"]
