@@ -46,11 +46,10 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         given = request.META.get("HTTP_X_REQUEST_ID", "")
         rid = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-        token = request_id.set(rid)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
+        # not reset on the way out: Django logs a 4xx/5xx response (django.request) after the
+        # middlewares return; the thread's next request sets its own
+        request_id.set(rid)
+        response = self.get_response(request)
         seconds = time.perf_counter() - started
         view, method = _view_name(request), request.method
         method = method if method in METHODS else "OTHER"
