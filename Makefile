@@ -54,7 +54,7 @@ test: sysdeps-test install
 	  REDIS_URL=$(TEST_REDIS_URL); \
 	$(UV) run --frozen ruff check .; \
 	$(UV) run --frozen bandit -q -r config orgs catalog calls declare quotas review documents \
-	  projects audit uploads -x '*/migrations/*' -ll; \
+	  projects audit uploads ops -x '*/migrations/*' -ll; \
 	$(MAKE) --no-print-directory audit; \
 	$(PY) manage.py makemigrations --check --dry-run; \
 	$(PY) manage.py check; \

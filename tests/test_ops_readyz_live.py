@@ -168,8 +168,16 @@ def test_readyz_turns_red_when_postgresql_stops_and_green_when_it_is_back(site):
     site.cluster.stop("fast")
     assert site.red_within("database") <= RED_WITHIN
     assert site.probe("/healthz") == (200, {"status": "ok"})  # liveness does not restart web
+    assert (_container_probe(site, "/healthz"), _container_probe(site, "/readyz")) == (0, 1)
     site.cluster.start()
     site.green()
+    assert _container_probe(site, "/readyz") == 0
+
+
+def _container_probe(site, path) -> int:
+    """The compose healthcheck's command (docker-compose.yml web)."""
+    return subprocess.run([sys.executable, "-m", "ops.probe", path], cwd=ROOT, env=site.env,
+                          timeout=30).returncode
 
 
 def test_readyz_answers_in_time_while_postgresql_hangs(site):
