@@ -8,7 +8,7 @@ variable at start) and a scrape adds them up.
 At scrape, from the database and the disks, so every process answers the same: the render
 queue (depth and the age of the oldest waiting job), failed logins of the last 15 minutes
 (the audit log), accounts locked now (django-axes and the second factor), disk use, and the age
-of the newest backup under BACKUP_DIR."""
+of the newest backup under BACKUP_DIR, and the Celery workers alive (their heartbeat)."""
 
 import time
 from datetime import timedelta
@@ -22,11 +22,13 @@ from django.utils import timezone
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
+from redis.exceptions import RedisError
 
 from audit.models import AuditAction, AuditLog
 from documents.models import RenderJob, RenderStatus
 from orgs.models import AccountState
 
+from . import heartbeat
 from .checks import disk_usage
 
 LOGIN_WINDOW = timedelta(minutes=15)
@@ -94,9 +96,20 @@ def backup_age():
     return [_gauge("skill_backup_age_seconds", "最近一次备份距今秒数（-1：尚无备份）", age)]
 
 
+def workers():
+    """Celery workers whose heartbeat is fresh (ops/heartbeat.py); absent without Redis."""
+    if not settings.REDIS_URL:
+        return []
+    try:
+        alive = heartbeat.alive(settings.REDIS_URL)
+    except RedisError:
+        alive = 0  # Redis down: no worker can take a job either
+    return [_gauge("skill_celery_workers_alive", "心跳正常的 Celery 工作进程数", alive)]
+
+
 class ScrapeCollector:
     def collect(self):
-        for part in (render_queue, logins, disks, backup_age):
+        for part in (render_queue, logins, disks, backup_age, workers):
             yield from part()
 
 

@@ -150,8 +150,17 @@ def test_readyz_turns_red_when_the_worker_dies_and_green_when_one_starts(site):
     site.worker.kill()  # SIGKILL: no clean goodbye, only the missing heartbeat tells
     assert site.red_within("worker") <= RED_WITHIN
     assert site.checks()["database"] == "ok" and not _heartbeat_fresh(site, name)
+    assert sample(_scrape(site), "skill_celery_workers_alive") == 0
     site.start_worker()
     site.green()
+    assert sample(_scrape(site), "skill_celery_workers_alive") == 1
+
+
+def _scrape(site) -> str:
+    r = requests.get(site.url + "/metrics", headers={"Authorization": f"Bearer {TOKEN}"},
+                     timeout=30)
+    assert r.status_code == 200
+    return r.text
 
 
 def test_readyz_turns_red_when_redis_stops_and_green_when_it_is_back(site):
@@ -198,20 +207,13 @@ def test_readyz_answers_in_time_while_postgresql_hangs(site):
 
 def test_metrics_add_up_the_gunicorn_workers_and_the_log_is_json(site):
     site.green()
-    auth = {"Authorization": f"Bearer {TOKEN}"}
-
-    def scrape():
-        r = requests.get(site.url + "/metrics", headers=auth, timeout=30)
-        assert r.status_code == 200
-        return r.text
-
     name, labels = "skill_http_request_duration_seconds_count", {"view": "login", "method": "GET"}
-    before = sample(scrape(), name, **labels)
+    before = sample(_scrape(site), name, **labels)
     for i in range(6):
         r = requests.get(site.url + "/login/", headers={**HOST, "X-Request-ID": f"live-{i:04d}"},
                          timeout=30)
         assert r.status_code == 200 and r.headers["X-Request-ID"] == f"live-{i:04d}"
-    assert sample(scrape(), name, **labels) - before == 6
+    assert sample(_scrape(site), name, **labels) - before == 6
     assert requests.get(site.url + "/metrics", timeout=30).status_code == 401
     lines = [json.loads(line) for line in site.log.read_text().splitlines()
              if line.startswith("{") and '"live-0003"' in line]
