@@ -13,3 +13,9 @@ app.autodiscover_tasks()
 # image costs its decoded size, about 320 MB, once); this keeps leaks from adding up.
 WORKER_MAX_MEMORY_KIB = 512 * 1024
 app.conf.worker_max_memory_per_child = WORKER_MAX_MEMORY_KIB
+
+# Every worker stamps a heartbeat into Redis every 2 s, which /readyz and the worker's container
+# healthcheck read (ops/heartbeat.py).
+from ops.heartbeat import Heartbeat  # noqa: E402
+
+app.steps["worker"].add(Heartbeat)

@@ -8,6 +8,7 @@ processes over two cores): docs/scaling.md has the measurements.
 """
 
 import os
+from pathlib import Path
 
 from gunicorn import util as gunicorn_util
 
@@ -26,6 +27,14 @@ max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Each worker writes its request metrics to PROMETHEUS_MULTIPROC_DIR (ops/metrics.py); the
+    files of an earlier run's workers go, so counters start again from zero."""
+    if folder := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
 
 # gunicorn answers a request it cannot parse (bad request line or header, line or headers too
 # long) itself, before Django, with an English page that echoes the bad input. It has no setting

@@ -47,9 +47,12 @@ INSTALLED_APPS = [
     "audit",
     "workdays",
     "core",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.ProbeMiddleware",  # /healthz /readyz /metrics: before host, TLS, session
+    "ops.middleware.RequestLogMiddleware",  # request id, metrics, one log line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",  # before any session or user lookup
@@ -281,13 +284,29 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 # Fonts used by the PDF renderer (named explicitly so no glyph is ever missing).
 PDF_FONT_FAMILY = env.str("PDF_FONT_FAMILY", default="Noto Serif CJK SC")
 
+# Logs (ops/logs.py): one JSON object per line in production, plain text in development; every
+# line written while a request is served carries its request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise environ.ImproperlyConfigured("LOG_FORMAT 应为 json 或 text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ops.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] "
+                                      "%(message)s"}},
+    "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+# Monitoring (ops/, docs/operations.md 监控): /metrics answers the bearer of METRICS_TOKEN only;
+# under gunicorn every worker writes its request metrics to PROMETHEUS_MULTIPROC_DIR (the
+# variable prometheus_client itself reads at start). /readyz is red below this much free disk.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+READYZ_DISK_MIN_FREE_MB = env.int("READYZ_DISK_MIN_FREE_MB", default=500)
 HOME_CARDS = ["declare.home.cards", "quotas.home.cards", "review.home.cards", "orgs.home_admin.cards"]
 # Lock-out is per account (等保2.0); locking by IP would lock a whole bureau behind one NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
