@@ -46,17 +46,19 @@ def test_period_ending_within_60_days_then_acceptance_due(base_project, rex):
         "acceptance_due", f"{base_project.name}建设期已于 2027-03-01 届满，请尽快申请验收。")]
 
 
-def test_reminders_are_created_once_per_project_kind_and_day(base_project, alice,
+def test_reminders_are_created_once_per_project_kind_and_day(base_project, alice, celery_eager,
                                                             django_capture_on_commit_callbacks):
     alice.email = "alice@example.cn"
     alice.save()
-    day = date(2026, 2, 1)
+    day = date(2026, 2, 22)  # stage 1 ends 2026-03-01: a week ahead, the unit is notified
     with django_capture_on_commit_callbacks(execute=True):
         assert len(_run(day)) == 1
         assert _run(day) == []
     assert Reminder.objects.filter(project=base_project, day=day).count() == 1
-    assert [m.to for m in mail.outbox] == [["alice@example.cn"]]
-    assert mail.outbox[0].subject == "【建设项目提醒】分阶段评估待开展"
+    # the stage's evaluation and its acceptance points fall due the same day: two messages
+    assert sorted((m.to, m.subject) for m in mail.outbox) == [
+        (["alice@example.cn"], f"【消息通知】分阶段评估待开展：{base_project.name}"),
+        (["alice@example.cn"], f"【消息通知】验收要点即将到期：{base_project.name}")]
     assert len(_run(day + timedelta(days=1))) == 1
 
 

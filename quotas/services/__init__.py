@@ -11,11 +11,17 @@ from .decisions import (
            return_application,
            undo_decision,
 )
-from .package import grant_extension, package_problems, reopen_package, submit_package
+from .package import (
+    grant_extension,
+    package_problems,
+    remind_deadlines,
+    reopen_package,
+    submit_package,
+)
 from .ranking import move
 from .report import add_scan, delete_scan, save_report
 
 __all__ = ["DomainError", "add_scan", "decline", "delete_scan", "ensure_package",
            "grant_extension", "move", "package_problems", "quota_message", "recommend",
-           "register_contact", "reopen_package", "return_application", "save_report",
+           "register_contact", "remind_deadlines", "reopen_package", "return_application", "save_report",
            "submit_package", "undo_decision"]

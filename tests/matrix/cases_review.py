@@ -59,6 +59,4 @@ REVIEW = {
                       post(at("review:filing", CALL), PROVINCE)],
     "review:filing_progress": [c(at("review:filing_progress", CALL2), PROVINCE)],
     "review:filing_download": [c(at("review:filing_download", CALL2), PROVINCE)],
-    "review:notifications": [c("/review/notifications/", EVERYONE)],
-    "review:notifications_read": [post("/review/notifications/read/", EVERYONE)],
 }
