@@ -46,12 +46,12 @@ def send(users: Iterable, *, title: str, body: str, link: str = "", event: str =
         Notification(user=u, title=title[:120], body=body, link=link[:200], event=event,
                      key=key, email_to=u.email or "") for u in people.values()])
     if rows:
+        forget({r.user_id for r in rows})
         transaction.on_commit(lambda: _after_commit(rows))
     return rows
 
 
 def _after_commit(rows: list[Notification]) -> None:
-    forget({r.user_id for r in rows})
     for row in rows:
         if row.email_to:
             enqueue_email(row)
@@ -112,7 +112,11 @@ def unread_count(user) -> int:
 
 
 def forget(user_ids) -> None:
-    cache.delete_many([_unread_key(i) for i in user_ids])
+    """Drop the cached counts now and again after commit (a page counting in between saw the
+    old rows)."""
+    keys = [_unread_key(i) for i in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def mark_read(user, *, notification_id: int | None = None) -> int:
@@ -121,7 +125,7 @@ def mark_read(user, *, notification_id: int | None = None) -> int:
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
     changed = rows.update(read_at=timezone.now())
-    transaction.on_commit(lambda: forget([user.pk]))
+    forget([user.pk])
     return changed
 
 
