@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.choices import CallStatus
-from review.filing_queue import QUEUE_DOWN, requeue_filings
 from notify.models import Notification
+from review.filing_queue import QUEUE_DOWN, requeue_filings
 from review.models import Filing, FilingStatus, ReviewEvent
 from review.services.filing import GENERIC_ERROR, file_call
 from review.tasks import build_filing
