@@ -264,6 +264,9 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mai
 # The address users open the system at, put before the links in notification e-mails
 # (https://sb.example.gov.cn); empty: the links are paths.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# notify: waits (seconds) before each new attempt at a notification e-mail the server refused.
+NOTIFY_EMAIL_RETRY_SECONDS = env.list("NOTIFY_EMAIL_RETRY_SECONDS", cast=int,
+                                      default=[60, 300, 900, 3600, 3 * 3600])
 
 # Fonts used by the PDF renderer (named explicitly so no glyph is ever missing).
 PDF_FONT_FAMILY = env.str("PDF_FONT_FAMILY", default="Noto Serif CJK SC")
