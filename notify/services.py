@@ -52,9 +52,11 @@ def send(users: Iterable, *, title: str, body: str, link: str = "", event: str =
 
 
 def _after_commit(rows: list[Notification]) -> None:
+    """Queue the e-mails; after the first broker failure the rest wait for the beat task
+    too, so a broker that is down costs the request one connection time-out, not one each."""
     for row in rows:
-        if row.email_to:
-            enqueue_email(row)
+        if row.email_to and not enqueue_email(row):
+            break
 
 
 def enqueue_email(row: Notification) -> bool:

@@ -71,30 +71,31 @@ def test_the_worker_sends_the_email_after_commit_retries_a_refusal_and_skips_no_
 
 @pytest.mark.django_db
 def test_with_the_broker_down_the_email_waits_and_the_beat_sends_it(
-        alice, settings, django_capture_on_commit_callbacks):
+        alice, bob, settings, django_capture_on_commit_callbacks):
     """The request is never held by the broker: the message is saved, the e-mail waits in
     PostgreSQL and notify.requeue_emails sends it once the broker is back."""
     from config.celery import app
     from notify.services import requeue_emails
 
-    alice.email = "alice@example.cn"
-    alice.save()
+    for user in (alice, bob):
+        user.email = f"{user.username}@example.cn"
+        user.save()
     before = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
     app._after_fork()
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            [row] = send([alice], title="已推荐", body="正文")
+            rows = send([alice, bob], title="已推荐", body="正文")
     finally:
         for k, v in before.items():
             app.conf[k] = v
         app._after_fork()
-    row.refresh_from_db()
-    assert (row.enqueued_at, row.emailed_at) == (None, None)
+    assert list(Notification.objects.filter(pk__in=[r.pk for r in rows]).values_list(
+        "enqueued_at", "emailed_at")) == [(None, None)] * 2
     app.conf.task_always_eager = True
     try:
-        assert requeue_emails() == 1
+        assert requeue_emails() == 2
     finally:
         app.conf.task_always_eager = before["task_always_eager"]
-    row.refresh_from_db()
-    assert row.emailed_at is not None and [m.to for m in mail.outbox] == [["alice@example.cn"]]
+    assert not Notification.objects.filter(pk__in=[r.pk for r in rows], emailed_at=None).exists()
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.cn", "bob@example.cn"]
