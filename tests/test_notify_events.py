@@ -163,3 +163,18 @@ def test_a_closed_panel_tells_the_reviewers_and_the_outcome_tells_unit_and_recom
     assert got(event="objection") == [("alice", f"{a.reference} 收到公示异议", overview(a)),
                                       ("rex", f"{a.reference} 收到公示异议", inbox(a))]
     assert "张三" not in Notification.objects.filter(event="objection").first().body
+
+
+def test_the_deadline_reminders_are_a_daily_beat_task(call, rex, recommender_x):
+    from django.conf import settings
+
+    from quotas.tasks import send_deadline_reminders
+
+    assert settings.CELERY_BEAT_SCHEDULE["quotas-deadline-reminders"]["task"] == \
+        "quotas.remind_deadlines"
+    quotas.ensure_package(call, recommender_x)
+    call.recommender_deadline, call.extended_deadline = timezone.now() + timedelta(days=7), None
+    call.save()
+    assert send_deadline_reminders() == RecommendationPackage.objects.filter(call=call).count()
+    assert [t for _u, t, _l in got(event="package_deadline", user=rex)] == [
+        f"推荐材料报送截止还有7天（{call.title}）"]
