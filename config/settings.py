@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "review",
     "documents",
     "projects",
+    "notify",
     "audit",
     "workdays",
     "core",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orgs.context_processors.memberships",
+                "notify.context_processors.unread",
             ],
         },
     },
@@ -280,6 +282,14 @@ ANONYMOUS_USER_NAME = None
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# The filebased backend's directory (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+# The address users open the system at, put before the links in notification e-mails
+# (https://sb.example.gov.cn); empty: the links are paths.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# notify: waits (seconds) before each new attempt at a notification e-mail the server refused.
+NOTIFY_EMAIL_RETRY_SECONDS = env.list("NOTIFY_EMAIL_RETRY_SECONDS", cast=int,
+                                      default=[60, 300, 900, 3600, 3 * 3600])
 
 # Fonts used by the PDF renderer (named explicitly so no glyph is ever missing).
 PDF_FONT_FAMILY = env.str("PDF_FONT_FAMILY", default="Noto Serif CJK SC")
@@ -382,3 +392,11 @@ from backups.beat import schedule as backups_schedule  # noqa: E402
 CELERY_BEAT_SCHEDULE.update(backups_schedule(BACKUP_HOUR, BACKUP_MINUTE))
 CELERY_TASK_ROUTES = {"backups.make_backup": {"queue": BACKUP_QUEUE}}
 INSTALLED_APPS += ["backups"]
+# notify: notification e-mails saved while Redis was down are sent again every 5 minutes;
+# recommenders with an unsent package are reminded 7 days and 1 day before their deadline.
+from notify.beat import SCHEDULE as NOTIFY_BEAT  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(NOTIFY_BEAT)
+from quotas.beat import SCHEDULE as QUOTAS_BEAT  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(QUOTAS_BEAT)

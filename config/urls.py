@@ -29,6 +29,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("documents/", include("documents.urls")),
     path("projects/", include("projects.urls")),
+    path("notifications/", include("notify.urls")),
     path("admin/", admin.site.urls),
 ]
 

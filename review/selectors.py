@@ -12,7 +12,6 @@ from orgs.policy import overseen_issuer_ids
 from .models import (
     Assignment,
     Expert,
-    Notification,
     Panel,
     PanelStatus,
     ScoreSheet,
@@ -104,6 +103,3 @@ def sheet_for_runner(user, pk) -> ScoreSheet:
         raise Http404
     return sheet
 
-
-def notifications_of(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, experts, filing, notifications, outcome, panels, scoring
+from .views import calls, experts, filing, outcome, panels, scoring
 
 app_name = "review"
 urlpatterns = [
@@ -41,6 +41,4 @@ urlpatterns = [
     path("calls/<int:pk>/filing/", filing.filing, name="filing"),
     path("calls/<int:pk>/filing/progress/", filing.filing_progress, name="filing_progress"),
     path("calls/<int:pk>/filing/download/", filing.filing_download, name="filing_download"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
 ]

@@ -46,17 +46,19 @@ def test_period_ending_within_60_days_then_acceptance_due(base_project, rex):
         "acceptance_due", f"{base_project.name}建设期已于 2027-03-01 届满，请尽快申请验收。")]
 
 
-def test_reminders_are_created_once_per_project_kind_and_day(base_project, alice,
+def test_reminders_are_created_once_per_project_kind_and_day(base_project, alice, celery_eager,
                                                             django_capture_on_commit_callbacks):
     alice.email = "alice@example.cn"
     alice.save()
-    day = date(2026, 2, 1)
+    day = date(2026, 2, 22)  # stage 1 ends 2026-03-01: a week ahead, the unit is notified
     with django_capture_on_commit_callbacks(execute=True):
         assert len(_run(day)) == 1
         assert _run(day) == []
     assert Reminder.objects.filter(project=base_project, day=day).count() == 1
-    assert [m.to for m in mail.outbox] == [["alice@example.cn"]]
-    assert mail.outbox[0].subject == "【建设项目提醒】分阶段评估待开展"
+    # the stage's evaluation and its acceptance points fall due the same day: two messages
+    assert sorted((m.to, m.subject) for m in mail.outbox) == [
+        (["alice@example.cn"], f"【消息通知】分阶段评估待开展：{base_project.name}"),
+        (["alice@example.cn"], f"【消息通知】验收要点即将到期：{base_project.name}")]
     assert len(_run(day + timedelta(days=1))) == 1
 
 
@@ -81,3 +83,40 @@ def test_the_beat_task_runs_for_today_and_counts_new_reminders(city_call, unit_a
 
     assert settings.CELERY_BEAT_SCHEDULE["projects-daily-reminders"]["task"] == \
         "projects.send_reminders"
+
+
+def _told(user) -> list[tuple[str, str]]:
+    from notify.models import Notification
+
+    return sorted(Notification.objects.filter(user=user).values_list("title", "link"))
+
+
+def test_the_unit_is_told_7_days_and_1_day_before_the_period_ends_and_once_when_overdue(
+        base_project, alice, rex):
+    from django.urls import reverse
+
+    for stage in (1, 2):
+        record_evaluation(base_project, by=rex, kind="staged", stage=stage, findings="完成",
+                          grade="good", evaluated_on=date(2025, 6, 1))
+    from projects.models import Milestone
+    Milestone.objects.filter(project=base_project).update(due_on=None)
+    link = reverse("projects:detail", args=[base_project.pk])
+    end = date(2027, 3, 1)
+    for day in (end - timedelta(days=8), end - timedelta(days=7), end - timedelta(days=2),
+                end - timedelta(days=1), end + timedelta(days=1), end + timedelta(days=2)):
+        _run(day)
+    assert _told(alice) == [(f"建设期即将届满：{base_project.name}", link)] * 2 + [
+        (f"验收待申请：{base_project.name}", link)]
+    # every day of the window still has its reminder on the pages
+    assert Reminder.objects.filter(project=base_project, kind="period_ending").count() == 4
+
+
+def test_acceptance_points_without_a_report_are_notified_a_week_ahead(base_project, alice):
+    from notify.models import Notification
+
+    due = base_project.milestones.exclude(due_on=None).order_by("due_on").first().due_on
+    _run(due - timedelta(days=7))
+    _run(due - timedelta(days=7))
+    [note] = Notification.objects.filter(user=alice, event="milestone_due")
+    assert note.title == f"验收要点即将到期：{base_project.name}"
+    assert f"将于 {due:%Y-%m-%d} 到期（还有 7 天），尚未报告完成情况" in note.body

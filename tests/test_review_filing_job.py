@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.choices import CallStatus
+from notify.models import Notification
 from review.filing_queue import QUEUE_DOWN, requeue_filings
-from review.models import Filing, FilingStatus, Notification, ReviewEvent
+from review.models import Filing, FilingStatus, ReviewEvent
 from review.services.filing import GENERIC_ERROR, file_call
 from review.tasks import build_filing
 
@@ -77,8 +78,8 @@ def test_the_post_queues_the_job_and_the_worker_files_the_call_with_the_whole_zi
     assert sorted(notified.values_list("title", flat=True).distinct()) == sorted(
         f"{a.reference} 已报部备案" for a in apps[1:])
     assert sorted((m.to, m.subject) for m in mailoutbox if "已报部备案" in m.subject) == [
-        (["rex@example.cn"], f"【复审通知】{apps[1].reference} 已报部备案"),
-        (["yvonne@example.cn"], f"【复审通知】{apps[2].reference} 已报部备案")]
+        (["rex@example.cn"], f"【消息通知】{apps[1].reference} 已报部备案"),
+        (["yvonne@example.cn"], f"【消息通知】{apps[2].reference} 已报部备案")]
 
     page = client.get(url["filing"]).content.decode()
     assert "hx-get" not in page and "已备案" in page and filing.sha256 in page

@@ -13,7 +13,8 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.sealed import read_plain
 from declare.models import Application, ApplicationStatus
-from review.models import DecisionItem, DefenceSlot, Notification, ObjectionOutcome
+from notify.models import Notification
+from review.models import DecisionItem, DefenceSlot, ObjectionOutcome
 from review.services.decision import decide
 from review.services.defence import record_defence, schedule_defence
 from review.services.filing import file_call
@@ -215,7 +216,7 @@ def test_filing_builds_a_zip_with_manifest_checksums_and_marks_the_call_filed(
         assert [ws.cell(3, 3).value, ws.cell(4, 3).value] == [apps[1].unit.name,
                                                               apps[2].unit.name]
     assert "推荐备案名单.xlsx" in names and "复审评分结果.json" in names
-    assert any(m.subject == f"【复审通知】{apps[1].reference} 已报部备案" for m in mail.outbox) or \
+    assert any(m.subject == f"【消息通知】{apps[1].reference} 已报部备案" for m in mail.outbox) or \
         Notification.objects.filter(title=f"{apps[1].reference} 已报部备案").exists()
     with pytest.raises(Exception, match="本批次已备案。"):
         file_call(call, by=rita)

@@ -7,8 +7,6 @@ from django.urls import reverse
 
 from calls.choices import ProjectKind
 from declare.models import ApplicationStatus
-from review.models import Notification
-from review.services.audit import notify
 
 from .factories import ExpertFactory, OrganisationFactory
 from .review_support import (
@@ -173,12 +171,3 @@ def test_panel_matrix_query_count(client, call, region, rita, recommender_x,
     assert html.count("✓ 已分配") == html.count("rv-assigned") == 5 * n
 
 
-@pytest.mark.parametrize("n", [1, 3])
-def test_notification_list_query_count(client, alice, django_assert_max_num_queries, n):
-    for i in range(n):
-        notify([alice], title=f"通知{i}", body="内容")
-    client.force_login(alice)
-    with django_assert_max_num_queries(10):
-        html = client.get(reverse("review:notifications")).content.decode()
-    assert html.count("rv-unread") == n
-    assert Notification.objects.filter(user=alice).count() == n

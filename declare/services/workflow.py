@@ -13,7 +13,7 @@ from django.utils import timezone
 from calls.choices import CallStatus
 from core.errors import DomainError
 
-from .. import rules
+from .. import notices, rules
 from ..eligibility import EXPLAIN, blocking, evaluate
 from ..models import Application, ApplicationEvent, ApplicationStatus, EventAction
 from ..schema import sections_for
@@ -110,6 +110,7 @@ def submit_application(application: Application, *, by) -> Application:
     app = transition(app, EventAction.SUBMIT, by=by, comment=f"提交版本 {snapshot.label}",
                      payload={"version": snapshot.version, "sha256": snapshot.sha256},
                      submitted_at=app.submitted_at, submitted_version=app.submitted_version)
+    notices.submitted(app)
     _refresh(application, app)
     return app
 
@@ -132,6 +133,7 @@ def withdraw_application(application: Application, *, by, reason: str) -> Applic
         raise DomainError("只有本单位的申报用户可以撤回申报。")
     reason = _text(reason, "撤回原因")
     app = transition(app, EventAction.WITHDRAW, by=by, comment=reason)
+    notices.withdrawn(app, reason)
     _refresh(application, app)
     return app
 
@@ -145,12 +147,14 @@ def return_for_revision(application: Application, *, by, comments: str,
     if not rules.is_recommender_of(by, app):
         raise DomainError("只有该单位所属推荐单位的用户可以退回申报。")
     comments = _text(comments, "退回意见")
-    known = [s.key for s in sections_for(app.kind, app.specialities.count())]
+    specs = sections_for(app.kind, app.specialities.count())
+    known = [s.key for s in specs]
     unknown = [s for s in sections if s not in known]
     if unknown:
         raise DomainError(f"申报表中没有栏目：{'、'.join(unknown)}。")
     app = transition(app, EventAction.RETURN, by=by, comment=comments,
                      payload={"sections": [k for k in known if k in sections]})
+    notices.returned(app, comments, [s.heading for s in specs if s.key in sections])
     _refresh(application, app)
     return app
 

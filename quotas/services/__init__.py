@@ -11,12 +11,19 @@ from .decisions import (
            return_application,
            undo_decision,
 )
-from .package import grant_extension, package_problems, reopen_package, submit_package
+from .package import (
+    grant_extension,
+    package_problems,
+    remind_deadlines,
+    reopen_package,
+    submit_package,
+)
 from .ranking import move
 from .report import add_scan, delete_scan, save_report
 from .statement import save_leader_statement, statement_needed
 
 __all__ = ["DomainError", "add_scan", "decline", "delete_scan", "ensure_package",
            "grant_extension", "move", "package_problems", "quota_message", "recommend",
-           "register_contact", "reopen_package", "return_application", "save_leader_statement",
-           "save_report", "statement_needed", "submit_package", "undo_decision"]
+           "register_contact", "remind_deadlines", "reopen_package", "return_application",
+           "save_leader_statement", "save_report", "statement_needed", "submit_package",
+           "undo_decision"]

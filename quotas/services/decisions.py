@@ -10,6 +10,7 @@ from declare.models import ApplicationStatus
 from declare.services.workflow import return_for_revision
 from declare.workflow import APPLICATION, lock, transition
 
+from .. import notices
 from ..models import PackageAction, Quota, Recommendation, RecommendationPackage
 from ._common import check_editable, check_recommender, lock_package, package_event
 
@@ -58,6 +59,7 @@ def recommend(application, *, by, now=None) -> Recommendation:
                                             rank=used + 1, quota=amount, recommended_by=by)
         package_event(package, by=by, action=PackageAction.RECOMMEND, application=app,
                       payload={"rank": rec.rank, "used": used + 1, "quota": amount})
+        notices.recommended(app, rec.rank)
     application.status = app.status
     return rec
 
@@ -87,6 +89,7 @@ def decline(application, *, by, reason: str, now=None) -> None:
         transition(app, "not_recommend", by=by, comment=reason)
         package_event(package, by=by, action=PackageAction.DECLINE, application=app,
                       comment=reason, payload={"old_rank": old_rank})
+        notices.declined(app, reason)
     application.status = app.status
 
 
@@ -100,6 +103,7 @@ def undo_decision(application, *, by, now=None) -> None:
         transition(app, "undo_decision", by=by)
         package_event(package, by=by, action=PackageAction.UNDO, application=app,
                       payload={"old_rank": old_rank})
+        notices.decision_undone(app)
     application.status = app.status
 
 

@@ -3,12 +3,14 @@
 from django.db import transaction
 from django.utils import timezone
 
-from calls.choices import ProjectKind
+from calls.choices import CallStatus, ProjectKind
 from core.errors import DomainError
 from declare.models import ApplicationStatus
 from declare.workflow import lock, transition
+from notify.services import due_in
 
-from ..models import PackageAction, PackageStatus, Quota, Recommendation
+from .. import notices
+from ..models import PackageAction, PackageStatus, Quota, Recommendation, RecommendationPackage
 from ..rules import is_complete, missing_sections, report_problems
 from ..selectors import contact_of, report_of
 from ..workflow import PACKAGE
@@ -63,6 +65,7 @@ def submit_package(package, *, by, now=None) -> None:
         PACKAGE.move(package, PackageAction.SUBMIT, by=by, submitted_at=now, submitted_by=by,
                      payload={k: [r.application_id for r in recs if r.kind == k]
                               for k in ProjectKind.values})
+        notices.package_submitted(package)
 
 
 def reopen_package(package, *, by, reason: str) -> None:
@@ -81,6 +84,7 @@ def reopen_package(package, *, by, reason: str) -> None:
                                   f"{app.get_status_display()}），不能退回重报。")
             transition(app, "reopen", by=by, comment=reason)
         PACKAGE.move(package, PackageAction.REOPEN, by=by, reason=reason)
+        notices.package_sent_back(package.call, package.recommender, reason)
 
 
 def grant_extension(package, *, by, until, reason: str, now=None) -> None:
@@ -102,3 +106,19 @@ def grant_extension(package, *, by, until, reason: str, now=None) -> None:
         package.save()
         package_event(package, by=by, action=PackageAction.EXTEND, comment=reason,
                       payload={"until": until.isoformat()})
+        notices.extension_granted(package, reason)
+
+
+def remind_deadlines(today) -> int:
+    """Recommenders whose package is not yet sent are reminded 7 days and 1 day before their
+    deadline (an extension moves the reminders with it); returns how many packages."""
+    packages = (RecommendationPackage.objects.exclude(status=PackageStatus.SUBMITTED)
+                .filter(call__status=CallStatus.OPEN).select_related("call", "recommender"))
+    reminded = 0
+    for package in packages:
+        days = due_in(timezone.localdate(package.deadline), today)
+        if days is not None:
+            with transaction.atomic():
+                notices.deadline_near(package, days)
+            reminded += 1
+    return reminded

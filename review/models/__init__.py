@@ -20,13 +20,13 @@ from .panels import (
     PanelMember,
     PanelStatus,
 )
-from .receipt import Admission, Notification, PackageReceipt, ReceiptStatus, ReviewEvent
+from .receipt import Admission, PackageReceipt, ReceiptStatus, ReviewEvent
 from .scoring import Criterion, PanelResult, Rubric, Score, ScoreSheet, SheetStatus
 
 __all__ = [
     "Admission", "Assignment", "Attendance", "ConflictDeclaration",
     "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "FilingStatus",
-    "Notification", "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
+    "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
     "Panel", "PanelMember", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",
     "ReviewEvent", "Rubric", "Score", "ScoreSheet", "SheetStatus",
 ]

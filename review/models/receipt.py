@@ -71,22 +71,3 @@ class ReviewEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
-
-class Notification(models.Model):
-    """站内消息; the same text also goes out by e-mail when the user has an address."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人",
-                             on_delete=models.CASCADE, related_name="review_notifications")
-    title = models.CharField("标题", max_length=120)
-    body = models.TextField("内容")
-    link = models.CharField("链接", max_length=200, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "消息通知"
-        verbose_name_plural = "消息通知"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.title

@@ -6,9 +6,10 @@ from core.errors import DomainError
 from declare.models import Application
 from declare.workflow import APPLICATION, transition
 
+from .. import notices
 from ..models import Decision, DecisionItem, Panel, PanelStatus, PublicNotice
 from ..rules import can_review
-from .audit import log, notify_outcome
+from .audit import log
 from .defence import absent_from_defence
 
 
@@ -81,6 +82,4 @@ def _apply(app, chosen: bool, *, by, position: int):
         transition(app, "reconsider", by=by, comment="公示前调整复审决定")
     transition(app, target, by=by, payload={"score_rank": position},
                comment="拟推荐备案，将向社会公示" if chosen else "复审未入选")
-    notify_outcome(app, title=f"{app.reference} 复审结果",
-                   body=(f"{app.unit.name}的{app.get_kind_display()}拟推荐备案，将向社会公示。"
-                         if chosen else f"{app.unit.name}的{app.get_kind_display()}复审未入选。"))
+    notices.decided(app, chosen)

@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from core.errors import DomainError
 
+from .. import notices
 from ..models import Attendance, DefenceSlot
 from ..rules import can_run_panel
 from ..selectors import admitted_applications
-from .audit import log, notify_outcome
+from .audit import log
 
 
 @transaction.atomic
@@ -35,8 +36,7 @@ def schedule_defence(panel, *, application, starts_at, ends_at, place: str, by) 
                                            "updated_by": by})
     log(panel.call, by=by, action="schedule_defence", subject=application.reference,
         payload={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()})
-    notify_outcome(application, title=f"{application.reference} 网络答辩安排",
-                   body=f"答辩时间：{starts_at:%Y-%m-%d %H:%M}—{ends_at:%H:%M}；方式：{place}。")
+    notices.defence_scheduled(application, starts_at=starts_at, ends_at=ends_at, place=place)
     return slot
 
 

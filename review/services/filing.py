@@ -15,11 +15,11 @@ from core.sealed import write_sealed
 from documents.liveness import Watch
 from documents.services import RETRYABLE
 
+from .. import notices
 from ..filing_queue import enqueue_filing
 from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
 from ..rules import can_review
 from ..workflow import FILING
-from .audit import notify_outcome
 from .filing_archive import build_archive
 from .notice import selected_items
 
@@ -134,8 +134,7 @@ def complete_filing(filing_id: int, *, name: str, digest: str, manifest: list) -
         call._change_reason = FILED_REASON
         call.save(update_fields=["status"])
         for item in selected_items(call):
-            notify_outcome(item.application, title=f"{item.application.reference} 已报部备案",
-                           body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
+            notices.filed(item.application)
         return filing
 
 

@@ -11,6 +11,7 @@ from declare.schema import chinese_date
 from declare.workflow import APPLICATION, transition
 from workdays.days import period_end
 
+from .. import notices
 from ..models import (
     DecisionItem,
     NoticeStatus,
@@ -22,7 +23,6 @@ from ..models import (
 from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import NOTICE, OBJECTION
-from .audit import notify_outcome
 
 
 def selected_items(call):
@@ -92,8 +92,7 @@ def publish_notice(call, *, by, starts_on, working_days: int, contact: str,
         "starts_on": str(starts_on), "ends_on": str(ends_on),
         "applications": [i.application.reference for i in items]})
     for item in items:
-        notify_outcome(item.application, title=f"{item.application.reference} 进入公示",
-                       body=f"拟推荐名单公示期：{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
+        notices.notice_published(item.application, starts_on, ends_on)
     return notice
 
 
@@ -124,6 +123,8 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
         contact_encrypted=encrypt(contact.strip()), content=content.strip(), recorded_by=by)
     OBJECTION.start(objection, by=by,
                     payload={"application": application.reference if application else ""})
+    if application is not None:
+        notices.objection_recorded(objection)
     return objection
 
 
@@ -147,8 +148,7 @@ def resolve_objection(objection, *, by, outcome: str, handling: str) -> Objectio
     if outcome == ObjectionOutcome.UPHELD and app is not None and APPLICATION.can(app, "revoke"):
         transition(app, "revoke", by=by, comment=f"公示异议成立：{handling.strip()}")
         DecisionItem.objects.filter(application=app).update(selected=False)
-        notify_outcome(app, title=f"{app.reference} 撤销拟推荐",
-                       body=f"经核查公示期异议成立，{app.unit.name}不再列入推荐名单。")
+        notices.revoked(app)
     return objection
 
 
@@ -168,6 +168,5 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
         raise DomainError(f"公示期至{chinese_date(notice.ends_on)}止，期满后方可确认名单。")
     NOTICE.move(notice, "confirm_list", by=by, confirmed_by=by, confirmed_at=timezone.now())
     for item in selected_items(notice.call):
-        notify_outcome(item.application, title=f"{item.application.reference} 公示期满",
-                       body="公示期满无异议（或异议已处理），已确定为推荐备案项目。")
+        notices.list_confirmed(item.application)
     return notice

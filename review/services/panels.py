@@ -6,13 +6,14 @@ from calls.choices import ProjectKind
 from calls.rules import panel_size_problem
 from core.errors import DomainError
 
+from .. import notices
 from ..conflicts import conflict_map, conflict_reason
 from ..models import Assignment, Panel, PanelMember, PanelStatus, ScoreSheet
 from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import PANEL
 from .assignment import AssignmentInfeasible, propose
-from .audit import log, notify
+from .audit import log
 from .rubrics import current_rubric
 
 
@@ -102,8 +103,10 @@ def assign(panel, *, application, expert, by) -> Assignment:
     reason = conflict_reason(expert, application)
     if reason:
         raise DomainError(f"{expert.name}须回避{application.reference}：{reason}。")
-    assignment, _ = Assignment.objects.get_or_create(panel=panel, application=application,
-                                                     expert=expert)
+    assignment, created = Assignment.objects.get_or_create(panel=panel, application=application,
+                                                           expert=expert)
+    if created and panel.status == PanelStatus.SCORING:
+        notices.assigned(assignment)
     log(panel.call, by=by, action="assign", subject=application.reference,
         payload={"expert": expert.id})
     return assignment
@@ -198,6 +201,6 @@ def start_scoring(panel, *, by) -> Panel:
         raise DomainError("存在须回避的分配，请先调整。")
     PANEL.move(panel, "start_scoring", by=by, rubric=rubric,
                payload={"rubric_version": rubric.version})
-    notify([e.user for e in experts if e.user_id], title=f"{panel.name}开始评分",
-           body="您有新的评审任务，请登录系统在“评审任务”中评分。")
+    load = {e.id: sum(1 for a in assignments if a.expert_id == e.id) for e in experts}
+    notices.scoring_started(panel, {e: load[e.id] for e in experts if e.user_id and load[e.id]})
     return panel

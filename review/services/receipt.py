@@ -6,13 +6,15 @@ from calls.choices import ProjectKind
 from core.errors import DomainError
 from declare.models import Application, ApplicationStatus
 from declare.workflow import transition
+from quotas import notices as package_notices
 from quotas.models import RecommendationPackage
 from quotas.selectors import quota_amount
 from quotas.services import reopen_package
 
+from .. import notices
 from ..models import Admission, PackageReceipt, ReceiptStatus
 from ..rules import can_review
-from .audit import log, notify, notify_outcome, stakeholders_of
+from .audit import log
 
 OVER_QUOTA = "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
 
@@ -52,11 +54,11 @@ def accept_package(call, recommender, *, by) -> PackageReceipt:
     for app in taken:
         Admission.objects.create(application=app, receipt=receipt)
         transition(app, "accept", by=by, comment="自治区已受理，进入复审")
-        notify_outcome(app, title=f"{app.reference} 已受理",
-                       body=f"{app.unit.name}的{app.get_kind_display()}已由自治区受理，进入复审。")
+        notices.accepted(app)
     for app in refused:
         transition(app, "reject", by=by, comment=OVER_QUOTA)
-        notify_outcome(app, title=f"{app.reference} 不予受理", body=f"{app.unit.name}：{OVER_QUOTA}。")
+        notices.refused(app, OVER_QUOTA)
+    package_notices.package_received(call, recommender, accepted=len(taken), refused=len(refused))
     log(call, by=by, action="accept_package", subject=recommender.name,
         payload={"accepted": [a.reference for a in taken],
                  "refused": [a.reference for a in refused]})
@@ -83,9 +85,7 @@ def return_package(call, recommender, *, by, reasons: str) -> PackageReceipt:
     else:  # applications forwarded without a package (imported): each goes back on its own
         for app in apps:
             transition(app, "reopen", by=by, comment=reasons)
-    users = {u.id: u for app in apps for u in stakeholders_of(app)}
-    notify(users.values(), title=f"{recommender.label}推荐材料被退回",
-           body=f"退回理由：{reasons}。请修改后重新报送。")
+        package_notices.package_sent_back(call, recommender, reasons)
     log(call, by=by, action="return_package", subject=recommender.name,
         payload={"reasons": reasons, "applications": [a.reference for a in apps]})
     return receipt

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from core.errors import DomainError
 
+from .. import notices
 from ..aggregation import sheet_total
 from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet
 from ..results import compute, progress
 from ..rules import can_run_panel
 from ..workflow import PANEL, SHEET
-from .audit import notify
 
 
 class ScoreErrors(DomainError):
@@ -110,10 +110,7 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
     SHEET.move(sheet, "reopen_sheet", by=by, reason=reason, total=None, submitted_at=None,
                reopen_reason=reason,
                payload={"expert": sheet.assignment.expert_id, "reason": reason})
-    expert = sheet.assignment.expert
-    if expert.user_id:
-        notify([expert.user], title=f"评分表已退回：{sheet.assignment.application.reference}",
-               body=f"专家组组长退回了您的评分表，理由：{reason}。请修改后重新提交。")
+    notices.sheet_reopened(sheet, reason)
     return sheet
 
 
@@ -134,4 +131,5 @@ def close_panel(panel, *, by) -> PanelResult:
     result = PanelResult.objects.create(panel=panel, computed_by=by, **data)
     PANEL.move(panel, "close_panel", by=by, closed_at=timezone.now(),
                payload={"raw_sha256": result.raw_sha256})
+    notices.panel_closed(panel)
     return result

@@ -60,6 +60,10 @@ CORE: dict[str, list[Case]] = {
     "account": [c("/account/", EVERYONE), post("/account/", EVERYONE, {"email": "a@example.org"})],
     "catalog:occupation_search": [c("/catalog/occupations/?q=车工", EVERYONE)],
     "second_factor": [c("/account/2fa/", OVERSEERS)],   # role-wide (orgs.twofactor)
+    # 消息通知: everyone's own list; one message opens only for its recipient
+    "notify:list": [c("/notifications/", EVERYONE)],
+    "notify:read_all": [post("/notifications/read/", EVERYONE)],
+    "notify:open": [post(at("notify:open", pk("note_alice")), {"alice"})],
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.

@@ -1,7 +1,7 @@
 """The provincial review: reviewers and administrators run it; an expert sees only what is
 assigned to them (eve), never another expert's task (eve2 is in the pool, not assigned)."""
 
-from .cases import EVERYONE, OVERSEERS, PROVINCE, at, c, pk, post
+from .cases import OVERSEERS, PROVINCE, at, c, pk, post
 
 CALL, CALL2, PANEL, CLOSED = pk("call"), pk("call2"), pk("panel"), pk("closed_panel")
 TASK = pk("assignment_eve")
@@ -59,6 +59,4 @@ REVIEW = {
                       post(at("review:filing", CALL), PROVINCE)],
     "review:filing_progress": [c(at("review:filing_progress", CALL2), PROVINCE)],
     "review:filing_download": [c(at("review:filing_download", CALL2), PROVINCE)],
-    "review:notifications": [c("/review/notifications/", EVERYONE)],
-    "review:notifications_read": [post("/review/notifications/read/", EVERYONE)],
 }

@@ -3,6 +3,8 @@ through each app's own services (declare, quotas, documents, review, projects)."
 
 from types import SimpleNamespace
 
+from notify.services import send
+
 from .world_declare import build_declare
 from .world_issuer import panel_of, pool_expert
 from .world_projects import build_projects
@@ -20,6 +22,7 @@ def build_world(*, call, region, unit_a, unit_b, recommender_x, users) -> World:
     build_review(w, call=call, region=region, unit_a=unit_a, unit_b=unit_b,
                  recommender_x=recommender_x)
     build_projects(w, region=region, unit_a=unit_a)
+    w.note_alice = send([users["alice"]], title="矩阵消息", body="只有 alice 能打开。")[0]
     return w
 
 

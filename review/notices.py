@@ -1,0 +1,93 @@
+"""What units, recommenders, experts and reviewers are told about the review (issue 15 §5),
+each with the page to act on. Called by the step's service, in its transaction."""
+
+from django.urls import reverse
+
+from declare.notices import overview_link, to_parties
+from notify import recipients
+from notify.services import send
+
+
+def _what(app) -> str:
+    return f"{app.unit.name}的{app.get_kind_display()}"
+
+
+def accepted(app) -> None:
+    send(recipients.unit_of(app), event="accepted", title=f"{app.reference} 已受理",
+         body=f"{_what(app)}已由自治区受理，进入复审。", link=overview_link(app))
+
+
+def refused(app, reason: str) -> None:
+    send(recipients.unit_of(app), event="refused", title=f"{app.reference} 不予受理",
+         body=f"{app.unit.name}：{reason}。", link=overview_link(app))
+
+
+def defence_scheduled(app, *, starts_at, ends_at, place: str) -> None:
+    to_parties(app, event="defence", title=f"{app.reference} 网络答辩安排",
+               body=f"答辩时间：{starts_at:%Y-%m-%d %H:%M}—{ends_at:%H:%M}；方式：{place}。")
+
+
+def scoring_started(panel, counts: dict) -> None:
+    """Each expert of the panel, with the number of applications assigned to them."""
+    for expert, n in counts.items():
+        send([expert.user], event="assigned", title=f"{panel.name}开始评分",
+             body=f"您有{n}个项目的评审任务，请登录系统在“评审任务”中评分。",
+             link=reverse("review:tasks"))
+
+
+def assigned(assignment) -> None:
+    """A hand assignment while scoring is open: that expert has a new task."""
+    app, expert = assignment.application, assignment.expert
+    send([expert.user], event="assigned", title=f"新的评审任务：{app.reference}",
+         body=f"{assignment.panel.name}为您分配了{app.reference}（{app.get_kind_display()}）"
+              "的评审任务，请在“评审任务”中评分。",
+         link=reverse("review:sheet", args=[assignment.pk]))
+
+
+def sheet_reopened(sheet, reason: str) -> None:
+    expert = sheet.assignment.expert
+    send([expert.user], event="sheet_reopened",
+         title=f"评分表已退回：{sheet.assignment.application.reference}",
+         body=f"专家组组长退回了您的评分表，理由：{reason}。请修改后重新提交。",
+         link=reverse("review:sheet", args=[sheet.assignment_id]))
+
+
+def panel_closed(panel) -> None:
+    """The reviewers decide once the panel has closed."""
+    send(recipients.reviewers_of(panel.call), event="panel_closed",
+         title=f"{panel.name}已结束评分",
+         body=f"{panel.name}的评分已结束，评审结果已生成，请查看结果并作出复审决定。",
+         link=reverse("review:results", args=[panel.pk]))
+
+
+def decided(app, chosen: bool) -> None:
+    to_parties(app, event="decision", title=f"{app.reference} 复审结果",
+               body=(f"{_what(app)}拟推荐备案，将向社会公示。" if chosen
+                     else f"{_what(app)}复审未入选。"))
+
+
+def notice_published(app, starts_on, ends_on) -> None:
+    to_parties(app, event="notice", title=f"{app.reference} 进入公示",
+               body=f"拟推荐名单公示期：{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
+
+
+def objection_recorded(objection) -> None:
+    app = objection.application
+    to_parties(app, event="objection", title=f"{app.reference} 收到公示异议",
+               body=f"自治区于{objection.received_on:%Y-%m-%d}登记了对{_what(app)}的公示异议，"
+                    "正在核查，如需说明情况将另行联系。")
+
+
+def revoked(app) -> None:
+    to_parties(app, event="revoked", title=f"{app.reference} 撤销拟推荐",
+               body=f"经核查公示期异议成立，{app.unit.name}不再列入推荐名单。")
+
+
+def list_confirmed(app) -> None:
+    to_parties(app, event="confirmed", title=f"{app.reference} 公示期满",
+               body="公示期满无异议（或异议已处理），已确定为推荐备案项目。")
+
+
+def filed(app) -> None:
+    to_parties(app, event="filed", title=f"{app.reference} 已报部备案",
+               body="项目已列入推荐名单并报人力资源社会保障部、财政部备案。")
