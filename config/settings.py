@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "notify",
     "audit",
     "workdays",
+    "public",
     "core",
     "ops",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("projects/", include("projects.urls")),
     path("notifications/", include("notify.urls")),
+    path("public/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -36,7 +36,12 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def replace(self, name: str, content) -> str:
         target = Path(self.path(name))
-        os.replace(self._write_temporary(target, content), target)
+        tmp = self._write_temporary(target, content)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)   # nothing half-written is left behind
+            raise
         return name
 
     def url(self, name):

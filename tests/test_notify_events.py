@@ -155,7 +155,7 @@ def test_a_closed_panel_tells_the_reviewers_and_the_outcome_tells_unit_and_recom
         ("rex", f"{a.reference} 复审结果", inbox(a)),
         ("rex", f"{admitted[1].reference} 复审结果", inbox(admitted[1]))]
     notice = publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
-                            contact="郭慧娟 (0471) 6945102")
+                            contact="郭慧娟 (0471) 6945102", today=date(2025, 9, 29))
     assert got(event="notice") == [("alice", f"{a.reference} 进入公示", overview(a)),
                                    ("rex", f"{a.reference} 进入公示", inbox(a))]
     record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="张三",

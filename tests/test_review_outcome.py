@@ -196,6 +196,22 @@ def test_upheld_objection_takes_the_project_off_the_list(notice, apps, rita):
     assert DecisionItem.objects.get(application=apps[2]).selected is False
 
 
+def test_the_public_notice_marks_a_project_an_upheld_objection_took_off(notice, apps, rita,
+                                                                        client):
+    """公示公告 without login: the published text, and a correction naming the withdrawn project;
+    nothing of the objector."""
+    objection = record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="李四",
+                                 contact="13900000000", content="材料造假", application=apps[2])
+    assert "以下项目已撤销拟推荐" not in client.get(f"/public/notices/{notice.pk}/").content.decode()
+    resolve_objection(objection, by=rita, outcome=ObjectionOutcome.UPHELD, handling="核查属实")
+    index = client.get("/public/").content.decode()
+    assert notice.title in index and "登录系统" in index
+    page = client.get(f"/public/notices/{notice.pk}/").content.decode()
+    correction = page.split("以下项目已撤销拟推荐")[1]
+    assert apps[2].unit.name in correction and apps[1].unit.name not in correction
+    assert "李四" not in page and "13900000000" not in page and "材料造假" not in page
+
+
 def test_filing_builds_a_zip_with_manifest_checksums_and_marks_the_call_filed(
         notice, apps, call, rita, celery_eager, django_capture_on_commit_callbacks):
     confirm_list(notice, by=rita, today=date(2025, 10, 13))

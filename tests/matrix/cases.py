@@ -64,6 +64,10 @@ CORE: dict[str, list[Case]] = {
     "notify:list": [c("/notifications/", EVERYONE)],
     "notify:read_all": [post("/notifications/read/", EVERYONE)],
     "notify:open": [post(at("notify:open", pk("note_alice")), {"alice"})],
+    # 公示公告 and 验收合格 projects: anyone, signed in or not (public/selectors.py)
+    "public:index": [c("/public/", set(ACTORS))],
+    "public:notice": [c(at("public:notice", pk("notice")), set(ACTORS))],
+    "public:accepted": [c("/public/accepted/", set(ACTORS))],
 }
 
 # URL names that are public or handled by Django/admin tests elsewhere.

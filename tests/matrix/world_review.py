@@ -90,6 +90,7 @@ def _closed_call(w, *, region, unit_a, unit_b, recommender_x, eve_expert):
     notice = publish_notice(call2, by=rita, starts_on=date(2025, 9, 29), working_days=5,
                             contact="郭慧娟 (0471) 6945102",
                             today=date(2025, 9, 29))
+    w.notice = notice
     w.objection = record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="张三",
                                    contact="13800000000", content="培训人次数据不实",
                                    application=apps[0])
