@@ -18,27 +18,28 @@ def inbox_link(application) -> str:
                                                application.pk])
 
 
-def _what(application) -> str:
+def what(application) -> str:
+    """How every message names an application: unit, kind and reference."""
     return f"{application.unit.name}的{application.get_kind_display()}申报（{application.reference}）"
 
 
 def submitted(application) -> None:
     send(recipients.recommender_of(application), event="submitted",
          title=f"{application.reference} 待初评",
-         body=f"{_what(application)}已提交，请审核并作出推荐、不予推荐或退回修改的意见。",
+         body=f"{what(application)}已提交，请审核并作出推荐、不予推荐或退回修改的意见。",
          link=inbox_link(application))
 
 
 def withdrawn(application, reason: str) -> None:
     send(recipients.recommender_of(application), event="withdrawn",
          title=f"{application.reference} 已撤回",
-         body=f"{_what(application)}已由申报单位撤回，撤回原因：{reason}",
+         body=f"{what(application)}已由申报单位撤回，撤回原因：{reason}",
          link=inbox_link(application))
 
 
 def returned(application, comments: str, sections: list[str]) -> None:
     """退回修改: the unit must revise; the reason and the sections concerned, in full."""
-    lines = [f"{_what(application)}被推荐单位退回修改。", f"退回意见：{comments}"]
+    lines = [f"{what(application)}被推荐单位退回修改。", f"退回意见：{comments}"]
     if sections:
         lines.append(f"需修改的栏目：{'、'.join(sections)}")
     lines.append("请按意见修改后重新提交。")

@@ -4,7 +4,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from declare.notices import overview_link
+from declare.notices import overview_link, what
 from notify import recipients
 from notify.services import send
 
@@ -18,28 +18,24 @@ def _time(value) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
 
 
-def _what(application) -> str:
-    return f"{application.unit.name}的{application.get_kind_display()}申报（{application.reference}）"
-
-
 def recommended(application, rank: int) -> None:
     send(recipients.unit_of(application), event="recommended",
          title=f"{application.reference} 已推荐",
-         body=f"{_what(application)}已被推荐单位推荐（推荐顺序第{rank}位），将随推荐材料报送自治区。",
+         body=f"{what(application)}已被推荐单位推荐（推荐顺序第{rank}位），将随推荐材料报送自治区。",
          link=overview_link(application))
 
 
 def declined(application, reason: str) -> None:
     send(recipients.unit_of(application), event="not_recommended",
          title=f"{application.reference} 不予推荐",
-         body=f"{_what(application)}经推荐单位初评不予推荐。理由：{reason}",
+         body=f"{what(application)}经推荐单位初评不予推荐。理由：{reason}",
          link=overview_link(application))
 
 
 def decision_undone(application) -> None:
     send(recipients.unit_of(application), event="decision_undone",
          title=f"{application.reference} 初评结论已撤销",
-         body=f"推荐单位撤销了对{_what(application)}的初评结论，将重新审核。",
+         body=f"推荐单位撤销了对{what(application)}的初评结论，将重新审核。",
          link=overview_link(application))
 
 
