@@ -17,6 +17,7 @@ from audit.services import record as audit
 from core.errors import DomainError
 from core.views import attempt, attempt_in_form
 from orgs.roles import Role
+from orgs.security import is_background_save
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
@@ -170,7 +171,7 @@ def _post_section(request, app, spec, specs, form):
     """Store what was posted — valid values and the raw text of invalid ones alike (a draft
     keeps every word, issue 15 §2); answer JSON to autosave, else message and redirect. A stale
     base version answers the StaleSection, for the page to show the conflict."""
-    autosave = request.headers.get("X-Autosave") == "1"
+    autosave = is_background_save(request)
     form.is_valid()
     data, pending = form.draft()
     try:
