@@ -7,19 +7,12 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from core.errors import DomainError
+from core.storage import file_names
 
 
-def names(storage=None, top: str = "") -> list[str]:
-    """Every file's name, depth first, sorted."""
-    storage = storage or default_storage
-    try:  # a missing directory: the filesystem raises, a bucket lists nothing
-        dirs, files = storage.listdir(top)
-    except FileNotFoundError:
-        return []
-    found = [f"{top}{name}" for name in sorted(files)]
-    for sub in sorted(dirs):
-        found += names(storage, f"{top}{sub}/")
-    return found
+def names(storage=None) -> list[str]:
+    """Every private file's name, sorted."""
+    return file_names(storage or default_storage)
 
 
 def sha256_of(name: str, storage=None) -> str:

@@ -17,6 +17,21 @@ from django.core.files.storage import FileSystemStorage
 from storages.backends.s3 import S3Storage
 
 
+def file_names(storage, top: str = "") -> list[str]:
+    """Every stored file's name under `top` (all levels; "" for all), sorted. Folders are walked
+    with listdir, never tested with exists(): a bucket has no folders, only names sharing a
+    prefix; a missing folder lists nothing (the file system raises, a bucket returns nothing)."""
+    prefix = f"{top.rstrip('/')}/" if top else ""
+    try:
+        folders, files = storage.listdir(top)
+    except FileNotFoundError:
+        return []
+    found = [prefix + name for name in files]
+    for folder in folders:
+        found += file_names(storage, prefix + folder)
+    return sorted(found)
+
+
 class PrivateFileSystemStorage(FileSystemStorage):
     """Files on this machine's disk; each written whole under a temporary name, then linked
     (save: never over another file) or renamed (replace) into place."""

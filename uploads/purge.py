@@ -4,24 +4,14 @@ that stores the files (declare.services.purge for 申报材料)."""
 
 from datetime import datetime
 
+from core.storage import file_names
+
 
 def unreferenced_files(storage, directory: str, keep: set[str], *,
                        older_than: datetime) -> list[str]:
     """Names of the files under `directory` (all levels) that are not in `keep` and were last
     written before `older_than` — the grace period: a file whose upload is still being saved,
     or whose record is not committed yet, is younger than that and never listed."""
-    found = []
-    pending = [directory]
-    while pending:
-        folder = pending.pop()
-        try:  # not exists(): a bucket has no folders, only names with a common prefix
-            folders, files = storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        pending.extend(f"{folder}/{name}" for name in folders)
-        for name in files:
-            path = f"{folder}/{name}"
-            if path not in keep and storage.get_modified_time(path) < older_than:
-                found.append(path)
-    return sorted(found)
+    return [name for name in file_names(storage, directory)
+            if name not in keep and storage.get_modified_time(name) < older_than]
 
