@@ -13,7 +13,7 @@ TEST_APP_DATABASE_URL ?= postgres://skill_app:skill_app@127.0.0.1:5432/skill
 TEST_OWNER_DATABASE_URL ?= postgres://skill_owner:skill_owner@127.0.0.1:5432/skill
 
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils gettext
 
 .PHONY: fuzz run test install sysdeps-run sysdeps-test a11y-deps lint audit bench services \
 	stop-services clean backup restore

@@ -6,4 +6,4 @@ class ReviewConfig(AppConfig):
     verbose_name = "自治区复审"
 
     def ready(self):
-        from . import stats_cache  # noqa: F401 - connects the statistics cache's receivers
+        from . import receivers, stats_cache  # noqa: F401 - connect the copy and statistics receivers

@@ -91,10 +91,10 @@ def test_reading_personal_data_with_a_hostile_header_is_shown_and_audited(alice,
     app = submitted_application(call=call, unit=unit_a, kind=ProjectKind.STUDIO,
                                 status=ApplicationStatus.DRAFT, complete=False, created_by=alice)
     save_section(application=app, key="master", base_version=1, by=alice,
-                 data={"name": "王师傅", "skill_level": "1", "id_number": "150102198001011234"})
+                 data={"name": "王师傅", "skill_level": "1", "id_number": "150102198001011236"})
     client = _client(xff)
     client.force_login(alice)
     response = client.get(reverse("declare:section", args=[app.pk, "master"]))
     assert response.status_code == 200
-    assert "150102198001011234" in response.content.decode()
+    assert "150102198001011236" in response.content.decode()
     assert _ips(AuditAction.VIEW_PII) == [PEER]

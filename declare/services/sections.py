@@ -14,6 +14,7 @@ from django.utils import timezone
 from core import pii
 from core.errors import DomainError
 
+from ..boundary import check_section
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
@@ -127,6 +128,14 @@ def pending_inputs(spec: SectionSpec | None, section: Section | None) -> dict:
     return _map_pending(spec, section.pending, pii.decrypt)
 
 
+def refused_section(spec: SectionSpec, refused: dict[str, list[str]]) -> DomainError:
+    """The save service's refusal of malformed data (declare.boundary): the first input named
+    with its message, every one in `problems`."""
+    problems = [f"{input_label(spec, name)}：{'；'.join(messages)}"
+                for name, messages in refused.items()]
+    return DomainError(f"{spec.heading}：{problems[0]}", problems, field=next(iter(refused)))
+
+
 # ---------------------------------------------------------------- conflicts
 def _label(item) -> str:
     return field_label(item)
@@ -177,6 +186,9 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     spec = section_spec(app.kind, key)
     if spec is None:
         raise DomainError("申报表中没有该栏目。")
+    data, refused = check_section(spec, data)   # whoever calls: only what the definition accepts
+    if refused:
+        raise refused_section(spec, refused)
     data = with_unit_facts(spec, data, unit_facts(app.unit))   # never another unit's name
     section, _ = Section.objects.get_or_create(application=app, key=key)
     section = Section.objects.select_for_update().get(pk=section.pk)
