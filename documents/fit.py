@@ -13,7 +13,7 @@ COVER_SIZE = 15.0  # pt, the cover's 三号
 COVER_LINE_CHARS = 30  # characters that must fit one line of a value cell
 # label and value column of the cover table, in mm (the seal column and the cell padding
 # take the rest of the 166 mm text width)
-COVER_COLUMNS = {"base": (32, 110), "studio": (52, 90)}
+COVER_COLUMNS = {"base": (32, 110), "studio": (48, 100)}  # 附件4's labels at 14 pt
 COVER_SEAL = 15
 PLACE_BREAKS = ("自治区", "省", "市", "盟", "地区", "区", "旗", "县", "州", "镇", "乡", "苏木",
                 "集团", "公司", "学院", "学校", "大学", "中心", "研究所", "研究院", "厅", "局")
@@ -42,7 +42,7 @@ def cover_value(text: str, kind: str, *, breaks=PLACE_BREAKS) -> dict:
     if em_width(text) * COVER_SIZE <= width or not text:
         return {"lines": [text], "size": COVER_SIZE}
     if len(text) <= COVER_LINE_CHARS:
-        return {"lines": [text], "size": _size_for(em_width(text), width)}
+        return {"lines": [text], "size": max(9.0, _size_for(em_width(text), width))}
     points = _break_points(text, breaks) or [len(text) // 2]
     cut = min(points, key=lambda p: abs(em_width(text[:p]) - em_width(text[p:])))
     lines = [text[:cut], text[cut:]]
