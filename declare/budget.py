@@ -47,7 +47,7 @@ def shares(parts: list[Decimal], whole: Decimal) -> list[Decimal]:
     by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
     for i in by_remainder[:missing]:
         floors[i] += 1
-    return [Decimal(f) / 100 for f in floors]
+    return [Decimal(f).scaleb(-2) for f in floors]
 
 
 def _amounts(data: dict) -> dict:
