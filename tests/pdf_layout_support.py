@@ -89,3 +89,12 @@ def words_in_corner(path: Path, all_words: list[Word]) -> list[Word]:
     """Words in the bottom-right 30 mm × 18 mm of a page (kept for the verification stamp)."""
     width, height = page_size(path)
     return [w for w in all_words if w.x1 > width - 30 * MM and w.y1 > height - 18 * MM]
+
+
+def last_content_line(path: Path, n: int) -> str:
+    """The last line of page n's own content (not the version header or the page number)."""
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n),
+                           str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()
+             and not line.startswith("版本：") and not re.match(r"^第 \d+ 页", line)]
+    return lines[-1] if lines else ""

@@ -21,6 +21,7 @@ from .factories import ApplicationFactory, occupation
 from .pdf_layout_support import (
     assert_label_whole,
     assert_value_on_one_line,
+    last_content_line,
     page_text,
     pages,
     words,
@@ -88,6 +89,10 @@ def test_demo_base_labels_whole_values_unbroken_and_groups_under_their_head(demo
     for n in range(1, pages(path) + 1):
         if any(w.page == n and re.match(r"^[1-4]\.[^\d\s]", w.text) for w in all_words):
             assert "建设期第一年" in page_text(path, n), f"page {n}: a group without its head"
+    # no page ends with a heading, a table title or a group's head row
+    for n in range(1, pages(path) + 1):
+        last = last_content_line(path, n)
+        assert not re.match(r"^(表 ?\d|[一二三四五]、|建设内容|建设期)", last), f"page {n} ends: {last}"
 
 
 def test_cover_is_one_page_for_a_forty_character_unit_name(call, unit_a, alice, tmp_path):
