@@ -34,11 +34,20 @@ def parse_amount(value) -> Decimal:
     return ZERO if amount is None else amount.quantize(CENT, ROUND_HALF_UP)
 
 
-def ratio(part: Decimal, whole: Decimal) -> Decimal:
-    """part / whole in percent, rounded half-up to 2 decimals; 0.00 when whole is 0."""
+def shares(parts: list[Decimal], whole: Decimal) -> list[Decimal]:
+    """Each part's share of `whole` in percent with 2 decimals, by largest remainder: every
+    share is first cut down to the hundredth, then the hundredths still missing to 100.00 go
+    one each to the parts with the largest cut-off remainders (the earlier part on a tie), so
+    the shares of parts that make up `whole` add to exactly 100.00. All 0.00 when whole is 0."""
     if not whole:
-        return ZERO
-    return (part * HUNDRED / whole).quantize(CENT, ROUND_HALF_UP)
+        return [ZERO] * len(parts)
+    exact = [p * 10000 / whole for p in parts]  # in hundredths of a percent
+    floors = [int(e) for e in exact]
+    missing = max(0, min(len(parts), round(sum(exact)) - sum(floors)))
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[:missing]:
+        floors[i] += 1
+    return [Decimal(f).scaleb(-2) for f in floors]
 
 
 def _amounts(data: dict) -> dict:
@@ -60,9 +69,10 @@ def compute_budget(data: dict) -> dict:
     - 比例(%) of the 合计 column = the row's 合计 ÷ the grand total × 100 (the content's share
       of the whole budget); for the 合计 row it is therefore 100.00 (0.00 when nothing is
       budgeted yet).
-    - Every ratio is rounded on its own, half-up to 2 decimals (ROUND_HALF_UP, e.g. 1/3 →
-      33.33, 2/3 → 66.67, 0.125 → 0.13); they are not adjusted to force a sum of exactly 100.
-    - Any division by a zero total gives 0.00.
+    - The ratios that make up 100 (the four sources of a row; the three contents in the 合计
+      column) are rounded together by largest remainder (`shares`), so each such set adds to
+      exactly 100.00 as the paper form's rows do (1/3, 1/3, 1/3 → 33.34, 33.33, 33.33).
+    - Any division by a zero total gives 0.00 (the print shows "—" for those).
 
     Returns {"sources": [(key, label)], "rows": [row…], "amounts": {content: {source: D}},
     "totals": {source: D, "total": D}, "ratios": {content|"total": {source|"total": D}},
@@ -76,9 +86,12 @@ def compute_budget(data: dict) -> dict:
     labels = {key: label for key, label, *_rest in CONTENTS}
     lines = [(TOTAL, "合计", col_totals, grand)] + [
         (c, labels[c], amounts[c], row_totals[c]) for c in CONTENT_KEYS]
+    column = dict(zip(CONTENT_KEYS, shares([row_totals[c] for c in CONTENT_KEYS], grand),
+                      strict=True)) | {TOTAL: HUNDRED.quantize(CENT) if grand else ZERO}
     rows = [{"key": key, "label": label, "amounts": cells, "total": total,
-             "ratios": {s: ratio(cells[s], total) for s in SOURCE_KEYS},
-             "total_ratio": ratio(total, grand)} for key, label, cells, total in lines]
+             "ratios": dict(zip(SOURCE_KEYS, shares([cells[s] for s in SOURCE_KEYS], total),
+                                strict=True)),
+             "total_ratio": column[key]} for key, label, cells, total in lines]
     return {
         "sources": list(BUDGET_SOURCES),
         "rows": rows,

@@ -255,7 +255,9 @@ BUDGET_SOURCES = (
 
 BASE_T4_2 = SectionSpec("t4_2", "表4-2", "投入预算汇总", "四、主要保障措施", items=(
     Field("budget", "资金总预算及来源", "budget"),
-), note="金额单位：万元。合计行、合计列及各比例（%）由系统计算。")
+), note="金额单位：万元。合计行、合计列及各比例（%）由系统计算：比例为各来源占本行合计的比例，"
+        "合计列比例为本行占资金总预算的比例；比例取两位小数，按最大余数法使每行（及合计列）"
+        "之和恰为 100.00。")
 
 UNIT_OPINION = SectionSpec("opinion", "表5", "申报单位意见", "五、审核结果", items=(
     Field("unit_opinion", "申报单位意见", "textarea",

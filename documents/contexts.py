@@ -8,7 +8,8 @@ from calls.choices import ProjectKind, Tier
 from declare.reading import printed_form, render_sections
 from declare.schema import CONTENTS, occupation_text
 
-from .sources import document_label
+from .fit import COVER_COLUMNS, COVER_SEAL
+from .sources import document_label, printed_snapshot
 
 NATURE_BOXES = ("政府办", "行业、企业办", "其它")
 
@@ -27,7 +28,9 @@ def application_context(application, *, masked: bool = False,
         "year": call.year,
         "reference": application.reference,
         "doc_label": document_label(application),
+        "draft": printed_snapshot(application) is None,
         "unit_name": application.unit.name,
+        "cover_columns": [*COVER_COLUMNS[application.kind], COVER_SEAL],
         "experts": [],
         "min_experts": call.threshold("panel_min_experts"),
     }
@@ -48,6 +51,24 @@ def opinion_context(note: str, min_experts: int, experts: list[dict]) -> dict:
             "expert_blanks": blanks, "expert_rowspan": 2 + len(experts) + len(blanks)}
 
 
+def printed_budget(rows: list[dict]) -> list[dict]:
+    """表4-2 as printed (declare.reading.budget_rows computes it): a zero amount stays blank as on
+    the paper form; a ratio of a zero whole prints "—", the ratio of a blank amount stays blank;
+    figures with two decimals."""
+    grand = rows[0]["cells"][-1]["amount"] if rows else 0
+    out = []
+    for row in rows:
+        total = row["cells"][-1]["amount"]
+        cells = []
+        for i, cell in enumerate(row["cells"]):
+            whole = grand if i == len(row["cells"]) - 1 else total
+            ratio = "—" if not whole else (f"{cell['ratio']:.2f}" if cell["amount"] else "")
+            cells.append({"amount": f"{cell['amount']:.2f}" if cell["amount"] else "",
+                          "ratio": ratio})
+        out.append({"label": row["label"], "cells": cells})
+    return out
+
+
 def _speciality_label(sp) -> str:
     name = sp.occupation.name + (f"（{sp.work_type}）" if sp.work_type else "")
     return occupation_text(sp.occupation.code, name)
@@ -59,7 +80,8 @@ def _base(application, sec, specialities) -> dict:
     if not blocks:  # print the empty official block so the form is complete
         blocks = [_speciality_block(1, None, sec)]
     return {
-        "cover": {**sec["cover"], "new": application.tier == Tier.A,
+        "cover": {**sec["cover"], "unit": t1_1["unit_name"] or application.unit.name,
+                  "new": application.tier == Tier.A,
                   "existing": application.tier == Tier.B,
                   "specialities": "、".join(_speciality_label(sp) for sp in specialities)},
         "t1_1": t1_1,
@@ -67,7 +89,7 @@ def _base(application, sec, specialities) -> dict:
         "t1_2": sec["t1_2"], "t2_1": sec["t2_1"], "t2_2": sec["t2_2"],
         "specialities": blocks,
         "t4_1": sec["t4_1"],
-        "budget": sec["t4_2"]["budget"],
+        "budget": printed_budget(sec["t4_2"]["budget"]),
         "opinion": sec["opinion"],
         "annex_texts": sec["annex_texts"],
         "expert_note": "说明：1. 专家人数不得少于{n}人；2. 专家人数应为单数。",

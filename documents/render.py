@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 # Bump when a template or stylesheet changes what a rendered document looks like: it is part of
 # the cache key of every rendered file (documents.services.content_hash).
-TEMPLATE_VERSION = "2025.1"
+TEMPLATE_VERSION = "2025.2"
 
 BODY_FONT = "Noto Serif CJK SC"
 TITLE_FONT = "Noto Sans CJK SC"

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from declare.budget import compute_budget, parse_amount, ratio, store_amounts
+from declare.budget import compute_budget, parse_amount, shares, store_amounts
 from declare.demo.base import BUDGET
 
 
@@ -27,25 +27,32 @@ def test_totals_and_ratios_of_the_demo_budget():
     assert capacity["total"] == D("235.00")
     assert capacity["total_ratio"] == D("47.00")
     assert results["total"] == D("75.00")
-    assert results["ratios"]["central"] == D("53.33")
+    # 40, 15, 10, 10 of 75: the missing hundredth goes to the first of the tied remainders
+    assert results["ratios"] == {"central": D("53.34"), "local": D("20.00"),
+                                 "industry": D("13.33"), "other": D("13.33")}
     assert b["ratios"]["results"]["total"] == D("15.00")
 
 
-def test_ratios_round_half_up_to_two_decimals():
-    assert ratio(D("1"), D("3")) == D("33.33")
-    assert ratio(D("2"), D("3")) == D("66.67")
-    assert ratio(D("0.01"), D("8.00")) == D("0.13")   # 0.125 → 0.13, not banker's 0.12
-    assert ratio(D("1"), D("16")) == D("6.25")
-    assert ratio(D("1"), D("0")) == D("0.00")
+def test_shares_round_by_largest_remainder_to_exactly_100():
+    assert shares([D("1"), D("1"), D("1")], D("3")) == [D("33.34"), D("33.33"), D("33.33")]
+    assert shares([D("2"), D("1")], D("3")) == [D("66.67"), D("33.33")]
+    assert shares([D("1"), D("1"), D("1"), D("0")], D("3")) == [
+        D("33.34"), D("33.33"), D("33.33"), D("0.00")]
+    # the hundredth goes to the largest remainder, not to the first part
+    assert shares([D("1"), D("2"), D("4")], D("7")) == [D("14.29"), D("28.57"), D("57.14")]
+    assert shares([D("0.01"), D("7.99")], D("8.00")) == [D("0.13"), D("99.87")]
+    assert shares([D("1"), D("0")], D("0")) == [D("0.00"), D("0.00")]
 
 
-def test_each_ratio_is_rounded_on_its_own_so_a_row_may_not_sum_to_exactly_100():
-    b = compute_budget(grid(system=("1", "1", "1", "0"), capacity=("", "", "", ""),
-                            results=("", "", "", "")))
+def test_every_row_and_the_total_column_sum_to_exactly_100():
+    b = compute_budget(grid(system=("1", "1", "1", "0"), capacity=("1", "1", "1", "0"),
+                            results=("1", "1", "1", "0")))
     system = b["rows"][1]
     assert [system["ratios"][s] for s in ("central", "local", "industry", "other")] == [
-        D("33.33"), D("33.33"), D("33.33"), D("0.00")]
-    assert sum(system["ratios"].values()) == D("99.99")
+        D("33.34"), D("33.33"), D("33.33"), D("0.00")]
+    for row in b["rows"]:
+        assert sum(row["ratios"].values()) == D("100.00")
+    assert sum(r["total_ratio"] for r in b["rows"][1:]) == D("100.00")
 
 
 def test_an_empty_budget_is_all_zero_without_division_errors():

@@ -79,11 +79,18 @@
     return 0;
   }
 
-  /* part/whole in percent, half-up to 2 decimals, in integers (as declare.budget.ratio). */
-  function ratio(part, whole) {
-    if (!whole) { return "0.00"; }
-    var hundredths = Math.floor((2 * part * 10000 + whole) / (2 * whole));
-    return (hundredths / 100).toFixed(2);
+  /* Each part's share of whole in percent, 2 decimals, by largest remainder, in integers
+     (as declare.budget.shares): the parts of whole add to exactly 100.00. */
+  function shares(parts, whole) {
+    if (!whole) { return parts.map(function () { return "0.00"; }); }
+    var floors = parts.map(function (p) { return Math.floor(p * 10000 / whole); });
+    var sum = parts.reduce(function (a, p) { return a + p; }, 0);
+    var missing = Math.round(sum * 10000 / whole) - floors.reduce(function (a, f) { return a + f; }, 0);
+    var order = parts.map(function (p, i) { return i; }).sort(function (i, j) {
+      return ((parts[j] * 10000) % whole) - ((parts[i] * 10000) % whole) || i - j;
+    });
+    order.slice(0, Math.max(0, Math.min(parts.length, missing))).forEach(function (i) { floors[i] += 1; });
+    return floors.map(function (f) { return (f / 100).toFixed(2); });
   }
 
   function money(c) { return (c / 100).toFixed(2); }
@@ -103,19 +110,21 @@
       grand += c;
     });
     function put(sel, text) { var el = table.querySelector(sel); if (el) { el.textContent = text; } }
-    Object.keys(amounts).forEach(function (content) {
-      Object.keys(amounts[content]).forEach(function (source) {
-        put("[data-ratio='" + content + "-" + source + "']", ratio(amounts[content][source], rowTotals[content]));
-      });
+    function putShares(prefix, keys, cells, whole) {
+      var out = shares(keys.map(function (k) { return cells[k]; }), whole);
+      keys.forEach(function (k, i) { put(prefix(k), out[i]); });
+    }
+    var contents = Object.keys(amounts), sources = Object.keys(colTotals);
+    contents.forEach(function (content) {
+      putShares(function (s) { return "[data-ratio='" + content + "-" + s + "']"; },
+                Object.keys(amounts[content]), amounts[content], rowTotals[content]);
       put("[data-row-total='" + content + "']", money(rowTotals[content]));
-      put("[data-total-ratio='" + content + "']", ratio(rowTotals[content], grand));
     });
-    Object.keys(colTotals).forEach(function (source) {
-      put("[data-col-total='" + source + "']", money(colTotals[source]));
-      put("[data-ratio='total-" + source + "']", ratio(colTotals[source], grand));
-    });
+    putShares(function (c) { return "[data-total-ratio='" + c + "']"; }, contents, rowTotals, grand);
+    sources.forEach(function (source) { put("[data-col-total='" + source + "']", money(colTotals[source])); });
+    putShares(function (s) { return "[data-ratio='total-" + s + "']"; }, sources, colTotals, grand);
     put("[data-row-total='total']", money(grand));
-    put("[data-total-ratio='total']", ratio(grand, grand));
+    put("[data-total-ratio='total']", grand ? "100.00" : "0.00");
   }
 
   /* ------------------------------------------------------------ occupation search */

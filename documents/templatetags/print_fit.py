@@ -1,0 +1,32 @@
+"""Template filters of the printed forms: documents.fit, applied where the template knows the
+column (its width in characters per line)."""
+
+from django import template
+
+from documents import fit
+
+register = template.Library()
+
+
+@register.filter
+def cover_fit(value, kind: str) -> dict:
+    """A place or organisation on the cover: {"lines", "size"} (documents.fit.cover_value)."""
+    return fit.cover_value(str(value or ""), kind)
+
+
+@register.filter
+def cover_fit_list(value, kind: str) -> dict:
+    """A 、-separated list on the cover (the occupations): cut only after a 、."""
+    return fit.cover_value(str(value or ""), kind, breaks=fit.LIST_BREAKS)
+
+
+@register.filter
+def text_pieces(value) -> list[str]:
+    """A long text of a label + text row cut into page-sized pieces (documents.fit.cut_text)."""
+    return fit.cut_text(str(value or ""), fit.TEXT_COLUMN)
+
+
+@register.filter
+def item_pieces(items) -> list[list[dict]]:
+    """The four items of a 表3-n-2 group cut into page-sized pieces (documents.fit.cut_items)."""
+    return fit.cut_items(list(items), fit.PLAN_COLUMNS)
