@@ -20,15 +20,21 @@ PATTERN = re.compile(r"^(?P<doc>[A-Z]{1,6}\d{1,8}(?:-V\d{1,4})?)-P(?P<page>\d{1,
 MAX_LENGTH = 40
 
 
+DOC_SHORT = re.compile(r"^[A-Z]{1,6}\d{1,8}$")
+
+
 def short_reference(reference: str) -> str:
     """2025-JD-0042 → JD0042 (the series letters and the number; the year is in the call)."""
-    parts = reference.split("-")
-    return "".join(parts[1:]) if len(parts) > 1 else reference
+    text = re.sub(r"[^A-Z0-9]", "", reference.upper())
+    return re.sub(r"^\d{4}(?=[A-Z])", "", text)
 
 
-def doc_code(*, reference: str = "", version: int | None = None, pk: int | None = None) -> str:
-    if reference:
-        return f"{short_reference(reference)}-v{version}"
+def doc_code(*, reference: str = "", version: int | None = None, pk: int) -> str:
+    """JD0042-v3 for a version of an application, D00012 for any other document (and for a
+    reference that has no letters-and-number short form)."""
+    short = short_reference(reference)
+    if reference and DOC_SHORT.match(short):
+        return f"{short}-v{version}"
     return f"D{pk:05d}"
 
 
