@@ -8,8 +8,8 @@ from io import BytesIO
 
 import pytest
 import zxingcpp
-from PIL import Image
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from declare.services.workflow import submit_application
