@@ -169,3 +169,22 @@ def test_a_newer_summary_of_the_same_recommender_supersedes_the_older(call, reco
     assert newer_version(older).endswith("生成的版本")
     assert newer_version(PrintedDocument.objects.latest("pk")) == ""
     assert first.startswith(b"%PDF")
+
+
+def test_the_region_sees_each_forwarded_applications_scan_verdict_on_the_receipt(
+        call, unit_a, unit_b, rita, client):
+    from declare.models import ApplicationStatus
+    from verify.models import ScanStatus, SealedScan
+
+    from .quotas_support import submitted_application
+
+    checked = submitted_application(call=call, unit=unit_a, status=ApplicationStatus.FORWARDED)
+    unscanned = submitted_application(call=call, unit=unit_b, status=ApplicationStatus.FORWARDED)
+    SealedScan.objects.create(application=checked, title="盖章扫描件.pdf", size=1, sha256="0" * 64,
+                              status=ScanStatus.DONE, checked_version=1,
+                              verdict={"summary": "与最新提交版本 v1 不一致：缺 1 页。", "problems": 1})
+    client.force_login(rita)
+    page = client.get(reverse("review:receipt", args=[call.pk])).content.decode()
+    table = page[page.index('id="call-scans"'):]
+    assert checked.reference in table and unscanned.reference in table
+    assert "与最新提交版本 v1 不一致：缺 1 页。" in table and "未上传" in table
