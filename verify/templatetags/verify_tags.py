@@ -31,6 +31,7 @@ def scan_of(application) -> SealedScan | None:
 def call_scans(call, user) -> list[tuple]:
     """(application, latest scan or None) of the call's applications at the region."""
     apps = list(applications_visible_to(user).filter(call=call, status__in=AT_REGION)
+                .select_related("unit__parent")
                 .order_by("unit__parent__name", "reference"))
     latest = {}
     for scan in SealedScan.objects.filter(application__in=apps).order_by("application", "-id"):
