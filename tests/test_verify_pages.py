@@ -188,3 +188,25 @@ def test_the_region_sees_each_forwarded_applications_scan_verdict_on_the_receipt
     table = page[page.index('id="call-scans"'):]
     assert checked.reference in table and unscanned.reference in table
     assert "与最新提交版本 v1 不一致：缺 1 页。" in table and "未上传" in table
+
+
+def test_the_filed_copy_and_the_summary_pdf_are_issued_too(
+        app, alice, rex, call, recommender_x, celery_eager, django_capture_on_commit_callbacks,
+        tmp_path):
+    from documents.services import request_summary
+    from review.services.filing_archive import project_pdf
+
+    submit_application(app, by=alice)
+    filed = project_pdf(app)
+    doc = PrintedDocument.objects.get(kind=DocumentKind.FILING_FORM)
+    assert (doc.application, doc.version, doc.title.endswith("（备案）")) == (app, 1, True)
+    assert len(printed_codes(filed, tmp_path)) == doc.page_count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_summary(call=call, recommender=recommender_x, kind="base", fmt="pdf",
+                              by=rex)
+    job.refresh_from_db()
+    summary = PrintedDocument.objects.get(kind=DocumentKind.SUMMARY)
+    assert (job.status, summary.render_job, summary.recommender, summary.sha256) == (
+        RenderStatus.DONE, job, recommender_x, job.content_hash)
+    assert summary.doc_code == f"D{summary.pk:05d}"
