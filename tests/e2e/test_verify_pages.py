@@ -32,9 +32,10 @@ def test_the_verdict_page_and_the_public_page_in_the_browser(
     pdf = submitted_form(app, by=alice)
     (tmp_path / "form.pdf").write_bytes(pdf)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile",
-                    str(tmp_path / "form.pdf"), str(SHOTS / "verify-stamped-page")],
-                   check=True, timeout=60)
+    for n in (1, 5):  # the cover and a table page, at 100 dpi
+        subprocess.run(["pdftoppm", "-r", "100", "-f", str(n), "-l", str(n), "-png",
+                        "-singlefile", str(tmp_path / "form.pdf"),
+                        str(SHOTS / f"verify-stamped-page-{n}")], check=True, timeout=60)
     images = scanned(pdf, [1, 3]) + [Image.new("RGB", (1240, 1754), "white")]
     scan = upload_scan(app, SimpleUploadedFile("盖章扫描件.pdf", scan_pdf(images),
                                                "application/pdf"), by=alice)
