@@ -4,6 +4,7 @@ Without DATABASE_URL the app runs on SQLite; without REDIS_URL Celery runs tasks
 (task_always_eager). Production sets DJANGO_DEBUG=0 and the secrets below.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "public",
     "core",
     "ops",
+    "verify",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +291,14 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mai
 # The address users open the system at, put before the links in notification e-mails
 # (https://sb.example.gov.cn); empty: the links are paths.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# verify: the HMAC key of the codes printed on every official page (the key of their check part;
+# changing it invalidates every printed code), the public lookup's limit per client address
+# (count, seconds) and the most pages of a sealed scan that are decoded.
+VERIFY_SECRET = env.str("VERIFY_SECRET", default="") or hashlib.sha256(
+    f"verify-codes:{SECRET_KEY}".encode()).hexdigest()
+VERIFY_RATE_LIMIT = (env.int("VERIFY_RATE_LIMIT", default=30),
+                     env.int("VERIFY_RATE_WINDOW_SECONDS", default=600))
+VERIFY_SCAN_MAX_PAGES = env.int("VERIFY_SCAN_MAX_PAGES", default=200)
 # notify: waits (seconds) before each new attempt at a notification e-mail the server refused.
 NOTIFY_EMAIL_RETRY_SECONDS = env.list("NOTIFY_EMAIL_RETRY_SECONDS", cast=int,
                                       default=[60, 300, 900, 3600, 3 * 3600])

@@ -31,6 +31,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("notifications/", include("notify.urls")),
     path("public/", include("public.urls")),
+    path("verify/", include("verify.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.sealed import write_sealed
 from declare.reading import masks_personal_data
+from verify.models import DocumentKind
+from verify.services import issue
 
 from . import liveness, producers, queue
 from .models import LIVE_STATUSES, TRANSITIONS, RenderJob, RenderKind, RenderStatus
@@ -156,11 +158,20 @@ def _produce(job: RenderJob) -> bytes:
             raise DomainError("申报内容在排队期间已变更，请重新生成。")
         progress(20)
         if job.kind == RenderKind.FORM:
-            return producers.form_pdf(app, masked=masked)
-        return producers.bundle_pdf(app, masked=masked, on_progress=progress)
+            data = producers.form_pdf(app, masked=masked)
+        else:
+            data = producers.bundle_pdf(app, masked=masked, on_progress=progress)
+        return issue(data, kind=job.kind, title=_title(job), application=app, render_job=job)
     data, _name = producers.summary_file(job.call, job.recommender, job.params["kind"],
                                          EXTENSIONS[job.kind])
+    if job.kind == RenderKind.SUMMARY_PDF:
+        return issue(data, kind=DocumentKind.SUMMARY, title=_title(job), call=job.call,
+                     recommender=job.recommender, render_job=job)
     return data
+
+
+def _title(job: RenderJob) -> str:
+    return job.download_name.rsplit(".", 1)[0]
 
 
 def _progress_callback(job_id: int):

@@ -6,20 +6,18 @@ from declare.checklist import items_of
 from declare.models import EDITABLE_STATUSES, Material, Snapshot
 
 
-def printed_snapshot(application) -> Snapshot | None:
-    """The submitted version a print stands for: the latest snapshot while the application
-    stands as submitted; None while it may still change (the print is a draft)."""
-    snapshot = _latest_snapshot(application)
-    if snapshot is not None and application.status not in EDITABLE_STATUSES:
-        return snapshot
-    return None
-
-
 def document_label(application) -> str:
-    """The version printed on every page: the printed snapshot's label (e.g. 2025-JD-0042-v3);
-    the reference + 草稿 for a draft."""
+    """The version printed on every page: the latest snapshot label (e.g. 2025-JD-0042-v3) while
+    the application stands as submitted; the reference + 草稿 while it may still change."""
     snapshot = printed_snapshot(application)
     return snapshot.label if snapshot is not None else f"{application.reference} 草稿"
+
+
+def printed_snapshot(application) -> Snapshot | None:
+    """The submitted version a print of `application` shows now; None while it is a draft."""
+    if application.status in EDITABLE_STATUSES:
+        return None
+    return _latest_snapshot(application)
 
 
 def _latest_snapshot(application) -> Snapshot | None:

@@ -10,7 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from calls.choices import ProjectKind
-from documents.producers import form_pdf
+from documents.producers import form_pdf, form_title
+from verify.models import DocumentKind
+from verify.services import issue
 
 from ..models import PanelResult
 from ..opinions import table5_for
@@ -44,8 +46,11 @@ def final_list_xlsx(call, items, scores: dict[int, str]) -> bytes:
 
 
 def project_pdf(application) -> bytes:
-    """附件3/附件4 with 表5 filled by the review (experts' mobiles in full: the filed copy)."""
-    return form_pdf(application, table5=table5_for(application, reveal_mobile=True))
+    """附件3/附件4 with 表5 filled by the review (experts' mobiles in full: the filed copy),
+    its pages carrying the verification code (verify.services.issue)."""
+    pdf = form_pdf(application, table5=table5_for(application, reveal_mobile=True))
+    return issue(pdf, kind=DocumentKind.FILING_FORM, title=f"{form_title(application)}（备案）",
+                 application=application)
 
 
 def build_archive(call, on_progress=None) -> tuple[bytes, list[dict]]:

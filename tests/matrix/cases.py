@@ -82,9 +82,10 @@ def all_cases() -> dict[str, list[Case]]:
     from .cases_projects import DOCUMENTS, PROJECTS
     from .cases_quotas import QUOTAS
     from .cases_review import REVIEW
+    from .cases_verify import VERIFY
 
     merged: dict[str, list[Case]] = {}
-    for group in (CORE, DECLARE, QUOTAS, REVIEW, DOCUMENTS, PROJECTS):
+    for group in (CORE, DECLARE, QUOTAS, REVIEW, DOCUMENTS, PROJECTS, VERIFY):
         for name, cases in group.items():
             merged.setdefault(name, []).extend(cases)
     return merged

@@ -7,7 +7,8 @@ from django.test import Client
 
 # Apps whose tables hold business records. Left out: audit (it records the request itself),
 # catalog (static reference data), sessions, axes and auth (logins touch them).
-BUSINESS_APPS = ("orgs", "calls", "declare", "quotas", "review", "documents", "projects")
+BUSINESS_APPS = ("orgs", "calls", "declare", "quotas", "review", "documents", "projects",
+                 "verify")
 
 
 def _fingerprint_sql() -> str:

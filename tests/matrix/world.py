@@ -9,6 +9,7 @@ from .world_declare import build_declare
 from .world_issuer import panel_of, pool_expert
 from .world_projects import build_projects
 from .world_review import build_review
+from .world_verify import build_verify
 
 
 class World(SimpleNamespace):
@@ -22,6 +23,7 @@ def build_world(*, call, region, unit_a, unit_b, recommender_x, users) -> World:
     build_review(w, call=call, region=region, unit_a=unit_a, unit_b=unit_b,
                  recommender_x=recommender_x)
     build_projects(w, region=region, unit_a=unit_a)
+    build_verify(w)
     w.note_alice = send([users["alice"]], title="矩阵消息", body="只有 alice 能打开。")[0]
     return w
 
