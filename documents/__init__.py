@@ -4,7 +4,8 @@ Public functions (imported lazily so loading the app stays cheap):
     render_pdf(template_name, context) -> bytes
     annex2_xlsx(kind, header, rows) -> bytes ; annex2_pdf(kind, header, rows) -> bytes
     region_xlsx(kind, title, sheets: [(header, rows)]) -> bytes
-    build_bundle(parts: [(title, path, content_type)], *, front=(), label="") -> bytes
+    build_bundle(parts: [(title, file | None, content_type)], *, front=(), label="",
+                 metadata=None) -> bytes   (a part without a file is listed as 未上传)
     documents.contexts.application_context(application, *, masked=False) -> dict (附件3/附件4)
 """
 

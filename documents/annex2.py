@@ -80,7 +80,8 @@ def fill_sheet(ws: Worksheet, kind: str, header: dict, rows: list[dict], *, extr
             c.alignment = CENTRE if key in ("seq", "category", "leader", "leader_level") else WRAP
     note_row = HEAD_ROW + len(rows) + 2
     ws.merge_cells(f"A{note_row}:{last}{note_row}")
-    safe_cell(ws, note_row, 1, NOTES[kind]).alignment = WRAP
+    note = safe_cell(ws, note_row, 1, NOTES[kind])
+    note.alignment, note.font = WRAP, Font(name=FONT, size=10)
     ws.row_dimensions[note_row].height = 48
     _page_setup(ws, f"A1:{last}{note_row}")
 
@@ -153,10 +154,21 @@ def region_xlsx(kind: str, title: str, sheets: list[tuple[dict, list[dict]]]) ->
     return _bytes(wb)
 
 
-def annex2_pdf(kind: str, header: dict, rows: list[dict]) -> bytes:
-    """The same 汇总表 as a landscape A4 PDF."""
+def _pdf_section(kind: str, header: dict, rows: list[dict]) -> dict:
     cols = [{"key": k, "head": h, "width": w} for k, h, w in COLUMNS[kind]]
-    cells = [[row.get(c["key"], "") for c in cols] for row in rows]
+    return {"header": header, "rows": [[row.get(c["key"], "") for c in cols] for row in rows],
+            "columns": cols}
+
+
+def annex2_pdf(kind: str, header: dict, rows: list[dict], *, metadata=None) -> bytes:
+    """The same 汇总表 as a landscape A4 PDF."""
+    return region_pdf(kind, [(header, rows)], metadata=metadata)
+
+
+def region_pdf(kind: str, sheets: list[tuple[dict, list[dict]]], *, metadata=None) -> bytes:
+    """One 汇总表 per recommender (the sheets in the order given: 附件1's), each starting on a
+    new page, as one landscape A4 PDF; a single sheet is one recommender's 附件2."""
     return render_pdf("annex2_summary.html", {
-        "annex": ANNEX[kind], "header": header, "columns": cols, "rows": cells,
-        "note": NOTES[kind], "doc_label": header.get("label", "")})
+        "annex": ANNEX[kind], "note": NOTES[kind],
+        "sections": [_pdf_section(kind, header, rows) for header, rows in sheets],
+        "doc_label": sheets[0][0].get("label", "") if sheets else ""}, metadata=metadata)

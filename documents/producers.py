@@ -4,18 +4,19 @@ come in two renderings with their own keys: in full, and `masked` (the numbers m
 pages mask them, the personal checklist items left out)."""
 
 import json
+import re
 from io import BytesIO
 
 from calls.choices import ProjectKind
 from core.sealed import open_plain
-from declare.checklist import items_of
 from declare.reading import printed_form, render_sections
+from declare.services.materials import checklist_status
 from declare.services.sections import section_data
 
-from .annex2 import ANNEX, annex2_pdf, annex2_xlsx, region_xlsx
+from .annex2 import ANNEX, annex2_xlsx, region_pdf, region_xlsx
 from .bundle import build_bundle
 from .contexts import application_context
-from .render import TEMPLATE_VERSION, render_pdf
+from .render import TEMPLATE_VERSION, Metadata, render_pdf
 from .sources import materials_of
 
 FORM_TEMPLATES = {ProjectKind.BASE: "annex3_base.html", ProjectKind.STUDIO: "annex4_studio.html"}
@@ -49,7 +50,9 @@ def form_pdf(application, *, masked: bool = False, bundle: bool = False,
              table5: dict | None = None) -> bytes:
     """附件3 or 附件4 of `application`; the 备案 package passes the review's 表5 (table5)."""
     ctx = application_context(application, masked=masked, table5=table5)
-    return render_pdf(FORM_TEMPLATES[application.kind], {**ctx, "bundle": bundle})
+    return render_pdf(FORM_TEMPLATES[application.kind], {**ctx, "bundle": bundle},
+                      metadata=None if bundle else application_metadata(
+                          application, form_title(application), ctx["doc_label"]))
 
 
 def form_title(application) -> str:
@@ -57,19 +60,32 @@ def form_title(application) -> str:
     return f"{application.call.year}年{name}（{annex}）"
 
 
+def call_subject(call) -> str:
+    return f"{call.title}（{call.doc_number}）"
+
+
+def application_metadata(application, title: str, label: str) -> Metadata:
+    return Metadata(title=f"{title} {label}", author=application.unit.name,
+                    subject=call_subject(application.call))
+
+
 def bundle_pdf(application, *, masked: bool = False, on_progress=None) -> bytes:
-    """Cover + 附件3/4 + 目录 + attachments and materials in checklist order, numbered."""
+    """Cover, 目录, 附件3/4, then attachments and materials in checklist order (a required one
+    not uploaded listed as 未上传), numbered through."""
     ctx = application_context(application, masked=masked)
     cover = render_pdf("bundle_cover.html", {**ctx, "form_title": form_title(application),
                                              "recommender": application.unit.parent.name
                                              if application.unit.parent_id else ""})
-    front = [("封面", BytesIO(cover), PDF),
-             (form_title(application),
-              BytesIO(form_pdf(application, masked=masked, bundle=True)), PDF)]
+    parts = [(form_title(application),
+              BytesIO(form_pdf(application, masked=masked, bundle=True)), PDF),
+             *material_parts(application, ctx, masked=masked)]
     if on_progress:
         on_progress(30)
-    return build_bundle(material_parts(application, ctx, masked=masked), front=front,
-                        label=ctx["doc_label"], on_progress=on_progress)
+    return build_bundle(parts, front=[("封面", BytesIO(cover), PDF)], label=ctx["doc_label"],
+                        metadata=application_metadata(
+                            application, f"{form_title(application)} 打印合订本",
+                            ctx["doc_label"]),
+                        on_progress=on_progress)
 
 
 def _materials(application, *, masked: bool) -> list:
@@ -77,19 +93,36 @@ def _materials(application, *, masked: bool) -> list:
     return [m for m in materials if not m.is_personal] if masked else materials
 
 
+def _checklist(application, *, masked: bool) -> list[dict]:
+    """declare's checklist status (the one rule of "present" and "missing"), without the
+    personal items in the masked rendering."""
+    return [row for row in checklist_status(application)
+            if not (masked and row["item"].personal)]
+
+
+def missing_in_bundle(application, *, masked: bool) -> list[str]:
+    """The required materials the 合订本 lists as 未上传 (and the print page warns about)."""
+    return [row["item"].label for row in _checklist(application, masked=masked)
+            if row["missing"]]
+
+
 def material_parts(application, ctx: dict, *, masked: bool) -> list[tuple]:
     """Uploaded files per checklist item (sealed ones decrypted in memory; none of the personal
     items when `masked`), or the text typed into the form where the checklist allows that
-    alternative (实施管理办法, 经费管理实施细则, 申报报告)."""
+    alternative (实施管理办法, 经费管理实施细则, 申报报告); a required item with neither is a
+    part without pages (source None), listed as 未上传."""
     materials = _materials(application, masked=masked)
     sections = {s["key"]: s for s in render_sections(application, viewer=printed_form(masked))}
     parts = []
-    for item in items_of(application):
+    for row in _checklist(application, masked=masked):
+        item = row["item"]
         mine = [m for m in materials if m.item == item.key]
         for m in mine:
             title = item.label if len(mine) == 1 else f"{item.label}（{m.title}）"
             parts.append((title, open_plain(m.file), m.content_type))
-        if not mine and item.alternative:
+        if row["missing"]:
+            parts.append((item.label, None, None))
+        elif not mine and item.alternative:
             text_pdf = _alternative_pdf(application, ctx, item, sections[item.alternative[0]])
             if text_pdf:
                 parts.append((_attachment_title(application, item), BytesIO(text_pdf), PDF))
@@ -111,32 +144,65 @@ def _alternative_pdf(application, ctx, item, section: dict) -> bytes | None:
         blocks = [{"heading": label, "text": text} for label, text in section["rows"]]
     if not any(b["text"] for b in blocks):
         return None
+    for b in blocks:
+        b["paragraphs"] = text_paragraphs(b["text"])
     return render_pdf("annex_text.html", {"doc_label": ctx["doc_label"], "bundle": True,
                                           "title": _attachment_title(application, item),
                                           "blocks": blocks})
 
 
+CHAPTER = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇]+章")
+
+
+def text_paragraphs(text) -> list[dict]:
+    """Typed text as printed paragraphs: one per line (blank lines dropped), each indented 2em
+    unless it brings its own leading (full-width) spaces, which are kept as typed; a 第…章
+    line is a centred chapter heading."""
+    out = []
+    for line in str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            continue
+        out.append({"text": line.rstrip(), "chapter": bool(CHAPTER.match(line)),
+                    "own_indent": line[:1] in ("\u3000", " ", "\t")})
+    return out
+
+
 def summary_file(call, recommender, kind: str, fmt: str) -> tuple[bytes, str]:
-    """附件2-1/2-2 of one recommender (xlsx or pdf), or all recommenders as one workbook."""
-    from quotas.selectors import annex2_rows
+    """附件2-1/2-2 of one recommender, or of all recommenders in 附件1's order (one sheet, or one
+    PDF section, per recommender), as xlsx or pdf."""
+    sheets = _summary_sheets(call, recommender, kind)
+    label = _summary_label(recommender)
+    name = summary_name(recommender, kind, fmt)
+    title = sheets[0][0].get("title", "") if sheets else ""
+    if fmt == "pdf":
+        author = recommender.name if recommender is not None else call.issuer.name
+        metadata = Metadata(title=f"{ANNEX[kind]} {title}（{label}）", author=author,
+                            subject=call_subject(call))
+        return region_pdf(kind, sheets, metadata=metadata), name
+    if recommender is not None:
+        return annex2_xlsx(kind, *sheets[0]), name
+    return region_xlsx(kind, title, sheets), name
+
+
+def _summary_label(recommender) -> str:
+    return recommender.label if recommender is not None else "全区汇总"
+
+
+def summary_name(recommender, kind: str, fmt: str) -> str:
+    return f"{ANNEX[kind]} {_summary_label(recommender)}.{fmt}"
+
+
+def _summary_sheets(call, recommender, kind: str) -> list[tuple[dict, list[dict]]]:
+    from quotas.annex2 import annex2_rows, region_sheets
 
     if recommender is not None:
-        header, rows = annex2_rows(call, recommender, kind)
-        render = annex2_xlsx if fmt == "xlsx" else annex2_pdf
-        return render(kind, header, rows), f"{ANNEX[kind]} {recommender.label}.{fmt}"
-    sheets = [annex2_rows(call, rec, kind) for rec in
-              call.recommenders.order_by("kind", "division_code", "name")]
-    title = sheets[0][0].get("title", "") if sheets else ""
-    return region_xlsx(kind, title, sheets), f"{ANNEX[kind]} 全区汇总.xlsx"
+        return [annex2_rows(call, recommender, kind)]
+    return region_sheets(call, kind)
 
 
 def summary_payload(call, recommender, kind: str, fmt: str) -> dict:
-    from quotas.selectors import annex2_rows
-
-    recs = [recommender] if recommender is not None else list(
-        call.recommenders.order_by("kind", "division_code", "name"))
     return {"kind": kind, "fmt": fmt, "region": recommender is None,
-            "sheets": [annex2_rows(call, rec, kind) for rec in recs]}
+            "sheets": _summary_sheets(call, recommender, kind)}
 
 
 def plaque_fingerprint(context: dict) -> str:
@@ -145,4 +211,6 @@ def plaque_fingerprint(context: dict) -> str:
 
 
 def plaque_pdf(context: dict) -> bytes:
-    return render_pdf("plaque.html", context)
+    return render_pdf("plaque.html", context, metadata=Metadata(
+        title=f"{context['title']}牌匾 {context['unit']}（{context['number']}）",
+        author=context["issuer"], subject=f"{context['unit']}{context['name']}"))

@@ -2,6 +2,7 @@
 context dict. The print stylesheets live next to the templates and are inlined by the
 templates themselves, so a template renders the same wherever it is called from."""
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -28,11 +29,43 @@ def render_html(template_name: str, context: dict) -> str:
     return render_to_string(f"documents/{template_name}", ctx)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+# ---------------------------------------------------------------- document metadata --------
+# Every PDF we hand out says what it is (Title), who it is of (Author) and which notice it
+# answers (Subject), in the file's Info dictionary: the one place that writes them, for
+# WeasyPrint renders (render_pdf) and for pypdf merges (the 合订本) alike.
+
+SYSTEM_NAME = "高技能人才培训基地和技能大师工作室建设项目网上申报评审系统"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+
+    def info(self) -> dict:
+        """The PDF Info entries (pypdf's writer.add_metadata)."""
+        return {"/Title": self.title, "/Author": self.author, "/Subject": self.subject,
+                "/Creator": SYSTEM_NAME, "/Producer": SYSTEM_NAME}
+
+
+def add_metadata(writer, metadata: Metadata) -> None:
+    """Title/Author/Subject on a pypdf PdfWriter about to be written."""
+    writer.add_metadata(metadata.info())
+
+
+def render_pdf(template_name: str, context: dict, *, metadata: Metadata | None = None) -> bytes:
     """Render `documents/<template_name>` with `context` to PDF bytes (A4 unless the template's
-    @page says otherwise)."""
+    @page says otherwise), carrying `metadata` (else the template's <title> alone: the parts
+    the 合订本 merges, whose metadata the merged file sets)."""
     from weasyprint import HTML
 
     html = render_html(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        font_config=_font_config(), uncompressed_pdf=False)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        font_config=_font_config())
+    if metadata is not None:
+        document.metadata.title = metadata.title
+        document.metadata.authors = [metadata.author]
+        document.metadata.description = metadata.subject
+        document.metadata.generator = SYSTEM_NAME
+    return document.write_pdf(uncompressed_pdf=False)

@@ -43,17 +43,16 @@ def request_application_document(*, application, kind: str, by) -> RenderJob:
 
 
 def request_summary(*, call, recommender, kind: str, fmt: str, by) -> RenderJob:
-    """Queue 附件2-1/2-2 of one recommender (xlsx|pdf), or all recommenders (recommender None,
-    xlsx only); cached by the rows they are made from."""
-    if fmt not in ("xlsx", "pdf") or (recommender is None and fmt != "xlsx"):
+    """Queue 附件2-1/2-2 of one recommender, or of all recommenders (recommender None: every
+    recommender in 附件1's order), as xlsx or pdf; cached by the rows they are made from."""
+    if fmt not in ("xlsx", "pdf"):
         raise DomainError("不支持的导出格式。")
     job_kind = RenderKind.SUMMARY_XLSX if fmt == "xlsx" else RenderKind.SUMMARY_PDF
     digest = producers.fingerprint({"call": call.pk, "recommender": getattr(recommender, "pk", 0),
                                     **producers.summary_payload(call, recommender, kind, fmt)})
-    label = recommender.label if recommender is not None else "全区汇总"
-    annex = producers.ANNEX[kind]
     return _request(kind=job_kind, content_hash=digest, call=call, recommender=recommender,
-                    by=by, params={"kind": kind}, download_name=f"{annex} {label}.{fmt}")
+                    by=by, params={"kind": kind},
+                    download_name=producers.summary_name(recommender, kind, fmt))
 
 
 def request_plaque(*, project, context: dict, by) -> RenderJob:

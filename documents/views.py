@@ -13,7 +13,8 @@ from uploads import private_file_response
 
 from . import liveness
 from .forms import RenderForm, SummaryForm
-from .models import RenderJob, RenderStatus
+from .models import RenderJob, RenderKind, RenderStatus
+from .producers import missing_in_bundle
 from .queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
 from .selectors import (
     access_job,
@@ -35,11 +36,23 @@ def application_documents(request, pk):
         except DomainError as exc:
             messages.error(request, str(exc))
             return redirect("documents:application", pk=application.pk)
+        if form.cleaned_data["kind"] == RenderKind.BUNDLE:
+            _warn_missing(request, application)
         return job_page(request, job)
     jobs = jobs_of_application(application, request.user)[:20]
+    masked = masks_personal_data(request.user, application)
     return render(request, "documents/application.html", {
-        "application": application, "jobs": jobs, "form": form,
-        "masked": masks_personal_data(request.user, application)})
+        "application": application, "jobs": jobs, "form": form, "masked": masked,
+        "missing": missing_in_bundle(application, masked=masked)})
+
+
+def _warn_missing(request, application):
+    """Said again when the 合订本 is asked for (the page says it before the button)."""
+    missing = missing_in_bundle(application, masked=masks_personal_data(request.user,
+                                                                        application))
+    if missing:
+        messages.warning(request, f"以下必备材料尚未上传：{'、'.join(missing)}，"
+                                  "合订本中将标注为未上传。")
 
 
 def job_page(request, job: RenderJob):

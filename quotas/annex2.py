@@ -6,12 +6,17 @@ The form itself (number, column heads, 填表说明) is defined once, in documen
 are made by the render job (documents:summary: cached, rate-limited).
 """
 
+from django.db.models import Min
+
 from calls.choices import CallLevel, ProjectKind, category_tier_label
 from declare.vocab import SKILL_LEVELS
 from documents.annex2 import ANNEX, COLUMNS, NOTES
 from documents.forms import SummaryForm
+from orgs.models import OrgKind
 
-from .models import ContactPerson, Recommendation
+from .models import ContactPerson, Quota, Recommendation
+
+DIRECT_KINDS = (OrgKind.DIRECT, OrgKind.CITY_DIRECT)
 
 SUBJECT = {ProjectKind.BASE: "高技能人才培训基地", ProjectKind.STUDIO: "技能大师工作室"}
 SKILL_LABELS = dict(SKILL_LEVELS)
@@ -63,6 +68,23 @@ def annex2_rows(call, recommender, kind) -> tuple[dict, list[dict]]:
             .order_by("rank"))
     rows = [annex2_row(i, r.application) for i, r in enumerate(recs, start=1)]
     return annex2_header(call, recommender, kind), rows
+
+
+def annex1_order(call) -> list:
+    """The call's recommenders in 附件1's order: the 盟市 (or 旗县区) in the order the quota
+    table was entered (the demo seed and the importer add its rows top to bottom, so the first
+    Quota row of a recommender is its place), then the direct units the same way, then any
+    recommender without a quota row (by kind, code, name)."""
+    place = dict(Quota.objects.filter(call=call).values("recommender")
+                 .annotate(first=Min("pk")).values_list("recommender", "first"))
+    recs = list(call.recommenders.order_by("kind", "division_code", "name"))
+    return sorted(recs, key=lambda r: (r.pk not in place, r.kind in DIRECT_KINDS,
+                                       place.get(r.pk, 0)))
+
+
+def region_sheets(call, kind) -> list[tuple[dict, list[dict]]]:
+    """附件2 of every recommender of `call`, in 附件1's order (the all-region workbook and PDF)."""
+    return [annex2_rows(call, rec, kind) for rec in annex1_order(call)]
 
 
 def annex2_tables(package) -> list[dict]:

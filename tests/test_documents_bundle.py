@@ -50,11 +50,11 @@ def toc_entries(texts: list[str]) -> tuple[int, dict[str, tuple[int, int]]]:
     pages = [i for i, t in enumerate(texts) if re.search(r"^目\s*录$", t, re.M)]
     assert len(pages) == 1, pages
     start, text = pages[0], texts[pages[0]]
-    entries = {}  # a long title wraps over lines, so match across them
-    for m in re.finditer(r"^(\d+)\s+(.+?)\s*第\s*(\d+)(?:[–-](\d+))?\s*页\s*$", text,
-                         re.M | re.S):
+    entries = {}  # a long title wraps over lines, so match across them; 未上传 reads as None
+    for m in re.finditer(r"^(\d+)\s+(.+?)\s*(?:第\s*(\d+)(?:[–-](\d+))?\s*页|(未上传))\s*$",
+                         text, re.M | re.S):
         title = re.sub(r"\s+", "", m.group(2))
-        entries[title] = (int(m.group(3)), int(m.group(4) or m.group(3)))
+        entries[title] = None if m.group(5) else (int(m.group(3)), int(m.group(4) or m.group(3)))
     return start + 1, entries
 
 
@@ -94,8 +94,10 @@ def test_bundle_contents_page_matches_the_real_pages_and_every_page_is_numbered(
     texts = page_texts(data, tmp_path)
     total = len(texts)
     toc_page, entries = toc_entries(texts)
-    form_last = entries["2025年国家级高技能人才培训基地建设项目申报表（附件3）"][1]
-    assert entries["封面"] == (1, 1) and toc_page == form_last + 1  # cover, form, then 目录
+    form_first = entries["2025年国家级高技能人才培训基地建设项目申报表（附件3）"][0]
+    # cover, the 目录 (listing itself), then the form
+    assert entries["封面"] == (1, 1) and toc_page == 2 and entries["目录"] == (2, 2)
+    assert form_first == 3
     titles = [f"{EVIDENCE}（{name}）" for name in materials]
     ours = [(t, entries[t]) for t in titles]
     # the chosen order, consecutive, nothing overlapping
@@ -122,8 +124,8 @@ def test_bundle_contents_page_matches_the_real_pages_and_every_page_is_numbered(
         assert "MARK" not in texts[first - 1]
         box = sorted((float(page.mediabox.width), float(page.mediabox.height)))
         assert abs(box[0] - 595.3) < 1 and abs(box[1] - 841.9) < 1  # A4, turned to fit
-    # every entry of the 目录 (front parts, 目录 excluded, alternatives) is consistent
-    ranges = sorted(entries.values())
+    # every entry of the 目录 (front parts, the 目录 itself, alternatives) is consistent
+    ranges = sorted(r for r in entries.values() if r is not None)
     assert ranges[0][0] == 1 and ranges[-1][1] == total
     covered = {p for f, last in ranges for p in range(f, last + 1)}
     assert covered | {toc_page} == set(range(1, total + 1))
@@ -146,7 +148,8 @@ def test_build_bundle_of_plain_parts_numbers_pages_after_the_contents(tmp_path):
     assert len(texts) == 1 + 1 + 2 + 3 + 1 + 1
     toc_page, entries = toc_entries(texts)
     assert toc_page == 1
-    assert entries == {"甲": (2, 2), "乙": (3, 4), "丙": (5, 7), "图一": (8, 8), "图二": (9, 9)}
+    assert entries == {"目录": (1, 1), "甲": (2, 2), "乙": (3, 4), "丙": (5, 7), "图一": (8, 8),
+                       "图二": (9, 9)}
     assert first_page_with(texts, "MARKC-P1") == 5
     for n, text in enumerate(texts, start=1):
         assert re.search(rf"第\s*{n}\s*页\s*共\s*9\s*页", text)

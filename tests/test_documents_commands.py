@@ -113,7 +113,6 @@ def test_export_summary_all_region_xlsx_and_studio_pdf(call, recommender_x, reco
     (("--call", "无此批次", "--kind", "base"), "申报批次“无此批次”不存在"),
     (("--call", "99999999999999999999999", "--kind", "base"), "不存在"),
     (("--call", "{call}", "--kind", "base", "--recommender", "丙市"), "推荐单位“丙市”不是本批次"),
-    (("--call", "{call}", "--kind", "base", "--format", "pdf"), "全区汇总仅支持 xlsx 格式"),
 ])
 def test_export_summary_bad_input_is_a_chinese_command_error(call, tmp_path, args, message):
     out = tmp_path / "x.xlsx"

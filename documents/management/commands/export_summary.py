@@ -37,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--call", required=True, help="申报批次编号或文号")
         parser.add_argument("--kind", required=True, help="base（培训基地）或 studio（工作室）")
         parser.add_argument("--recommender", default="",
-                            help="推荐单位（行政区划代码、简称或名称）；不填则导出全区汇总（仅 xlsx）")
+                            help="推荐单位（行政区划代码、简称或名称）；不填则导出全区汇总（按附件1顺序，每个推荐单位一表）")
         parser.add_argument("--format", dest="fmt", default="xlsx", help="xlsx 或 pdf")
         parser.add_argument("--output", required=True, help="输出文件路径")
 
@@ -49,8 +49,6 @@ class Command(BaseCommand):
             raise CommandError(f"格式“{fmt}”无效，请填写 xlsx 或 pdf。")
         the_call = find_call(call)
         rec = find_recommender(the_call, recommender) if recommender else None
-        if rec is None and fmt != "xlsx":
-            raise CommandError("全区汇总仅支持 xlsx 格式，请指定 --recommender 导出 PDF。")
         data, _name = producers.summary_file(the_call, rec, kind, fmt)
         write_output(output, data)
         self.stdout.write(self.style.SUCCESS(f"已导出：{output}（{len(data)} 字节）"))
