@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from calls.choices import ProjectKind
 from documents.producers import form_pdf
 
+from ..exports import as_number
 from ..models import PanelResult
 from ..opinions import table5_for
 from .notice import selected_items
@@ -35,7 +36,7 @@ def final_list_xlsx(call, items, scores: dict[int, str]) -> bytes:
                                for s in app.specialities.all())
         ws.append([n, ProjectKind(app.kind).label, app.unit.name,
                    app.unit.parent.name if app.unit.parent_id else "", app.category_label,
-                   occupations, item.score_rank, scores.get(app.id, ""), app.reference])
+                   occupations, item.score_rank, as_number(scores.get(app.id)), app.reference])
     for col, width in zip("ABCDEFGHI", (6, 22, 36, 24, 24, 36, 10, 14, 16), strict=True):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()
