@@ -7,8 +7,8 @@ from calls.models import Call
 from calls.selectors import calls_for_recommender
 from declare.models import Application, ApplicationStatus, Section
 from orgs.models import Organisation
-from orgs.roles import Role
 from orgs.policy import overseen_issuer_ids, reviewed_issuer_ids
+from orgs.roles import Role
 from orgs.selectors import organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface

@@ -1,8 +1,8 @@
 """The review's Excel exports (review/exports.py), each logged as an export."""
 
-from django.contrib.auth.decorators import login_required
 import io
 
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
