@@ -21,7 +21,7 @@ from projects.services import (
     report_progress,
 )
 
-from .test_projects_support import make_project, ready_for_acceptance
+from .test_projects_support import ready_for_acceptance
 
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
