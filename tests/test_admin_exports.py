@@ -4,7 +4,6 @@ statistics from its home page, and exports scores and 评审意见, 联系人, �
 
 import io
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -18,9 +17,8 @@ from review.services.decision import decide
 from review.services.defence import schedule_defence
 from review.services.notice import publish_notice, record_objection
 
-from .review_support import admit_all, closed_panel, expert_pool, forwarded
-
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.test_review_outcome"]   # its apps and closed panel fixtures
 
 OPINIONS = {"expert_opinion": "经专家组评审，同意推荐。", "hr_opinion": "同意。",
             "finance_opinion": "同意。"}
@@ -30,21 +28,6 @@ def client_of(user) -> Client:
     c = Client()
     c.force_login(user)
     return c
-
-
-@pytest.fixture
-def apps(call, unit_a, unit_b, unit_y, recommender_x, recommender_y, rita, alice, rex):
-    call.offers_studio = False
-    call.save()
-    made = [forwarded(call, unit_a), forwarded(call, unit_b), forwarded(call, unit_y)]
-    admit_all(call, rita, [recommender_x, recommender_y])
-    return made
-
-
-@pytest.fixture
-def panel(call, apps, region, rita):
-    return closed_panel(call, rita, expert_pool(region, 5),
-                        [Decimal("0.70"), Decimal("0.90"), Decimal("0.80")])
 
 
 def workbook(response):
