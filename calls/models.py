@@ -24,6 +24,10 @@ def default_thresholds() -> dict:
         "reapply_after_acceptance_years": 2,    # 鄂人社发〔2022〕100号 三(四)
         "base_construction_years": 2,           # 100号 六(一)
         "studio_construction_years": 1,         # 100号 六(二)
+        # 验收申请 no earlier than this many months after the funds (a plausibility floor of
+        # the construction period: base 2 years, studio 1 year — DOMAIN.md §8)
+        "base_acceptance_min_months": 10,
+        "studio_acceptance_min_months": 6,
         "panel_min_experts": 5,                 # 附件3 表5 说明
         "studio_leader_level": "1",             # 一级/高级技师
         "max_specialities": 2,                  # 100号 六(一) 1-2 个专业

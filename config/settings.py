@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.ChineseNotFoundMiddleware",  # our 404 page with DEBUG on too
     "orgs.security.AccountSecurityMiddleware",
     "orgs.middleware.RoleMemoMiddleware",
     "orgs.stepup.SecondFactorMiddleware",

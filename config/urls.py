@@ -38,7 +38,7 @@ urlpatterns = [
 if settings.BENCH_HELLO:  # the benchmark's bare comparison view (make bench)
     urlpatterns.append(path("bench/hello/", import_string("bench.views.hello")))
 
-handler400 = "orgs.views.bad_request"
-handler403 = "orgs.views.forbidden"
-handler404 = "orgs.views.not_found"
-handler500 = "orgs.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.forbidden"
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

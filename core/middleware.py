@@ -6,8 +6,11 @@ or login lookup sees it. (Header values cannot carry it: gunicorn refuses them i
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse, UnreadablePostError
 from django.template.loader import render_to_string
+
+from .views import not_found
 
 NUL = "\x00"
 MESSAGE = "提交的内容含有空字符（NUL），无法处理。请删除后重新提交。"
@@ -60,3 +63,19 @@ class RefuseNulMiddleware:
         if carries_nul(request):
             return refusal(request)
         return self.get_response(request)
+
+
+class ChineseNotFoundMiddleware:
+    """With DEBUG on, Django answers a 404 with its English technical page (listing the URL
+    patterns); this answers with the same Chinese page as production (core.views.not_found).
+    Placed after the authentication middleware, so the page knows who is signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (settings.DEBUG and response.status_code == 404 and not response.streaming
+                and b"DEBUG = True" in response.content):
+            return not_found(request)
+        return response

@@ -46,6 +46,15 @@ def oversees_call(user, call) -> bool:
     return call is not None and oversees(user, call.issuer_id)
 
 
+def reviewed_issuer_ids(user) -> frozenset[int]:
+    """Ids of the organisations `user` is a reviewer of: the ones whose calls they act on
+    (receipt, reopen, extend, 初审/复审). An administrator reads those calls' pages
+    (`overseen_issuer_ids`) without acting on them."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(int(pk) for pk in _ids(organisation_ids_for(user, Role.REVIEWER)))
+
+
 def reviews_call(user, call) -> bool:
     """A reviewer (not an administrator) of the organisation that issued `call`: the 初审/复审
     steps that 105号 gives to the issuing bureau's staff."""

@@ -29,7 +29,8 @@ def _spent(project) -> dict:
 
 def spent_vs_budget(project) -> dict:
     """{"sources": [(key, label)], "rows": [{"key","label","cells": {source: {budget, spent,
-    left}}, "total": {…}}], the 合计 row first}; amounts are Decimal 万元."""
+    left}}, "total": {…}}], the 合计 row first, "overruns": ["… 超出预算 x 万元"] for every
+    cell with a negative 结余}; amounts are Decimal 万元."""
     budget, spent = _budget_amounts(project), _spent(project)
     labels = {key: label for key, label, *_rest in CONTENTS} | {"plan": "工作室建设项目资金"}
     sources = [key for key, _label in BUDGET_SOURCES]
@@ -39,9 +40,24 @@ def spent_vs_budget(project) -> dict:
         rows.append({"key": content, "label": labels[content], "cells": cells,
                      "total": _sum(cells.values())})
     totals = {s: _sum(r["cells"][s] for r in rows) for s in sources}
+    overruns = [f"{r['label']}（{dict(BUDGET_SOURCES)[s]}）超出预算 {-c['left']} 万元"
+                for r in rows for s, c in r["cells"].items() if c["left"] < 0]
     rows.insert(0, {"key": "total", "label": "合计", "cells": totals,
                     "total": _sum(totals.values())})
-    return {"sources": list(BUDGET_SOURCES), "rows": rows}
+    return {"sources": list(BUDGET_SOURCES), "rows": rows, "overruns": overruns}
+
+
+def overrun(project, *, content: str, source: str, amount: Decimal) -> dict | None:
+    """The 表4-2 cell (建设内容 × 资金来源) a payment of `amount` would take past its budget:
+    {"label", "budget", "spent", "over"} (万元), or None when it stays within."""
+    key = content or "plan"
+    row = next((r for r in spent_vs_budget(project)["rows"] if r["key"] == key), None)
+    cell = row["cells"][source] if row else _cell(ZERO, ZERO)
+    over = cell["spent"] + amount - cell["budget"]
+    if over <= 0:
+        return None
+    return {"label": row["label"] if row else key, "budget": cell["budget"],
+            "spent": cell["spent"], "over": over}
 
 
 def _cell(budget: Decimal, spent: Decimal) -> dict:

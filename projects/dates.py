@@ -1,5 +1,6 @@
 """Calendar arithmetic for construction periods and bans ("资金下达后两年内完成")."""
 
+import calendar
 from datetime import date
 
 
@@ -9,3 +10,11 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later, or the month's last day (31 Jan + 1 → 28 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))

@@ -23,16 +23,27 @@ from .services import (
     decide_acceptance,
     record_evaluation,
     record_spending,
+    report_progress,
     revoke_project,
 )
 
 D = Decimal
-BASE_PLAN = {
+# 表3-1-2 of each demo base, about its own occupation (a 化工总控工 base has no 焊接 points).
+WELDING_PLAN = {
     "system": [{"item": "开发焊接模块化课程6门，编写校本教材2部",
                 "year1": "完成课程标准和2门模块课程开发", "year2": "6门课程投入教学，出版教材2部"}],
     "capacity": [{"item": "与3家企业共建新型学徒制班，改造焊接实训工位40个",
                   "year1": "改造实训工位20个，开班1期", "year2": "实训工位40个投入使用，年培训800人次"}],
     "results": [{"item": "形成焊接高技能人才培养模式总结报告",
+                 "year1": "完成阶段总结", "year2": "形成总结报告并推广"}],
+}
+CHEMICAL_PLAN = {
+    "system": [{"item": "开发煤化工总控操作模块化课程6门，编写校本教材2部",
+                "year1": "完成课程标准和2门模块课程开发", "year2": "6门课程投入教学，出版教材2部"}],
+    "capacity": [{"item": "建设煤气化、甲醇合成仿真实训装置各1套，与3家煤化工企业共建学徒制班",
+                  "year1": "完成仿真实训装置安装，开班1期",
+                  "year2": "仿真实训装置投入使用，年培训化工总控工600人次"}],
+    "results": [{"item": "形成化工总控工高技能人才培养模式总结报告",
                  "year1": "完成阶段总结", "year2": "形成总结报告并推广"}],
 }
 BASE_BUDGET = {"budget": {
@@ -85,8 +96,8 @@ def seed_projects(call, units, reviewer, out) -> list[Project]:
 
     # 2. A base in its second construction year, with spending and a staged evaluation.
     base = _application(call, units["kangbashi1"], ProjectKind.BASE, "ORD-2024-JD-001",
-                        "6-18-02-04", Category.MANUFACTURING,
-                        {"t3_1_2": BASE_PLAN, "t4_2": BASE_BUDGET})
+                        "6-18-02-04", Category.MANUFACTURING,   # 焊工
+                        {"t3_1_2": WELDING_PLAN, "t4_2": BASE_BUDGET})
     project, new = _project(base, reviewer, today - timedelta(days=430))
     if new:
         unit_user = _unit_user(project.unit)
@@ -103,11 +114,22 @@ def seed_projects(call, units, reviewer, out) -> list[Project]:
 
     # 3. A base accepted: published and plaque issued.
     accepted = _application(call, units["energy1"], ProjectKind.BASE, "ORD-2023-JD-001",
-                            "6-11-01-03", Category.MANUFACTURING,
-                            {"t3_1_2": BASE_PLAN, "t4_2": BASE_BUDGET})
+                            "6-11-01-03", Category.MANUFACTURING,   # 化工总控工
+                            {"t3_1_2": CHEMICAL_PLAN, "t4_2": BASE_BUDGET})
     project, new = _project(accepted, reviewer, today - timedelta(days=760))
     if new:
-        apply_for_acceptance(project, by=_unit_user(project.unit), comment="建设内容已全部完成。")
+        unit_user = _unit_user(project.unit)
+        for milestone in project.milestones.all():   # acceptance needs every point reported
+            report_progress(milestone, by=unit_user, text=f"已完成：{milestone.point}")
+        record_spending(project, by=unit_user, spent_on=today - timedelta(days=600),
+                        purpose=Purpose.EQUIPMENT, content="capacity", source="central",
+                        amount=D("9.60"), description="煤气化仿真实训装置购置",
+                        voucher="记-2023-0905")
+        record_spending(project, by=unit_user, spent_on=today - timedelta(days=400),
+                        purpose=Purpose.CURRICULA, content="system", source="central",
+                        amount=D("5.80"), description="化工总控工模块化课程开发",
+                        voucher="记-2024-0312")
+        apply_for_acceptance(project, by=unit_user, comment="建设内容已全部完成。", today=today)
         project = decide_acceptance(project, by=reviewer, passed=True,
                                     findings="各项验收要点全部完成，资金使用规范，验收合格。",
                                     decided_on=today - timedelta(days=20))

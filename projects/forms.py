@@ -65,6 +65,9 @@ class SpendingForm(forms.Form):
     amount = _amount("金额（万元）")
     description = forms.CharField(label="摘要", max_length=200)
     voucher = forms.CharField(label="凭证号", max_length=40, required=False)
+    overrun_reason = forms.CharField(
+        label="超预算说明", max_length=300, required=False,
+        help_text="仅当该建设内容该资金来源的累计支出将超过表4-2预算时填写。")
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,8 +16,9 @@ def _level_prefix(call) -> str:
 
 
 def plaque_context(project) -> dict:
-    """Plain data only: no personal information is printed on a plaque. Dated the day of the
-    acceptance it is issued for, so every download of it is the same document."""
+    """Plain data only: no personal information beyond the studio's master, whose name a
+    技能大师工作室 carries. Dated the day of the acceptance (验收) it is issued for, never the
+    day of the download, so every download of it is the same document."""
     call = project.call
     issuers = [call.issuer.name] + ([call.co_issuer] if call.co_issuer else [])
     occupation = project.occupation.name if project.occupation else ""
@@ -29,4 +30,5 @@ def plaque_context(project) -> dict:
         "issuer": "　".join(issuers),
         "date": f"{issued_on.year}年{issued_on.month}月{issued_on.day}日",
         "number": project.plaque_number,
+        "master": project.leader_name if project.kind == ProjectKind.STUDIO else "",
     }

@@ -9,16 +9,11 @@ workflow service. Idempotent: a unit's application that is no longer a draft is 
 All units, people and numbers are fictitious.
 """
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
-
 from calls.choices import Category, ProjectKind
 from calls.models import Call
-from declare.demo import CALL, _application, base, fill, studio
+from declare.demo import CALL, _application, fill, upload_missing
+from declare.demo.variants import base_values, studio_values
 from declare.models import ApplicationStatus
-from declare.services.materials import add_material, checklist_status
 from declare.services.workflow import submit_application
 from declare.validators import id_check_char
 from orgs.demo import demo_credit_code, org, user
@@ -44,15 +39,6 @@ STUDIO_MASTER_ID = "15020419750918" + "132"
 STUDIO_MASTER_ID += id_check_char(STUDIO_MASTER_ID)
 
 
-def _pdf(title: str) -> SimpleUploadedFile:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return SimpleUploadedFile(f"{title}.pdf", out.getvalue(), "application/pdf")
-
-
 def _units() -> dict:
     baotou = Organisation.objects.get(short_name="包头市", kind=OrgKind.LEAGUE_CITY)
     units = {}
@@ -64,42 +50,8 @@ def _units() -> dict:
     return units
 
 
-def _base_values(unit, occupation_name: str, n: int) -> dict:
-    values = base.sections(unit.credit_code)
-    values.pop("t3_2_1")
-    values.pop("t3_2_2")
-    values["cover"] = {**values["cover"], "filler": f"{unit.short_name}填报员"}
-    values["t1_1"] = {**values["t1_1"], "unit_name": unit.name, "nature": unit.get_nature_display(),
-                      "website": ""}
-    values["t3_1_1"] = {**values["t3_1_1"], "leader": f"{occupation_name}专业负责人（高级技师）"}
-    values["eligibility"] = {**values["eligibility"], "capacity": 4700 + 300 * n}
-    values["summary"] = {"honours": f"{2020 + n}年 自治区级高技能人才培训基地",
-                         "performance": f"近三年年均开展{occupation_name}等职业技能培训"
-                                        f"{2600 + 200 * n}人次，培训合格率95%以上。"}
-    return values
-
-
-def _studio_values(unit) -> dict:
-    values = studio.sections()
-    values["unit"] = {**values["unit"], "unit_name": unit.name, "nature": "企业",
-                      "address": "内蒙古自治区包头市稀土高新区黄河大街36号", "postcode": "014030",
-                      "email": "xtgx@example.cn"}
-    values["master"] = {**values["master"], "name": "高振宇", "ethnicity": "汉族",
-                        "birth": "1975-09", "work_start": "1994-07", "id_number": STUDIO_MASTER_ID,
-                        "occupation": "6-20-03-01", "skill_level": "1",
-                        "employer_post": f"{unit.name} 机床装调维修首席技师",
-                        "location": "包头市稀土高新区黄河大街36号实训楼三层"}
-    values["eligibility"] = {**values["eligibility"], "local_speciality": "no"}
-    values["summary"] = {"leader_awards": "2017年 全国技术能手；2021年 自治区“北疆工匠”",
-                         "leader_performance": "主持数控机床精度恢复攻关16项，带徒35人。"}
-    return values
-
-
 def _materials_and_submit(app, by) -> None:
-    for row in checklist_status(app):
-        if row["missing"]:
-            add_material(app, item=row["item"].key, uploaded_file=_pdf(row["item"].label[:30]),
-                         by=by)
+    upload_missing(app, by)
     submit_application(app, by=by)
 
 
@@ -118,10 +70,10 @@ def seed(out) -> dict:
     for n, (name, _short, _nature, login, code, occupation) in enumerate(BAOTOU_UNITS, 1):
         app, by = _application(call, name, ProjectKind.BASE, Category.MANUFACTURING, "A",
                                [(code, "")])
-        made += _submitted(app, _base_values(units[login], occupation, n), by)
+        made += _submitted(app, base_values(units[login], occupation, n), by)
     unit = units[STUDIO_UNIT]
     app, by = _application(call, unit.name, ProjectKind.STUDIO, Category.MANUFACTURING, "",
                            [("6-20-03-01", "数控机床装调")])
-    made += _submitted(app, _studio_values(unit), by)
+    made += _submitted(app, studio_values(unit, master_id=STUDIO_MASTER_ID), by)
     out.write(f"  包头市已提交申报 {len(BAOTOU_UNITS)} 个培训基地、1 个工作室（本次提交 {made} 个）")
     return {}

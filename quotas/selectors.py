@@ -7,8 +7,9 @@ from calls.models import Call
 from calls.selectors import calls_for_recommender
 from declare.models import Application, ApplicationStatus, Section
 from orgs.models import Organisation
+from orgs.policy import overseen_issuer_ids, reviewed_issuer_ids
 from orgs.roles import Role
-from orgs.selectors import organisation_ids_for, organisations_for
+from orgs.selectors import organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
 from .models import (
@@ -141,18 +142,22 @@ def package_timeline(package) -> QuerySet[PackageEvent]:
 
 # ---------------------------------------------------------------- the region -----------------
 
-def access_call_for_region(user, call_pk) -> Call:
-    """A call whose issuing organisation the user reviews for; else 404."""
-    return get_object_or_404(calls_for_region(user), pk=call_pk)
+def access_call_for_region(user, call_pk, *, act: bool = False) -> Call:
+    """A call whose issuing organisation the user oversees (reads: reviewer or administrator;
+    `act`: reviewer only, orgs.policy); else 404."""
+    return get_object_or_404(calls_for_region(user, act=act), pk=call_pk)
 
 
-def calls_for_region(user) -> QuerySet[Call]:
-    """The calls whose issuing organisation `user` reviews for (as orgs.policy.reviews_call)."""
-    return Call.objects.filter(issuer__in=organisation_ids_for(user, Role.REVIEWER))
+def calls_for_region(user, *, act: bool = False) -> QuerySet[Call]:
+    """The calls whose region pages `user` reads (orgs.policy.overseen_issuer_ids) or, with
+    `act`, acts on (orgs.policy.reviewed_issuer_ids)."""
+    ids = reviewed_issuer_ids(user) if act else overseen_issuer_ids(user)
+    return Call.objects.filter(issuer__in=ids)
 
 
-def access_region_package(user, call_pk, recommender_pk) -> RecommendationPackage:
-    call = access_call_for_region(user, call_pk)
+def access_region_package(user, call_pk, recommender_pk, *, act: bool = False
+                          ) -> RecommendationPackage:
+    call = access_call_for_region(user, call_pk, act=act)
     recommender = get_object_or_404(call.recommenders.all(), pk=recommender_pk)
     return _package(call, recommender)
 

@@ -54,6 +54,7 @@ def _region_package_page(request, package, reopen_form=None, extension_form=None
         "events": selectors.package_timeline(package),
         "reopen_form": reopen_form or ReopenForm(),
         "extension_form": extension_form or ExtensionForm(),
+        "can_act": rules.can_oversee(request.user, package.call),
     }, status=status)
 
 
@@ -66,7 +67,7 @@ def region_package(request, call, rec):
 @login_required
 @require_POST
 def reopen_view(request, call, rec):
-    package = selectors.access_region_package(request.user, call, rec)
+    package = selectors.access_region_package(request.user, call, rec, act=True)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _region_package_page(request, package, reopen_form=form, status=400)
@@ -82,7 +83,7 @@ def reopen_view(request, call, rec):
 @login_required
 @require_POST
 def extend_view(request, call, rec):
-    package = selectors.access_region_package(request.user, call, rec)
+    package = selectors.access_region_package(request.user, call, rec, act=True)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         return _region_package_page(request, package, extension_form=form, status=400)

@@ -3,6 +3,7 @@ each with the page to act on. Called by the step's service, in its transaction."
 
 from django.urls import reverse
 
+from core.text import sentence
 from declare.notices import overview_link, to_parties
 from notify import recipients
 from notify.services import send
@@ -19,7 +20,7 @@ def accepted(app) -> None:
 
 def refused(app, reason: str) -> None:
     send(recipients.unit_of(app), event="refused", title=f"{app.reference} 不予受理",
-         body=f"{app.unit.name}：{reason}。", link=overview_link(app))
+         body=f"{app.unit.name}：{sentence(reason)}", link=overview_link(app))
 
 
 def defence_scheduled(app, *, starts_at, ends_at, place: str) -> None:
@@ -48,7 +49,7 @@ def sheet_reopened(sheet, reason: str) -> None:
     expert = sheet.assignment.expert
     send([expert.user], event="sheet_reopened",
          title=f"评分表已退回：{sheet.assignment.application.reference}",
-         body=f"专家组组长退回了您的评分表，理由：{reason}。请修改后重新提交。",
+         body=f"专家组组长退回了您的评分表，理由：{sentence(reason)}请修改后重新提交。",
          link=reverse("review:sheet", args=[sheet.assignment_id]))
 
 

@@ -23,3 +23,9 @@ def can_run_panel(user, panel) -> bool:
     """The chair steers scoring (reopen, close); the reviewers may do it too."""
     return is_chair(user, panel) or can_review(user, panel.call)
 
+
+
+def can_export(user, call) -> bool:
+    """The review's workbooks (review/exports.py: scores and 评审意见, 联系人, 异议, 答辩): the
+    reviewers and administrators of the organisation that issued the call (orgs.policy)."""
+    return oversees_call(user, call)

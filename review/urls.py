@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, experts, filing, outcome, panels, scoring
+from .views import calls, experts, exports, filing, outcome, panels, scoring
 
 app_name = "review"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<int:pk>/receipt/<int:rec_pk>/return/", calls.receipt_return,
          name="receipt_return"),
     path("calls/<int:pk>/stats/", calls.stats, name="stats"),
+    path("calls/<int:pk>/exports/<str:what>.xlsx", exports.export, name="export"),
     path("experts/", experts.expert_list, name="experts"),
     path("experts/new/", experts.expert_edit, name="expert_new"),
     path("experts/<int:pk>/", experts.expert_edit, name="expert_edit"),

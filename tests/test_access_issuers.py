@@ -235,12 +235,18 @@ def test_another_issuers_region_summary_cannot_be_exported(issuers):
 
 
 def test_region_pages_of_another_issuers_call_are_404(issuers):
+    """The issuer's reviewer and administrator read the region pages; only the reviewer acts."""
     call, rec = (lambda s: s.call.pk), (lambda s: s.recommender.pk)
     for page in (at("quotas:region", call), at("quotas:region_contacts", call),
                  at("quotas:region_package", call, rec),
                  at("quotas:region_scan", call, rec, lambda s: s.package.report.scans.first().pk)):
-        check(issuers, page, owners=("reviewer",))
+        check(issuers, page)
     check(issuers, at("quotas:extend", call, rec), method="post", owners=("reviewer",))
+
+
+def test_another_issuers_review_exports_are_404(issuers):
+    for what in ("scores", "contacts", "objections", "defence"):
+        check(issuers, at("review:export", lambda s: s.call.pk, what))
 
 
 def test_expert_list_shows_only_the_experts_of_ones_own_pool(issuers):

@@ -16,7 +16,7 @@ from projects.services import apply_for_acceptance, decide_acceptance, revoke_pr
 
 from .factories import ApplicationFactory, CallFactory
 from .test_declare_workflow_builders import complete_application
-from .test_projects_support import make_project
+from .test_projects_support import make_project, ready_for_acceptance
 
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _finding(app, rule_id):
 
 def _accepted(call, unit, by, unit_user, days_ago):
     project = make_project(call, unit, by, released_on=TODAY() - timedelta(days=900))
-    apply_for_acceptance(project, by=unit_user)
+    apply_for_acceptance(ready_for_acceptance(project, unit_user), by=unit_user)
     project = decide_acceptance(project, by=by, passed=True, findings="合格",
                                 decided_on=TODAY())
     Project.objects.filter(pk=project.pk).update(accepted_on=TODAY() - timedelta(days=days_ago))

@@ -7,6 +7,8 @@ from projects.models import Reminder
 from projects.services import apply_for_acceptance, decide_acceptance, record_evaluation
 from projects.tasks import send_reminders
 
+from .test_projects_support import ready_for_acceptance
+
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +65,7 @@ def test_reminders_are_created_once_per_project_kind_and_day(base_project, alice
 
 
 def test_rectification_deadline_reminds_the_unit(base_project, alice, rita):
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     decide_acceptance(base_project, by=rita, passed=False, findings="未完成",
                       decided_on=date(2025, 6, 1), rectification_due=date(2025, 9, 1))
     kinds = dict(_run(date(2025, 8, 20)))

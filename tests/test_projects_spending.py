@@ -52,7 +52,7 @@ def test_a_studio_spends_on_its_own_purposes_without_a_content(studio_project, a
 
 
 def test_subsidy_spending_cannot_exceed_the_released_amount(base_project, alice):
-    _spend(base_project, alice, amount=D("19.00"))
+    _spend(base_project, alice, amount=D("19.00"), overrun_reason="经批准调剂")  # 表4-2: 10.00
     with pytest.raises(DomainError, match="补助资金累计支出不能超过下达金额 20.00 万元（尚余 1.00 万元）"):
         _spend(base_project, alice, amount=D("1.01"))
     _spend(base_project, alice, amount=D("3.00"), source="industry")

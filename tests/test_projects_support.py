@@ -74,3 +74,19 @@ def base_project(city_call, unit_a, rita, alice):
 @pytest.fixture
 def studio_project(city_call, unit_a, rita, alice):
     return make_project(city_call, unit_a, rita, kind=ProjectKind.STUDIO)
+
+
+def ready_for_acceptance(project, unit_user, spent_on=date(2025, 6, 1)):
+    """What an acceptance application needs besides time (projects.acceptance): a progress
+    report on every 验收要点 and one payment recorded (1 万元 of the subsidy)."""
+    from projects.choices import Purpose
+    from projects.services import record_spending, report_progress
+
+    for milestone in project.milestones.all():
+        report_progress(milestone, by=unit_user, text="已按计划完成。")
+    base = project.kind == ProjectKind.BASE
+    record_spending(project, by=unit_user, spent_on=spent_on, source="central",
+                    purpose=Purpose.EQUIPMENT if base else Purpose.INNOVATION,
+                    content="capacity" if base else "", amount=Decimal("1.00"),
+                    description="实训设备购置" if base else "攻关耗材")
+    return project

@@ -19,8 +19,11 @@ from projects.services import (
 )
 from projects.workflow import PROJECT
 
+from .test_projects_support import ready_for_acceptance
+
 # verb → (from statuses, to status), read from the one table
 TRANSITIONS = {a.name: (a.sources, a.target) for a in PROJECT if a.sources}
+
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -34,6 +37,7 @@ def _dissolve(project, alice, rita):
 def _services(project, alice, rita):
     """verb → a call that performs it on the project (prepared while it is under construction)."""
     terminate = _dissolve(project, alice, rita)
+    ready_for_acceptance(project, alice)
     return {
         "apply_for_acceptance": lambda p: apply_for_acceptance(p, by=alice),
         "accept": lambda p: decide_acceptance(p, by=rita, passed=True, findings="合格",

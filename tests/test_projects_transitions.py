@@ -17,7 +17,7 @@ from projects.services import (
 )
 from projects.workflow import PROJECT
 
-from .test_projects_support import make_project
+from .test_projects_support import make_project, ready_for_acceptance
 
 # verb → (from statuses, to status), read from the one table
 TRANSITIONS = {a.name: (a.sources, a.target) for a in PROJECT if a.sources}
@@ -27,7 +27,7 @@ TODAY = timezone.localdate
 
 
 def _accept(project, alice, rita):
-    apply_for_acceptance(project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(project, alice), by=alice)
     return decide_acceptance(project, by=rita, passed=True, findings="验收合格。",
                              decided_on=TODAY())
 
@@ -38,7 +38,8 @@ def test_every_status_has_a_way_in_or_is_the_start():
 
 
 def test_unit_applies_for_acceptance_and_the_event_names_the_actor(base_project, alice):
-    project = apply_for_acceptance(base_project, by=alice, comment="全部完成")
+    project = apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice,
+                                   comment="全部完成")
     assert project.status == ProjectStatus.AWAITING_ACCEPTANCE
     event = project.events.last()
     assert (event.action, event.actor, event.from_status, event.to_status, event.comment) == (
@@ -69,7 +70,7 @@ def test_plaque_numbers_count_per_call_and_kind(city_call, unit_a, unit_b, rita,
 
 
 def test_acceptance_failed_needs_a_deadline_and_goes_to_rectification(base_project, alice, rita):
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     with pytest.raises(DomainError, match="验收不合格时须填写整改期限"):
         decide_acceptance(base_project, by=rita, passed=False, findings="工位未改造完成",
                           decided_on=TODAY())
@@ -82,7 +83,7 @@ def test_acceptance_failed_needs_a_deadline_and_goes_to_rectification(base_proje
 
 
 def test_after_rectification_the_unit_applies_again_and_may_pass(base_project, alice, rita):
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     decide_acceptance(base_project, by=rita, passed=False, findings="未完成",
                       decided_on=TODAY(), rectification_due=TODAY() + timedelta(days=30))
     project = _accept(base_project, alice, rita)
@@ -97,7 +98,7 @@ def test_acceptance_cannot_be_decided_before_the_unit_applies(base_project, rita
 
 
 def test_the_recommender_may_not_decide_acceptance(base_project, alice, rex):
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     with pytest.raises(DomainError, match="只有发文单位的审核人员或管理员可以组织验收"):
         decide_acceptance(base_project, by=rex, passed=True, findings="合格", decided_on=TODAY())
 

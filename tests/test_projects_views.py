@@ -15,7 +15,7 @@ from projects.services import (
     revoke_project,
 )
 
-from .test_projects_support import approved, make_project, pdf_bytes
+from .test_projects_support import approved, make_project, pdf_bytes, ready_for_acceptance
 
 pytest_plugins = ["tests.test_projects_support"]
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _status(client, user, url, method="get", data=None):
 
 
 def _accept(project, alice, rita):
-    apply_for_acceptance(project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(project, alice), by=alice)
     return decide_acceptance(project, by=rita, passed=True, findings="合格",
                              decided_on=timezone.localdate())
 
@@ -78,13 +78,13 @@ def test_decide_acceptance_only_when_awaiting_and_only_by_the_issuer(client, bas
                                                                      rex, rita, bob):
     url = reverse("projects:decide_acceptance", args=[base_project.pk])
     assert _status(client, rita, url) == 404
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     assert [_status(client, u, url) for u in (rita, rex, alice, bob)] == [200, 404, 404, 404]
 
 
 def test_failed_acceptance_without_deadline_shows_the_message_at_the_field(client, base_project,
                                                                           alice, rita):
-    apply_for_acceptance(base_project, by=alice)
+    apply_for_acceptance(ready_for_acceptance(base_project, alice), by=alice)
     client.force_login(rita)
     url = reverse("projects:decide_acceptance", args=[base_project.pk])
     r = client.post(url, {"passed": "no", "decided_on": timezone.localdate().isoformat(),

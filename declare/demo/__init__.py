@@ -1,10 +1,19 @@
 """Demo applications (seed_demo step): two complete drafts and one partly filled draft.
 
+"Complete" means what the applicant's overview says: every section complete and every required
+checklist material uploaded (declare.services.sections.completeness); the demo uploads a
+one-page PDF for each required item still missing, through the checked upload service.
+
 Every section goes through the same SectionForm an applicant uses, so demo data is valid by
 construction; a form error here stops the seed with the message. Idempotent: an application
 of the unit, kind and call that exists is reused, and sections equal to what is stored are
 not saved again. Applications the workflow has moved on (submitted…) are left alone.
 """
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
 
 from calls.choices import Category, ProjectKind
 from calls.models import Call
@@ -15,6 +24,7 @@ from ..forms import SectionForm, to_post
 from ..models import Application
 from ..schema import section_spec
 from ..services.applications import create_application
+from ..services.materials import add_material, checklist_status
 from ..services.sections import save_section
 from . import base, studio
 
@@ -46,14 +56,36 @@ def fill(app, values: dict, user) -> None:
         save_section(application=app, key=key, data=form.values(), base_version=version, by=user)
 
 
+def demo_pdf(title: str) -> SimpleUploadedFile:
+    """A one-page PDF named after the checklist item it stands for."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return SimpleUploadedFile(f"{title}.pdf", out.getvalue(), "application/pdf")
+
+
+def upload_missing(app, by) -> None:
+    """Every required checklist item not yet satisfied gets its (demo) PDF."""
+    if not app.is_editable:
+        return
+    for row in checklist_status(app):
+        if row["missing"]:
+            add_material(app, item=row["item"].key, by=by,
+                         uploaded_file=demo_pdf(row["item"].label[:30]))
+
+
 def seed(out) -> dict:
     call = Call.objects.get(doc_number=CALL)
     jd, jd_user = _application(call, "包头市装备制造技师学院", ProjectKind.BASE,
                                Category.MANUFACTURING, "A", base.SPECIALITIES)
     fill(jd, base.sections(jd.unit.credit_code), jd_user)
+    upload_missing(jd, jd_user)
     gz, gz_user = _application(call, "通辽市科尔沁民族工艺研究所", ProjectKind.STUDIO,
                                Category.OTHER, "", [(studio.OCCUPATION, studio.WORK_TYPE)])
     fill(gz, studio.sections(), gz_user)
+    upload_missing(gz, gz_user)
     hk, hk_user = _application(call, "呼和浩特市青城家政服务职业培训学校", ProjectKind.BASE,
                                Category.SERVICE, "A", [(studio.HOUSEKEEPING_OCCUPATION, "")])
     fill(hk, studio.HOUSEKEEPING, hk_user)

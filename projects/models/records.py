@@ -21,6 +21,9 @@ class Spending(models.Model):
     amount = models.DecimalField("金额（万元）", max_digits=10, decimal_places=2)
     description = models.CharField("摘要", max_length=200)
     voucher = models.CharField("凭证号", max_length=40, blank=True)
+    overrun_reason = models.CharField(
+        "超预算说明", max_length=300, blank=True,
+        help_text="该建设内容该资金来源的累计支出超过表4-2预算时必须说明。")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人",
                                     on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)

@@ -10,6 +10,7 @@ from calls.choices import ProjectKind
 from calls.models import Call
 
 from .. import rules
+from ..acceptance import acceptance_problems
 from ..choices import RevocationReason
 from ..dates import add_years
 from ..models import Acceptance, Ban, FundsRecovery, Project
@@ -17,10 +18,14 @@ from .base import move, require
 
 
 @transaction.atomic
-def apply_for_acceptance(project: Project, *, by, comment: str = "") -> Project:
-    """The unit declares construction (or rectification) finished and asks for acceptance."""
+def apply_for_acceptance(project: Project, *, by, comment: str = "",
+                         today: date | None = None) -> Project:
+    """The unit declares construction (or rectification) finished and asks for acceptance:
+    not too early, and only with its 验收要点 reported and spending recorded
+    (projects.acceptance)."""
     require(rules.is_unit_user(by, project), "只有项目建设单位可以申请验收。")
-    require(project.released_on is not None, "项目资金尚未下达，不能申请验收。")
+    problems = acceptance_problems(project, today=today or timezone.localdate())
+    require(not problems, "".join(problems))
     return move(project, "apply_for_acceptance", by=by, comment=comment)
 
 

@@ -11,6 +11,7 @@ from calls.choices import ProjectKind
 from declare.schema import BUDGET_SOURCES
 
 from .. import rules
+from ..budget import overrun
 from ..choices import FORBIDDEN_PURPOSES, PURPOSE_CITATION, PURPOSES_FOR_KIND, Purpose
 from ..models import BUDGET_CONTENTS, Project, Spending
 from .base import lock, log, require
@@ -39,11 +40,12 @@ def subsidy_spent(project: Project) -> Decimal:
 @transaction.atomic
 def record_spending(project: Project, *, by, spent_on: date, purpose: str, source: str,
                     amount: Decimal, description: str, content: str = "",
-                    voucher: str = "") -> Spending:
+                    voucher: str = "", overrun_reason: str = "") -> Spending:
     """Record one payment from the project's funds (专款专用，单独建账 100号 七(一)).
 
     Only the unit records, only while the project is open, only after the funds are released,
-    only under an allowed purpose, and never beyond the subsidy released.
+    only under an allowed purpose, and never beyond the subsidy released. A payment that takes
+    its 建设内容's budget (表4-2, per source) into a negative 结余 needs a stated reason.
     """
     locked = lock(project)
     require(rules.can_report(by, locked), "只有建设中项目的建设单位可以登记支出。")
@@ -62,10 +64,22 @@ def record_spending(project: Project, *, by, spent_on: date, purpose: str, sourc
         left = locked.amount - subsidy_spent(locked)
         require(amount <= left, f"补助资金累计支出不能超过下达金额 {locked.amount} 万元"
                                 f"（尚余 {left} 万元）。", field="amount")
+    over = overrun(locked, content=content, source=source, amount=amount)
+    reason = (overrun_reason or "").strip() if over else ""
+    if over:
+        require(bool(reason),
+                f"本次支出后，“{over['label']}”的{dict(BUDGET_SOURCES)[source]}累计支出将超过预算"
+                f" {over['budget']} 万元（已支出 {over['spent']} 万元，超出 {over['over']} 万元），"
+                "结余将为负数。请核对建设内容和资金来源，确需超支的请填写超预算说明。",
+                field="overrun_reason")
     spending = Spending.objects.create(
         project=locked, spent_on=spent_on, purpose=purpose, content=content, source=source,
-        amount=amount, description=description.strip(), voucher=voucher.strip(), recorded_by=by)
-    log(locked, by=by, action="登记支出",
-        payload={"spending": spending.pk, "purpose": purpose, "amount": str(amount)})
+        amount=amount, description=description.strip(), voucher=voucher.strip(),
+        overrun_reason=reason, recorded_by=by)
+    payload = {"spending": spending.pk, "purpose": purpose, "amount": str(amount)}
+    if over:
+        payload["over_budget"] = str(over["over"])
+    log(locked, by=by, action="登记支出（超预算）" if over else "登记支出", comment=reason,
+        payload=payload)
     return spending
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from calls.choices import ProjectKind
@@ -14,6 +15,7 @@ from documents.views import cached_or_job_page, job_page
 from orgs.stepup import step_up_required
 
 from .. import selectors
+from ..acceptance import acceptance_problems
 from ..budget import spent_by_purpose, spent_vs_budget
 from ..choices import ChangeKind, ProjectStatus
 from ..forms import AcceptanceForm, ApplyAcceptanceForm, ReleaseForm, RevokeForm
@@ -68,8 +70,9 @@ def apply(request, pk):
             project, by=request.user, comment=form.cleaned_data["comment"])):
         messages.success(request, "已提交验收申请。")
         return redirect("projects:detail", pk=pk)
+    problems = acceptance_problems(project, today=timezone.localdate())
     return form_page(request, project=project, form=form, title="申请验收", submit="提交验收申请",
-                     status=form_status(request, form))
+                     note="".join(problems), status=form_status(request, form))
 
 
 @login_required

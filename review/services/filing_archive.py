@@ -14,6 +14,7 @@ from documents.producers import form_pdf, form_title
 from verify.models import DocumentKind
 from verify.services import issue
 
+from ..exports import as_number
 from ..models import PanelResult
 from ..opinions import table5_for
 from .notice import selected_items
@@ -37,7 +38,7 @@ def final_list_xlsx(call, items, scores: dict[int, str]) -> bytes:
                                for s in app.specialities.all())
         ws.append([n, ProjectKind(app.kind).label, app.unit.name,
                    app.unit.parent.name if app.unit.parent_id else "", app.category_label,
-                   occupations, item.score_rank, scores.get(app.id, ""), app.reference])
+                   occupations, item.score_rank, as_number(scores.get(app.id)), app.reference])
     for col, width in zip("ABCDEFGHI", (6, 22, 36, 24, 24, 36, 10, 14, 16), strict=True):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()

@@ -5,6 +5,7 @@ from django.db import transaction
 from calls.choices import ProjectKind
 from calls.rules import panel_size_problem
 from core.errors import DomainError
+from core.text import sentence
 
 from .. import notices
 from ..conflicts import conflict_map, conflict_reason
@@ -102,7 +103,7 @@ def assign(panel, *, application, expert, by) -> Assignment:
         raise DomainError("该项目未受理或不属于本专家组。")
     reason = conflict_reason(expert, application)
     if reason:
-        raise DomainError(f"{expert.name}须回避{application.reference}：{reason}。")
+        raise DomainError(f"{expert.name}须回避{application.reference}：{sentence(reason)}")
     assignment, created = Assignment.objects.get_or_create(panel=panel, application=application,
                                                            expert=expert)
     if created and panel.status == PanelStatus.SCORING:

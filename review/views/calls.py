@@ -8,8 +8,10 @@ from django.views.decorators.http import require_POST
 from core.views import attempt
 
 from ..dashboard import receipt_rows, statistics
+from ..exports import EXPORTS
 from ..forms import ReasonsForm
 from ..models import Filing, Panel, PublicNotice
+from ..rules import can_export
 from ..selectors import call_for_reviewer, calls_reviewable_by
 from ..services.receipt import accept_package, return_package
 
@@ -69,4 +71,6 @@ def receipt_return(request, pk, rec_pk):
 @login_required
 def stats(request, pk):
     call = call_for_reviewer(request.user, pk)
-    return render(request, "review/stats.html", {"call": call, **statistics(call)})
+    exports = list(EXPORTS.values()) if can_export(request.user, call) else []
+    return render(request, "review/stats.html", {"call": call, "exports": exports,
+                                                 **statistics(call)})

@@ -4,6 +4,7 @@ reviewers of the issuing organisation)."""
 from .cases import at, c, pk, post
 
 REX, RITA = {"rex"}, {"rita"}
+REGION = RITA | {"adam"}   # the region pages: the issuer's reviewer acts, its admin reads
 X, CALL = pk("recommender_x"), pk("call")
 
 
@@ -39,11 +40,12 @@ QUOTAS = {
     "quotas:annex2": [c(pkg("quotas:annex2"), REX)],
     "quotas:package": [c(pkg("quotas:package"), REX)],
     "quotas:submit": [post(pkg("quotas:submit"), REX)],
-    "quotas:region_index": [c("/quotas/region/", RITA | {"olga"})],   # redirects to her own call
-    "quotas:region": [c(at("quotas:region", CALL), RITA)],
-    "quotas:region_contacts": [c(at("quotas:region_contacts", CALL), RITA)],
-    "quotas:region_package": [c(region("quotas:region_package"), RITA)],
+    # each overseer's own calls (redirects to the one call)
+    "quotas:region_index": [c("/quotas/region/", REGION | {"olga", "oscar"})],
+    "quotas:region": [c(at("quotas:region", CALL), REGION)],
+    "quotas:region_contacts": [c(at("quotas:region_contacts", CALL), REGION)],
+    "quotas:region_package": [c(region("quotas:region_package"), REGION)],
     "quotas:reopen": [post(region("quotas:reopen"), RITA)],
     "quotas:extend": [post(region("quotas:extend"), RITA)],
-    "quotas:region_scan": [c(region("quotas:region_scan", pk("scan")), RITA)],
+    "quotas:region_scan": [c(region("quotas:region_scan", pk("scan")), REGION)],
 }

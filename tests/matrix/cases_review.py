@@ -20,6 +20,9 @@ REVIEW = {
     "review:receipt_return": [post(at("review:receipt_return", CALL, pk("recommender_x")),
                                    PROVINCE, {"reasons": "材料不全"})],
     "review:stats": [c(at("review:stats", CALL), PROVINCE)],
+    "review:export": [c(at("review:export", CALL, what), PROVINCE)
+                      for what in ("scores", "contacts", "objections", "defence")]
+                     + [c(at("review:export", CALL, "nothing"), set())],
     "review:experts": [c("/review/experts/", OVERSEERS)],   # each one's own pool
     "review:expert_new": [c("/review/experts/new/", OVERSEERS),
                           post("/review/experts/new/", OVERSEERS)],

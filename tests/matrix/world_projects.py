@@ -19,7 +19,7 @@ from projects.services import (
 )
 
 from ..factories import CallFactory
-from ..test_projects_support import approved, make_project, pdf_bytes
+from ..test_projects_support import approved, make_project, pdf_bytes, ready_for_acceptance
 
 
 def build_projects(w, *, region, unit_a):
@@ -41,9 +41,10 @@ def build_projects(w, *, region, unit_a):
                               document=SimpleUploadedFile("撤销批复.pdf", pdf_bytes(),
                                                           content_type="application/pdf"))
     w.project_waiting = make_project(call, unit_a, rita)
-    apply_for_acceptance(w.project_waiting, by=alice, comment="全部完成")
+    apply_for_acceptance(ready_for_acceptance(w.project_waiting, alice), by=alice,
+                         comment="全部完成")
     w.project_accepted = make_project(call, unit_a, rita, kind=ProjectKind.STUDIO)
-    apply_for_acceptance(w.project_accepted, by=alice)
+    apply_for_acceptance(ready_for_acceptance(w.project_accepted, alice), by=alice)
     decide_acceptance(w.project_accepted, by=rita, passed=True, findings="验收合格。",
                       decided_on=timezone.localdate())
     w.project_accepted.refresh_from_db()
