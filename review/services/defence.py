@@ -55,7 +55,7 @@ def _defence_score(slot, attendance: str, raw) -> object:
     if rubric is None:
         raise DomainError("请先发布评分细则，答辩成绩按其满分计。", field="score")
     try:
-        return parse_points(raw, SimpleNamespace(max_points=rubric.max_total))
+        return parse_points(raw, SimpleNamespace(max_points=rubric.max_total()))
     except DomainError as exc:
         raise DomainError(str(exc).replace("得分", "答辩成绩"), field="score") from None
 
