@@ -175,7 +175,7 @@ def reviewer_runs_the_defence(page, shot, state, expected):
     row.locator("button:has-text('保存')").first.click()
     expect_message(page, f"已安排{app.reference}的网络答辩。")
     row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
-    assert f"{day.isoformat()} 09:00—09:30" in row.inner_text()
+    assert f"{day.year}年{day.month}月{day.day}日 09:00—09:30" in row.inner_text()
     # The defence takes place: attendance can be recorded once the slot has begun.
     DefenceSlot.objects.filter(application=app).update(
         starts_at=timezone.now() - timedelta(minutes=40),
