@@ -32,6 +32,7 @@ def default_thresholds() -> dict:
         "studio_leader_level": "1",             # 一级/高级技师
         "max_specialities": 2,                  # 100号 六(一) 1-2 个专业
         "notice_min_working_days": 5,           # 公示期 (usual practice: ≥ 5 个工作日)
+        "defence_weight": "0",                  # 答辩成绩权重 w (review.aggregation.final_score)
     }
 
 

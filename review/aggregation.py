@@ -138,3 +138,46 @@ def kendalls_w(matrix: dict[tuple[int, int], Decimal]) -> float | None:
     s = sum((r - mean) ** 2 for r in sums)
     denominator = m ** 2 * (n ** 3 - n) - m * tie_total
     return round(12 * s / denominator, 3) if denominator else None
+
+
+# ---------------------------------------------------------------- 网络答辩 in the ranking
+def defence_rule(weight: Decimal) -> str:
+    """The rule as the results and decision pages print it."""
+    if not weight:
+        return "本批次答辩成绩不计入排名（权重 w = 0），按去极值平均分排名。"
+    return (f"最终得分 = 去极值平均分 × (1 − w) + 答辩成绩 × w，w = {weight.normalize():f}；"
+            "缺席网络答辩的项目答辩成绩按0分计；最终得分四舍五入保留2位小数，"
+            "相同时依次按去极值平均分、算术平均分、极差、申报编号排序。")
+
+
+def defence_weight(value) -> Decimal:
+    """The call's threshold `defence_weight` as a Decimal between 0 and 1."""
+    weight = Decimal(str(value or "0"))
+    if not Decimal("0") <= weight <= Decimal("1"):
+        raise ValueError(f"答辩成绩权重应在0至1之间：{value}")
+    return weight
+
+
+def final_score(review: Decimal, defence: Decimal, weight: Decimal) -> Decimal:
+    return round2(Decimal(review) * (1 - weight) + Decimal(defence) * weight)
+
+
+def final_ranking(rows: list[dict], defence: dict[int, Decimal | None],
+                  weight: Decimal) -> list[dict]:
+    """The frozen result's rows (Summary.as_json) re-ranked by final_score when weight > 0;
+    `defence` maps application id to its 答辩成绩 (0 for 缺席, None when not recorded: such a
+    row has no final score and ranks after every scored one). With weight 0 the frozen order
+    stands and `final` is the trimmed mean."""
+    out = []
+    for r in rows:
+        points = defence.get(r["application_id"])
+        final = (Decimal(r["trimmed_mean"]) if not weight else
+                 None if points is None else final_score(Decimal(r["trimmed_mean"]), points,
+                                                         weight))
+        out.append({**r, "defence_score": points, "final": final})
+    if weight:
+        out.sort(key=lambda r: (r["final"] is None, -(r["final"] or 0),
+                                -Decimal(r["trimmed_mean"]), -Decimal(r["mean"]),
+                                Decimal(r["spread"]), r["reference"]))
+        out = [{**r, "rank": i} for i, r in enumerate(out, start=1)]
+    return out

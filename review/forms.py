@@ -103,6 +103,9 @@ class DecisionForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 2}))
     departure_reason = forms.CharField(label="未按评分排名确定的理由", required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="复议理由", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="复审决定随公示发布后，变更名单须提出复议并说明理由。")
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +148,8 @@ class DefenceRecordForm(forms.Form):
     attendance = forms.ChoiceField(label="出席情况", choices=Attendance.choices)
     attendees = forms.CharField(label="答辩人员", max_length=200, required=False)
     notes = forms.CharField(label="答辩记录", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    score = forms.CharField(label="答辩成绩", required=False, max_length=12,
+                            help_text="按本批次评分细则的满分计；缺席不填。")
 
 
 class ConflictForm(forms.Form):

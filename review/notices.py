@@ -2,9 +2,11 @@
 each with the page to act on. Called by the step's service, in its transaction."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.text import sentence
 from declare.notices import overview_link, to_parties
+from declare.schema import chinese_date
 from notify import recipients
 from notify.services import send
 
@@ -25,7 +27,13 @@ def refused(app, reason: str) -> None:
 
 def defence_scheduled(app, *, starts_at, ends_at, place: str) -> None:
     to_parties(app, event="defence", title=f"{app.reference} 网络答辩安排",
-               body=f"答辩时间：{starts_at:%Y-%m-%d %H:%M}—{ends_at:%H:%M}；方式：{place}。")
+               body=f"答辩时间：{_when(starts_at)}—{timezone.localtime(ends_at):%H:%M}；方式：{place}。")
+
+
+def _when(moment) -> str:
+    """2026年7月1日 09:00 (the date as the notices write it, the time in Asia/Shanghai)."""
+    local = timezone.localtime(moment)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
 
 
 def scoring_started(panel, counts: dict) -> None:
@@ -61,21 +69,34 @@ def panel_closed(panel) -> None:
          link=reverse("review:results", args=[panel.pk]))
 
 
-def decided(app, chosen: bool) -> None:
+def late_admitted(panel, references: list[str]) -> None:
+    """A package accepted after scoring began: the chair and the reviewers assign and score it."""
+    chair = [panel.chair.user] if panel.chair_id and panel.chair.user_id else []
+    send(chair + recipients.reviewers_of(panel.call), event="late_admitted",
+         title=f"{panel.name}受理了逾期报送的项目",
+         body=f"{'、'.join(references)}已受理并进入{panel.name}，请分配评审专家并评分后再结束评分。",
+         link=reverse("review:panel", args=[panel.pk]))
+
+
+def released(app, chosen: bool, *, starts_on, ends_on) -> None:
+    """The final outcome, told once when the decision is released with the 公示."""
     to_parties(app, event="decision", title=f"{app.reference} 复审结果",
-               body=(f"{_what(app)}拟推荐备案，将向社会公示。" if chosen
+               body=(f"{_what(app)}拟推荐备案，现予以公示，公示期："
+                     f"{chinese_date(starts_on)}至{chinese_date(ends_on)}。" if chosen
                      else f"{_what(app)}复审未入选。"))
 
 
-def notice_published(app, starts_on, ends_on) -> None:
-    to_parties(app, event="notice", title=f"{app.reference} 进入公示",
-               body=f"拟推荐名单公示期：{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
+def reconsidered(app, chosen: bool, reason: str) -> None:
+    """A 复议 changed this application's outcome (only the affected ones are told)."""
+    to_parties(app, event="decision", title=f"{app.reference} 复审结果（复议）",
+               body=(f"经复议，{_what(app)}改为拟推荐备案" if chosen
+                     else f"经复议，{_what(app)}改为复审未入选") + f"。复议理由：{reason.rstrip('。')}。")
 
 
 def objection_recorded(objection) -> None:
     app = objection.application
     to_parties(app, event="objection", title=f"{app.reference} 收到公示异议",
-               body=f"自治区于{objection.received_on:%Y-%m-%d}登记了对{_what(app)}的公示异议，"
+               body=f"自治区于{chinese_date(objection.received_on)}登记了对{_what(app)}的公示异议，"
                     "正在核查，如需说明情况将另行联系。")
 
 

@@ -6,13 +6,16 @@ from .aggregation import (
     METHOD,
     ROUNDING,
     TIE_RULE,
+    defence_rule,
+    defence_weight,
+    final_ranking,
     kendalls_w,
     leniency,
     rank,
     raw_scores_sha256,
     summarise,
 )
-from .models import Assignment, Score, SheetStatus
+from .models import Assignment, Attendance, DefenceSlot, Score, SheetStatus
 
 
 def _submitted(panel):
@@ -73,3 +76,24 @@ def progress(panel) -> dict:
     rows = list(per_expert.values())
     return {"rows": rows, "assigned": sum(r["assigned"] for r in rows),
             "done": sum(r["done"] for r in rows)}
+
+
+def weight_of(call) -> Decimal:
+    """答辩成绩权重 w of the call (threshold defence_weight; 0 = the defence is not scored)."""
+    return defence_weight(call.threshold("defence_weight"))
+
+
+def ranked_rows(panel) -> list[dict]:
+    """The frozen result's rows in the order the decision follows: each with its 网络答辩 slot,
+    答辩成绩 and final score (aggregation.final_ranking, by the call's weight)."""
+    rows = panel.result.rows
+    slots = {s.application_id: s for s in DefenceSlot.objects.filter(
+        application_id__in=[r["application_id"] for r in rows])}
+    defence = {a: Decimal("0") if s.attendance == Attendance.ABSENT else s.score
+               for a, s in slots.items()}
+    return [{**r, "defence": slots.get(r["application_id"])}
+            for r in final_ranking(rows, defence, weight_of(panel.call))]
+
+
+def ranking_rule(call) -> str:
+    return defence_rule(weight_of(call))

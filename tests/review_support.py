@@ -41,7 +41,21 @@ def expert_pool(issuer, n, prefix="ex"):
             for i in range(n)]
 
 
+def sending_closed(call):
+    """Every recommender's deadline has passed (receipt, scoring and 公示 wait for it)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from calls.models import Call
+
+    Call.objects.filter(pk=call.pk).update(recommender_deadline=timezone.now() - timedelta(days=1),
+                                           extended_deadline=None)
+    call.refresh_from_db()
+
+
 def admit_all(call, reviewer, recommenders):
+    sending_closed(call)
     for rec in recommenders:
         accept_package(call, rec, by=reviewer)
 

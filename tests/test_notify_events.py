@@ -16,7 +16,13 @@ from review.services.notice import publish_notice, record_objection
 from review.services.receipt import accept_package, return_package
 
 from .quotas_support import submitted_application
-from .review_support import closed_panel, expert_pool, forwarded, scoring_panel
+from .review_support import (
+    closed_panel,
+    expert_pool,
+    forwarded,
+    scoring_panel,
+    sending_closed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +94,7 @@ def test_the_region_receiving_or_sending_back_a_package_tells_the_recommender(
     for app in (a, b):
         app.status = "forwarded"
         app.save()
+    sending_closed(call)
     accept_package(call, recommender_x, by=rita)
     assert got(event="package_received") == [
         ("rex", f"推荐材料已受理（{call.title}）", package_link(call, recommender_x))]
@@ -124,6 +131,7 @@ def admitted(call, unit_a, unit_b, unit_y, recommender_x, recommender_y, rita, a
     call.offers_studio = False
     call.save()
     made = [forwarded(call, unit_a), forwarded(call, unit_b), forwarded(call, unit_y)]
+    sending_closed(call)
     for rec in (recommender_x, recommender_y):
         accept_package(call, rec, by=rita)
     return made
@@ -150,14 +158,15 @@ def test_a_closed_panel_tells_the_reviewers_and_the_outcome_tells_unit_and_recom
     a = admitted[0]
     decide(call, "base", by=rita, selected_ids=[a.id], departure_reason="综合考虑",
            **OPINIONS)
+    assert got(event="decision") == []        # a draft tells nobody
+    notice = publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
+                            contact="郭慧娟 (0471) 6945102", today=date(2025, 9, 29))
     assert [r for r in got(event="decision") if r[0] in ("alice", "rex")] == [
         ("alice", f"{a.reference} 复审结果", overview(a)),
         ("rex", f"{a.reference} 复审结果", inbox(a)),
         ("rex", f"{admitted[1].reference} 复审结果", inbox(admitted[1]))]
-    notice = publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
-                            contact="郭慧娟 (0471) 6945102", today=date(2025, 9, 29))
-    assert got(event="notice") == [("alice", f"{a.reference} 进入公示", overview(a)),
-                                   ("rex", f"{a.reference} 进入公示", inbox(a))]
+    assert "公示期：2025年9月29日至2025年10月11日" in Notification.objects.filter(
+        event="decision", user__username="alice").get().body
     record_objection(notice, by=rita, received_on=date(2025, 9, 30), name="张三",
                      contact="13800000000", content="培训人次数据不实", application=a)
     assert got(event="objection") == [("alice", f"{a.reference} 收到公示异议", overview(a)),

@@ -96,6 +96,8 @@ def test_the_county_quota_of_two_studios_holds_one_level_down(cast):
 def test_only_the_city_bureau_admits_the_countys_package(cast):
     app = submitted_studio(cast)
     recommended_and_submitted(cast, app)
+    with pytest.raises(DomainError, match="报送截止时间尚未届满.+伊金霍洛旗（.+，已延期）。截止后方可受理"):
+        accept_package(cast["call"], cast["recommender"], by=cast["reviewer"])
     with pytest.raises(DomainError, match="您无权受理该申报批次的材料"):
         accept_package(cast["call"], cast["recommender"], by=demo_user("reviewer"))
     app = city_review_approves(cast, app)

@@ -4,6 +4,7 @@ through the same services as the regional call, one level down (holds no tests i
 Used by tests/test_projects_city.py and the browser journey tests/e2e/test_project_flow.py.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -15,11 +16,12 @@ from orgs.models import Organisation
 from projects.demo import ORDOS_BUREAU, ORDOS_DOC
 from quotas.services import ensure_package, recommend, submit_package
 from review.services.decision import decide
+from review.services.notice import publish_notice
 from review.services.receipt import accept_package
 from review.services.scoring import close_panel
 
 from .quotas_support import fill_package
-from .review_support import assignments, expert_pool, fill, scoring_panel
+from .review_support import assignments, expert_pool, fill, scoring_panel, sending_closed
 from .test_declare_workflow_builders import complete_application
 
 STUDIO_CODE = "6-09-03-12"  # 手工地毯制作工 (大类 6 → 生产制造类)
@@ -73,6 +75,7 @@ def recommended_and_submitted(cast, app):
 def city_review_approves(cast, app, prefix="ordx"):
     """The city bureau admits the package, five experts score, the bureau decides (拟立项)."""
     reviewer, call = cast["reviewer"], cast["call"]
+    sending_closed(call)   # the other 旗区 may send until their deadline (issue 18 §4)
     accept_package(call, cast["recommender"], by=reviewer)
     panel = scoring_panel(call, reviewer, expert_pool(cast["bureau"], 5, prefix=prefix),
                           kind=ProjectKind.STUDIO)
@@ -81,6 +84,9 @@ def city_review_approves(cast, app, prefix="ordx"):
     close_panel(panel, by=reviewer)
     decide(call, ProjectKind.STUDIO, by=reviewer, selected_ids=[app.pk],
            expert_opinion="同意推荐。", hr_opinion="同意立项。", finance_opinion="同意安排补助资金。")
+    # the decision is a draft until the 公示 releases it (issue 18 §1)
+    publish_notice(call, by=reviewer, starts_on=date(2025, 9, 29), working_days=5,
+                   contact="鄂尔多斯市人社局 (0477) 8581234", today=date(2025, 9, 29))
     app.refresh_from_db()
     return app
 

@@ -87,15 +87,21 @@ def test_selecting_a_project_absent_from_its_defence_needs_a_reason(panel, apps,
     assert "网络答辩" in page and "缺席" in page
 
 
-def test_decision_follows_the_ranking_and_sets_statuses(panel, apps, call, rita):
+def test_decision_follows_the_ranking_as_a_draft_and_the_notice_releases_it(panel, apps, call,
+                                                                          rita):
     a, b, y = apps
     decide(call, "base", by=rita, selected_ids=[b.id, y.id], **OPINIONS)
     statuses = dict(Application.objects.values_list("id", "status"))
-    assert statuses == {a.id: ApplicationStatus.REJECTED, b.id: ApplicationStatus.APPROVED,
-                        y.id: ApplicationStatus.APPROVED}
+    assert set(statuses.values()) == {ApplicationStatus.ACCEPTED}   # a draft moves nothing
     assert list(DecisionItem.objects.order_by("score_rank").values_list(
         "application_id", "score_rank", "selected")) == [(b.id, 1, True), (y.id, 2, True),
                                                          (a.id, 3, False)]
+    assert not Notification.objects.filter(event="decision").exists()
+    publish_notice(call, by=rita, starts_on=date(2025, 9, 29), working_days=5,
+                   contact="郭慧娟 (0471) 6945102", today=date(2025, 9, 29))
+    statuses = dict(Application.objects.values_list("id", "status"))
+    assert statuses == {a.id: ApplicationStatus.REJECTED, b.id: ApplicationStatus.APPROVED,
+                        y.id: ApplicationStatus.APPROVED}
     assert Notification.objects.filter(user__username="alice",
                                        title=f"{a.reference} 复审结果").count() == 1
 
@@ -106,7 +112,7 @@ def test_departure_from_the_ranking_needs_reasons(panel, apps, call, rita):
         decide(call, "base", by=rita, selected_ids=[a.id, b.id], **OPINIONS)
     decide(call, "base", by=rita, selected_ids=[a.id, b.id], departure_reason="答辩中发现……",
            **OPINIONS)
-    assert Application.objects.get(pk=a.id).status == ApplicationStatus.APPROVED
+    assert DecisionItem.objects.get(application=a).selected is True
 
 
 def test_list_longer_than_the_indicator_is_refused(panel, apps, call, rita):

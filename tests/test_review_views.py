@@ -17,6 +17,7 @@ from .review_support import (
     fill,
     forwarded,
     scoring_panel,
+    sending_closed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,9 @@ def test_receipt_accepts_within_quota_and_refuses_the_rest(client, call, unit_a,
     second = forwarded(call, unit_b, reference="A-2")
     client.force_login(rita)
     url = reverse("review:receipt_accept", args=[call.pk, recommender_x.pk])
+    refused = client.post(url, follow=True).content.decode()
+    assert "报送截止时间尚未届满" in refused and "截止后方可受理" in refused
+    sending_closed(call)
     response = client.post(url, follow=True)
     assert "已受理甲市报送的项目。" in response.content.decode()
     first.refresh_from_db()

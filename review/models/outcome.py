@@ -18,6 +18,9 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField("决定时间", auto_now=True)
+    # A draft (visible to the reviewer's office only) until the 公示 releases it; afterwards it
+    # changes only by a recorded 复议 (review.services.decision.reconsider).
+    released_at = models.DateTimeField("发布时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "复审决定"
@@ -26,6 +29,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.call} {self.get_kind_display()}复审决定"
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
 
 
 class DecisionItem(models.Model):

@@ -107,6 +107,7 @@ class DefenceSlot(models.Model):
                                   default=Attendance.PENDING)
     attendees = models.CharField("答辩人员", max_length=200, blank=True)
     notes = models.TextField("答辩记录", blank=True)
+    score = models.DecimalField("答辩成绩", max_digits=6, decimal_places=2, null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True,
                                    on_delete=models.SET_NULL, related_name="+")
 

@@ -1,39 +1,54 @@
-"""复审决定: the recommended list within the indicators, with the 表5 opinions."""
+"""复审决定, as HotCRP keeps decisions: a draft worked on in private (the reviewer's office
+only), released once with the 公示, and changed after that only by a recorded 复议.
+
+- `decide` saves the draft (Decision + DecisionItems): no application moves, nobody is told.
+- `release` (called by review.services.notice.publish_notice) moves every application once to
+  its final outcome and tells each applicant and recommender once.
+- `reconsider` (复议) changes a released decision with a required reason, audited and on each
+  affected application's timeline; only the affected applicants are told.
+"""
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import DomainError
 from declare.models import Application
-from declare.workflow import APPLICATION, transition
+from declare.workflow import transition
 
 from .. import notices
-from ..models import Decision, DecisionItem, Panel, PanelStatus, PublicNotice
+from ..models import (
+    Decision,
+    DecisionItem,
+    NoticeStatus,
+    Objection,
+    ObjectionOutcome,
+    Panel,
+    PanelStatus,
+    PublicNotice,
+)
+from ..results import ranked_rows, weight_of
 from ..rules import can_review
 from .audit import log
-from .defence import absent_from_defence
 
 
 def ranking_of(panel) -> list[int]:
-    """Application ids in the frozen result's rank order."""
-    return [row["application_id"] for row in panel.result.rows]
+    """Application ids in the order the decision follows (review.results.ranked_rows)."""
+    return [row["application_id"] for row in ranked_rows(panel)]
 
 
-@transaction.atomic
-def decide(call, kind, *, by, selected_ids, expert_opinion: str, hr_opinion: str,
-           finance_opinion: str, departure_reason: str = "") -> Decision:
-    """Choose the list (≤ call.indicator(kind)); any departure from the ranking needs reasons.
-
-    105号 一 sets the indicators; 四(三) the region decides after the expert review. May be
-    changed until the 公示 is published.
-    """
-    if not can_review(by, call):
-        raise DomainError("您无权作出复审决定。")
-    panel = Panel.objects.filter(call=call, kind=kind).select_related("result").first()
+def _closed_panel(call, kind) -> Panel:
+    panel = Panel.objects.filter(call=call, kind=kind).select_related("result", "call").first()
     if panel is None or panel.status != PanelStatus.CLOSED:
         raise DomainError("专家组尚未结束评分，不能作出决定。")
-    if PublicNotice.objects.filter(call=call).exists():
-        raise DomainError("公示已发布，不能再修改复审决定。")
-    ranking = ranking_of(panel)
+    return panel
+
+
+def _checked_list(call, kind, panel, selected_ids, departure_reason: str):
+    """(ranking, selected, departure reason or "") with every rule of the list checked:
+    within the indicator (105号 一), from this panel's result, and a reason for any departure
+    from the ranking or for a project absent from its defence."""
+    rows = ranked_rows(panel)
+    ranking = [r["application_id"] for r in rows]
     selected = [int(i) for i in selected_ids]
     if not selected:
         raise DomainError("请至少选择一个拟推荐项目。", field="selected")
@@ -43,43 +58,125 @@ def decide(call, kind, *, by, selected_ids, expert_opinion: str, hr_opinion: str
     if len(selected) > limit:
         raise DomainError(f"拟推荐项目不能超过指标数（{limit}个），当前选择了{len(selected)}个。",
                           field="selected")
+    if weight_of(call):
+        missing = [r["reference"] for r in rows if r["final"] is None]
+        if missing:
+            raise DomainError(f"答辩成绩计入排名，尚未录入答辩成绩：{'、'.join(missing)}。")
+    departure_reason = (departure_reason or "").strip()
+    departs = set(selected) != set(ranking[:len(selected)])
+    if departs and not departure_reason:
+        raise DomainError("所选名单与评分排名不一致，请填写理由。", field="departure_reason")
+    absent = [r["reference"] for r in rows if r["application_id"] in selected
+              and r["defence"] is not None and r["defence"].attendance == "absent"]
+    if absent and not departure_reason:
+        raise DomainError(f"{'、'.join(absent)}缺席网络答辩，如仍拟推荐，请填写理由。",
+                          field="departure_reason")
+    return ranking, selected, departure_reason if departs or absent else ""
+
+
+@transaction.atomic
+def decide(call, kind, *, by, selected_ids, expert_opinion: str, hr_opinion: str,
+           finance_opinion: str, departure_reason: str = "") -> Decision:
+    """Save the draft list (≤ call.indicator(kind)) and the 表5 opinions; as often as needed
+    until the 公示 releases it. Moves no application and tells nobody."""
+    if not can_review(by, call):
+        raise DomainError("您无权作出复审决定。")
+    panel = _closed_panel(call, kind)
+    current = Decision.objects.select_for_update().filter(call=call, kind=kind).first()
+    if current is not None and current.is_released:
+        raise DomainError("复审决定已随公示发布，不能直接修改；如需变更，请提出复议并说明理由。")
     texts = {"expert_opinion": expert_opinion, "hr_opinion": hr_opinion,
              "finance_opinion": finance_opinion}
     for field, text in texts.items():
         if not (text or "").strip():
             raise DomainError("请填写此项意见。", field=field)
-    departure_reason = (departure_reason or "").strip()
-    departs = set(selected) != set(ranking[:len(selected)])
-    if departs and not departure_reason:
-        raise DomainError("所选名单与评分排名不一致，请填写理由。", field="departure_reason")
-    absent = absent_from_defence(selected)
-    if absent and not departure_reason:
-        raise DomainError(f"{'、'.join(absent)}缺席网络答辩，如仍拟推荐，请填写理由。",
-                          field="departure_reason")
-    departs = departs or bool(absent)
+    ranking, selected, reason = _checked_list(call, kind, panel, selected_ids, departure_reason)
     decision, _ = Decision.objects.update_or_create(
         call=call, kind=kind, defaults={**{k: v.strip() for k, v in texts.items()},
-                                        "departure_reason": departure_reason if departs else "",
-                                        "decided_by": by})
-    apps = {a.id: a for a in Application.objects.select_for_update().filter(id__in=ranking)
-            .select_related("unit")}
+                                        "departure_reason": reason, "decided_by": by})
+    decision.items.exclude(application_id__in=ranking).delete()
     for position, app_id in enumerate(ranking, start=1):
-        app, chosen = apps[app_id], app_id in selected
-        DecisionItem.objects.update_or_create(application=app, defaults={
-            "decision": decision, "score_rank": position, "selected": chosen})
-        _apply(app, chosen, by=by, position=position)
-    log(call, by=by, action="decide", subject=f"{panel.name}复审决定",
-        payload={"selected": selected, "ranking": ranking, "departure_reason": departure_reason})
+        DecisionItem.objects.update_or_create(application_id=app_id, defaults={
+            "decision": decision, "score_rank": position, "selected": app_id in selected})
+    log(call, by=by, action="decide", subject=f"{panel.name}复审决定（草稿）",
+        payload={"selected": selected, "ranking": ranking, "departure_reason": reason})
     return decision
 
 
-def _apply(app, chosen: bool, *, by, position: int):
-    target = "approve" if chosen else "reject"
-    wanted = "approved" if chosen else "rejected"
-    if app.status == wanted:
-        return
-    if APPLICATION.can(app, "reconsider"):
-        transition(app, "reconsider", by=by, comment="公示前调整复审决定")
-    transition(app, target, by=by, payload={"score_rank": position},
-               comment="拟推荐备案，将向社会公示" if chosen else "复审未入选")
-    notices.decided(app, chosen)
+def _outcome(app, chosen: bool, *, by, position: int, comment: str):
+    transition(app, "approve" if chosen else "reject", by=by, payload={"score_rank": position},
+               comment=comment or ("拟推荐备案，将向社会公示" if chosen else "复审未入选"))
+
+
+def release(call, *, by, starts_on, ends_on) -> list[DecisionItem]:
+    """Release every draft decision of `call` with its 公示 (inside publish_notice's
+    transaction): each application moves once to its final outcome, each applicant and its
+    recommender are told once."""
+    items = []
+    now = timezone.now()
+    for decision in Decision.objects.select_for_update().filter(call=call,
+                                                                released_at__isnull=True):
+        decision.released_at = now
+        decision.save(update_fields=["released_at"])
+        for item in decision.items.select_related("application__unit").order_by("score_rank"):
+            _outcome(item.application, item.selected, by=by, position=item.score_rank,
+                     comment="")
+            notices.released(item.application, item.selected, starts_on=starts_on,
+                             ends_on=ends_on)
+            items.append(item)
+        log(call, by=by, action="release_decision", subject=str(decision),
+            payload={"selected": [i.application_id for i in items if i.selected]})
+    return items
+
+
+@transaction.atomic
+def reconsider(call, kind, *, by, selected_ids, reason: str,
+               departure_reason: str = "") -> list[Application]:
+    """复议: change a released decision, with its reason; returns the applications whose
+    outcome changed (only they move and only their parties are told)."""
+    if not can_review(by, call):
+        raise DomainError("您无权复议复审决定。")
+    decision = Decision.objects.select_for_update().filter(call=call, kind=kind).first()
+    if decision is None or not decision.is_released:
+        raise DomainError("复审决定尚未发布，可直接修改并保存，无需复议。")
+    notice = PublicNotice.objects.filter(call=call).first()
+    if notice is not None and notice.status == NoticeStatus.CONFIRMED:
+        raise DomainError("推荐名单已确认，不能再复议。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("请填写复议理由。", field="reason")
+    panel = _closed_panel(call, kind)
+    _ranking, selected, departure = _checked_list(call, kind, panel, selected_ids,
+                                                  departure_reason or reason)
+    items = {i.application_id: i for i in decision.items.select_related("application__unit")}
+    changed = [i for i in items.values() if i.selected != (i.application_id in selected)]
+    if not changed:
+        raise DomainError("复议后的名单与已发布的决定相同，无需复议。", field="selected")
+    upheld = set(Objection.objects.filter(application_id__in=selected,
+                                          outcome=ObjectionOutcome.UPHELD)
+                 .values_list("application__reference", flat=True))
+    if upheld:
+        raise DomainError(f"{'、'.join(sorted(upheld))}的公示异议已成立，不能复议列入。",
+                          field="selected")
+    before = sorted(i.application_id for i in items.values() if i.selected)
+    for item in sorted(changed, key=lambda i: i.score_rank):
+        chosen = not item.selected
+        transition(item.application, "reconsider", by=by, comment=f"复议：{reason}")
+        _outcome(item.application, chosen, by=by, position=item.score_rank,
+                 comment=f"复议：{reason}")
+        item.selected = chosen
+        item.save(update_fields=["selected"])
+        notices.reconsidered(item.application, chosen, reason)
+    decision.departure_reason = departure
+    decision.decided_by = by
+    decision.save(update_fields=["departure_reason", "decided_by", "decided_at"])
+    log(call, by=by, action="reconsider", subject=f"{panel.name}复审决定复议",
+        payload={"kind": kind, "reason": reason, "before": before, "after": sorted(selected),
+                 "changed": [i.application.reference for i in changed]})
+    return [i.application for i in changed]
+
+
+def reconsiderations(call, kind) -> list:
+    """The 复议 records of a kind's decision, oldest first (from the audit record)."""
+    return list(call.review_events.filter(action="reconsider", payload__kind=kind)
+                .select_related("actor"))

@@ -1,4 +1,7 @@
-"""网络答辩: slots per application (105号 五(一) 做好网络答辩准备), attendance and notes."""
+"""网络答辩: slots per application (105号 五(一) 做好网络答辩准备), attendance, notes and the
+optional 答辩成绩 (on the rubric's full marks; how it enters the ranking: review.aggregation)."""
+
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +13,8 @@ from ..models import Attendance, DefenceSlot
 from ..rules import can_run_panel
 from ..selectors import admitted_applications
 from .audit import log
+from .rubrics import current_rubric
+from .scoring import parse_points
 
 
 @transaction.atomic
@@ -40,8 +45,24 @@ def schedule_defence(panel, *, application, starts_at, ends_at, place: str, by) 
     return slot
 
 
+def _defence_score(slot, attendance: str, raw) -> object:
+    """The 答辩成绩 typed for an attended defence: 0 … the rubric's full marks, 2 decimals."""
+    if not str(raw or "").strip():
+        return None
+    if attendance != Attendance.ATTENDED:
+        raise DomainError("只有已出席答辩的项目才能录入答辩成绩。", field="score")
+    rubric = slot.panel.rubric or current_rubric(slot.panel.call, slot.panel.kind)
+    if rubric is None:
+        raise DomainError("请先发布评分细则，答辩成绩按其满分计。", field="score")
+    try:
+        return parse_points(raw, SimpleNamespace(max_points=rubric.max_total()))
+    except DomainError as exc:
+        raise DomainError(str(exc).replace("得分", "答辩成绩"), field="score") from None
+
+
 @transaction.atomic
-def record_defence(slot, *, attendance: str, attendees: str, notes: str, by) -> DefenceSlot:
+def record_defence(slot, *, attendance: str, attendees: str, notes: str, by,
+                   score="") -> DefenceSlot:
     slot = DefenceSlot.objects.select_for_update(of=("self",)).select_related(
         "panel__call__issuer", "panel__chair").get(pk=slot.pk)
     if not can_run_panel(by, slot.panel):
@@ -51,17 +72,10 @@ def record_defence(slot, *, attendance: str, attendees: str, notes: str, by) -> 
     if attendance != Attendance.PENDING and timezone.now() < slot.starts_at:
         raise DomainError(f"答辩尚未开始（{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}），"
                           "开始后才能记录出席情况。", field="attendance")
+    slot.score = _defence_score(slot, attendance, score)
     slot.attendance, slot.attendees, slot.notes = attendance, attendees.strip(), notes.strip()
     slot.updated_by = by
     slot.save()
     log(slot.panel.call, by=by, action="record_defence", subject=str(slot.application_id),
-        payload={"attendance": attendance})
+        payload={"attendance": attendance, "score": str(slot.score or "")})
     return slot
-
-
-def absent_from_defence(application_ids) -> list[str]:
-    """References of the applications whose 网络答辩 was recorded as 缺席."""
-    return list(DefenceSlot.objects.filter(application_id__in=application_ids,
-                                           attendance=Attendance.ABSENT)
-                .order_by("application__reference")
-                .values_list("application__reference", flat=True))

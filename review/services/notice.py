@@ -23,6 +23,8 @@ from ..models import (
 from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import NOTICE, OBJECTION
+from .decision import release
+from .receipt import require_sending_closed
 
 
 def selected_items(call):
@@ -63,6 +65,7 @@ def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
         raise DomainError("尚未作出复审决定。")
     if missing:
         raise DomainError("尚未作出复审决定：" + "、".join(missing) + "。")
+    require_sending_closed(call, sorted(decided), step="发布公示", received=True)
     if not (contact or "").strip():
         raise DomainError("请填写联系人及电话。", field="contact")
     today = today or timezone.localdate()
@@ -83,6 +86,8 @@ def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
 @transaction.atomic
 def publish_notice(call, *, by, starts_on, working_days: int, contact: str,
                    today=None) -> PublicNotice:
+    """Publish the 公示 and release the decisions with it (review.services.decision.release):
+    every application moves once to its outcome, every applicant is told once."""
     draft = draft_notice(call, by=by, starts_on=starts_on, working_days=working_days,
                          contact=contact, today=today)
     items, ends_on = draft.pop("items"), draft["ends_on"]
@@ -91,8 +96,7 @@ def publish_notice(call, *, by, starts_on, working_days: int, contact: str,
     NOTICE.start(notice, by=by, payload={
         "starts_on": str(starts_on), "ends_on": str(ends_on),
         "applications": [i.application.reference for i in items]})
-    for item in items:
-        notices.notice_published(item.application, starts_on, ends_on)
+    release(call, by=by, starts_on=starts_on, ends_on=ends_on)
     return notice
 
 

@@ -15,6 +15,7 @@ from ..selectors import admitted_applications
 from ..workflow import PANEL
 from .assignment import AssignmentInfeasible, propose
 from .audit import log
+from .receipt import require_sending_closed
 from .rubrics import current_rubric
 
 
@@ -180,6 +181,7 @@ def start_scoring(panel, *, by) -> Panel:
     panel = _lock(panel)
     _require_reviewer(panel, by)
     PANEL.check(panel, "start_scoring")
+    require_sending_closed(panel.call, [panel.kind], step="开始评分", received=True)
     experts = _members(panel)
     problem = panel_size_problem(panel.call, len(experts))
     if problem:

@@ -1,20 +1,98 @@
-"""受理: accepting or sending back a recommender's package (105号 三: 超出推荐名额的不予受理)."""
+"""受理: accepting or sending back a recommender's package (105号 三: 超出推荐名额的不予受理),
+and the order of work it opens (issue 18 §4).
+
+The order: 受理, 开始评分 and 公示 of a kind wait until no recommender may still send that
+kind (`require_sending_closed`). A package accepted later anyway (the region granted an
+extension after the review began) joins the review of its kind, never stranded: into a
+panel still scoring as it is (the panel cannot close until it is scored), and a closed panel
+is reopened for it, its frozen result and draft decision dropped (`_admit_late`). Once the
+decision is released with the 公示, a late package is refused with the reason.
+"""
 
 from django.db import transaction
+from django.utils import timezone
 
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from declare.models import Application, ApplicationStatus
 from declare.workflow import transition
 from quotas import notices as package_notices
-from quotas.models import RecommendationPackage
+from quotas.models import PackageStatus, RecommendationPackage
 from quotas.selectors import quota_amount
 from quotas.services import reopen_package
+from quotas.services._common import fmt_time
 
 from .. import notices
-from ..models import Admission, PackageReceipt, ReceiptStatus
+from ..models import (
+    Admission,
+    Decision,
+    PackageReceipt,
+    Panel,
+    PanelResult,
+    PanelStatus,
+    ReceiptStatus,
+)
 from ..rules import can_review
+from ..workflow import PANEL
 from .audit import log
+
+
+def open_deadlines(call, kind, *, now=None) -> list[RecommendationPackage]:
+    """The recommenders that may still send applications of `kind`: a quota for it, a package
+    not yet submitted, and its deadline (the call's, or its own extension) not yet passed."""
+    now = now or timezone.now()
+    packages = (RecommendationPackage.objects.filter(call=call)
+                .exclude(status=PackageStatus.SUBMITTED).select_related("recommender", "call")
+                .order_by("recommender__division_code", "recommender_id"))
+    return [p for p in packages
+            if p.deadline >= now and quota_amount(call, p.recommender, kind) > 0]
+
+
+def _waiting(call, kind) -> list[str]:
+    """Recommenders whose forwarded applications of `kind` await 受理."""
+    return sorted({a.unit.parent.label for a in Application.objects.filter(
+        call=call, kind=kind, status=ApplicationStatus.FORWARDED).select_related("unit__parent")
+        if a.unit.parent_id})
+
+
+def require_sending_closed(call, kinds, *, step: str, now=None, received=False) -> None:
+    """`step` (受理, 开始评分, 发布公示) of these kinds waits for every recommender's deadline;
+    with `received`, also for every forwarded package to be received (受理 or 退回)."""
+    for kind in kinds:
+        label = ProjectKind(kind).label
+        still = open_deadlines(call, kind, now=now)
+        if still:
+            names = "、".join(f"{p.recommender.label}（{fmt_time(p.deadline)}"
+                              f"{'，已延期' if p.deadline > p.call.recommender_deadline else ''}）"
+                              for p in still)
+            raise DomainError(f"以下推荐单位的{label}报送截止时间尚未届满，仍可报送材料：{names}。"
+                              f"截止后方可{step}。")
+        waiting = _waiting(call, kind) if received else []
+        if waiting:
+            raise DomainError(f"尚有{label}推荐材料待受理：{'、'.join(waiting)}。"
+                              f"请先受理或退回后再{step}。")
+
+
+def _admit_late(call, kind, apps, *, by, recommender) -> None:
+    """Late applications of `kind` join its review: refused once the decision is released, a
+    closed panel reopened (its result and draft decision dropped), the panel told."""
+    if not apps:
+        return
+    label = ProjectKind(kind).label
+    if Decision.objects.filter(call=call, kind=kind, released_at__isnull=False).exists():
+        raise DomainError(f"{label}的复审决定已随公示发布，不能再受理{recommender.label}逾期报送的"
+                          f"材料（{'、'.join(a.reference for a in apps)}）。")
+    panel = Panel.objects.select_for_update().filter(call=call, kind=kind).first()
+    if panel is None or panel.status == PanelStatus.FORMING:
+        return
+    refs = [a.reference for a in apps]
+    if panel.status == PanelStatus.CLOSED:
+        reason = f"受理{recommender.label}逾期报送的材料：{'、'.join(refs)}"
+        PanelResult.objects.filter(panel=panel).delete()
+        Decision.objects.filter(call=call, kind=kind).delete()
+        PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None,
+                   payload={"late": refs})
+    notices.late_admitted(panel, refs)
 
 OVER_QUOTA = "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
 
@@ -33,13 +111,14 @@ def _forwarded(call, recommender) -> list[Application]:
 
 
 @transaction.atomic
-def accept_package(call, recommender, *, by) -> PackageReceipt:
+def accept_package(call, recommender, *, by, now=None) -> PackageReceipt:
     """Admit the forwarded applications up to the quota of each kind; any beyond are refused."""
     if not can_review(by, call):
         raise DomainError("您无权受理该申报批次的材料。")
     apps = _forwarded(call, recommender)
     if not apps:
         raise DomainError(f"{recommender.label}没有待受理的项目。")
+    require_sending_closed(call, sorted({a.kind for a in apps}), step="受理", now=now)
     taken, refused = [], []
     for kind in ProjectKind.values:
         of_kind = [a for a in apps if a.kind == kind]
@@ -48,6 +127,7 @@ def accept_package(call, recommender, *, by) -> PackageReceipt:
         room = max(0, quota_amount(call, recommender, kind) - admitted)
         taken += of_kind[:room]
         refused += of_kind[room:]
+        _admit_late(call, kind, of_kind[:room], by=by, recommender=recommender)
     receipt = PackageReceipt.objects.create(
         call=call, recommender=recommender, status=ReceiptStatus.ACCEPTED,
         accepted_count=len(taken), refused_count=len(refused), decided_by=by)

@@ -12,6 +12,7 @@ from ..aggregation import sheet_total
 from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet
 from ..results import compute, progress
 from ..rules import can_run_panel
+from ..selectors import admitted_applications
 from ..workflow import PANEL, SHEET
 
 
@@ -127,6 +128,10 @@ def close_panel(panel, *, by) -> PanelResult:
         missing = [f"{r['expert'].name}（{r['assigned'] - r['done']} 份）"
                    for r in state["rows"] if r["done"] < r["assigned"]]
         raise DomainError("尚有评分表未提交：" + "、".join(missing) + "。")
+    unassigned = admitted_applications(panel.call, panel.kind).exclude(
+        review_assignments__panel=panel).values_list("reference", flat=True)
+    if unassigned:   # a package accepted while scoring (review.services.receipt)
+        raise DomainError("尚有已受理的项目未分配评审专家：" + "、".join(unassigned) + "。")
     data = compute(panel)
     result = PanelResult.objects.create(panel=panel, computed_by=by, **data)
     PANEL.move(panel, "close_panel", by=by, closed_at=timezone.now(),

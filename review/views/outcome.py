@@ -19,9 +19,10 @@ from ..forms import (
     ObjectionForm,
     ResolveForm,
 )
-from ..models import DecisionItem, DefenceSlot, Objection, Panel, PanelStatus, PublicNotice
+from ..models import DefenceSlot, NoticeStatus, Objection, Panel, PanelStatus, PublicNotice
+from ..results import ranked_rows, ranking_rule, weight_of
 from ..selectors import admitted_applications, call_for_reviewer, panel_for_runner
-from ..services.decision import decide
+from ..services.decision import decide, reconsider, reconsiderations
 from ..services.defence import record_defence, schedule_defence
 from ..services.notice import (
     confirm_list,
@@ -41,7 +42,8 @@ def defence(request, pk):
     rows = [{"app": a, "slot": slots.get(a.id), "form": DefenceForm(prefix=f"a{a.id}"),
              "record": DefenceRecordForm(prefix=f"r{a.id}", initial={
                  "attendance": slots[a.id].attendance, "attendees": slots[a.id].attendees,
-                 "notes": slots[a.id].notes} if a.id in slots else None)} for a in apps]
+                 "notes": slots[a.id].notes, "score": slots[a.id].score or ""}
+                 if a.id in slots else None)} for a in apps]
     if request.method == "POST":
         app = get_object_or_404(admitted_applications(panel.call, panel.kind),
                                 pk=posted_id(request, "application"))
@@ -61,48 +63,51 @@ def defence(request, pk):
                                                    "rows": rows})
 
 
-def _with_defence(rows: list[dict]) -> list[dict]:
-    """The frozen result's rows, each with its 网络答辩 attendance (label and value) if a slot
-    was scheduled, for the decision page."""
-    slots = {s.application_id: s for s in DefenceSlot.objects.filter(
-        application_id__in=[r["application_id"] for r in rows])}
-    return [{**r, "defence": slots.get(r["application_id"])} for r in rows]
-
-
 @login_required
 @step_up_required
 def decision(request, pk, kind):
+    """The draft decision (the reviewer's office only) until the 公示 releases it; then 复议."""
     call = call_for_reviewer(request.user, pk)
     if kind not in ProjectKind.values:
         raise Http404
     panel = Panel.objects.filter(call=call, kind=kind).select_related("result").first()
     closed = panel is not None and panel.status == PanelStatus.CLOSED
-    rows = _with_defence(panel.result.rows) if closed else []
-    existing = getattr(call.review_decisions.filter(kind=kind).first(), "pk", None)
-    initial = {}
-    if existing:
-        d = call.review_decisions.get(pk=existing)
-        initial = {"expert_opinion": d.expert_opinion, "hr_opinion": d.hr_opinion,
-                   "finance_opinion": d.finance_opinion, "departure_reason": d.departure_reason,
-                   "selected": list(DecisionItem.objects.filter(decision=d, selected=True)
+    rows = ranked_rows(panel) if closed else []
+    current = call.review_decisions.filter(kind=kind).first()
+    notice = PublicNotice.objects.filter(call=call).first()
+    released = current is not None and current.is_released
+    confirmed = notice is not None and notice.status == NoticeStatus.CONFIRMED
+    if current:
+        initial = {"expert_opinion": current.expert_opinion, "hr_opinion": current.hr_opinion,
+                   "finance_opinion": current.finance_opinion,
+                   "departure_reason": current.departure_reason,
+                   "selected": list(current.items.filter(selected=True)
                                     .values_list("application_id", flat=True))}
     else:
         initial = {"selected": [r["application_id"] for r in rows[:call.indicator(kind)]]}
     form = DecisionForm(request.POST or None, initial=initial, choices=[
         (r["application_id"], r["reference"]) for r in rows])
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not confirmed and form.is_valid():
         d = form.cleaned_data
-        if attempt(request, lambda: decide(call, kind, by=request.user, selected_ids=d["selected"],
-                                           expert_opinion=d["expert_opinion"],
-                                           hr_opinion=d["hr_opinion"],
-                                           finance_opinion=d["finance_opinion"],
-                                           departure_reason=d["departure_reason"]),
-                   "复审决定已保存。", form):
+        if released:
+            done = attempt(request, lambda: reconsider(
+                call, kind, by=request.user, selected_ids=d["selected"], reason=d["reason"],
+                departure_reason=d["departure_reason"]), "复议已记录，结果有变化的申报单位已收到通知。",
+                form)
+        else:
+            done = attempt(request, lambda: decide(
+                call, kind, by=request.user, selected_ids=d["selected"],
+                expert_opinion=d["expert_opinion"], hr_opinion=d["hr_opinion"],
+                finance_opinion=d["finance_opinion"], departure_reason=d["departure_reason"]),
+                "复审决定已保存为草稿（仅本厅可见），将随公示发布并通知申报单位。", form)
+        if done:
             return redirect("review:decision", pk=call.pk, kind=kind)
     return render(request, "review/decision.html", {
         "call": call, "kind": kind, "kind_label": ProjectKind(kind).label, "panel": panel,
         "closed": closed, "rows": rows, "form": form, "indicator": call.indicator(kind),
-        "published": PublicNotice.objects.filter(call=call).exists()})
+        "decision": current, "released": released, "confirmed": confirmed,
+        "history": reconsiderations(call, kind), "ranking_rule": ranking_rule(call),
+        "weighted": bool(weight_of(call))})
 
 
 def _notice_context(call, notice, **forms):

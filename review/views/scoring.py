@@ -17,7 +17,7 @@ from uploads import private_file_response
 from ..content import read_only_html
 from ..forms import ConflictForm
 from ..models import Assignment, Panel, PanelStatus
-from ..results import compute, progress
+from ..results import compute, progress, ranked_rows, ranking_rule, weight_of
 from ..rules import can_review, is_expert
 from ..selectors import (
     access_assignment,
@@ -163,4 +163,6 @@ def results(request, pk):
     panel = _results_panel(request.user, pk)
     return render(request, "review/results.html", {
         "panel": panel, "call": panel.call, "result": panel.result,
+        "ranked": ranked_rows(panel), "ranking_rule": ranking_rule(panel.call),
+        "weighted": bool(weight_of(panel.call)),
         "is_reviewer": can_review(request.user, panel.call)})

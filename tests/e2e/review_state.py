@@ -22,6 +22,7 @@ from review.models import Assignment, Expert
 from review.services.panels import auto_assign, create_panel, set_panel, start_scoring
 from review.services.receipt import accept_package
 
+from ..review_support import sending_closed
 from ..test_uploads_samples import pdf_upload
 
 CALL = "内人社办发〔2025〕105号"
@@ -87,6 +88,7 @@ def received_applications(call, reviewer):
     # 提交 → 推荐 → 报送 belong to the declare and quotas journeys; here they have happened.
     Application.objects.filter(pk__in=[a.pk for a in apps]).update(
         status=ApplicationStatus.FORWARDED)
+    sending_closed(call)   # receipt waits for every recommender's deadline (issue 18 §4)
     for recommender in {a.unit.parent for a in apps}:
         accept_package(call, recommender, by=reviewer)
     return sorted(apps, key=lambda a: a.reference), evidence

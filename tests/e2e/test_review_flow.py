@@ -175,7 +175,7 @@ def reviewer_runs_the_defence(page, shot, state, expected):
     row.locator("button:has-text('保存')").first.click()
     expect_message(page, f"已安排{app.reference}的网络答辩。")
     row = page.locator("table.rv-defence tbody tr", has_text=app.reference)
-    assert f"{day.isoformat()} 09:00—09:30" in row.inner_text()
+    assert f"{day.year}年{day.month}月{day.day}日 09:00—09:30" in row.inner_text()
     # The defence takes place: attendance can be recorded once the slot has begun.
     DefenceSlot.objects.filter(application=app).update(
         starts_at=timezone.now() - timedelta(minutes=40),
@@ -203,7 +203,7 @@ def reviewer_decides(page, shot, state, expected):
     for selector, text in OPINIONS.items():
         page.fill(selector, text)
     page.click("#decision-form button[type=submit]")
-    expect_message(page, "复审决定已保存。")
+    expect_message(page, "复审决定已保存为草稿（仅本厅可见）")
     shot(page, "review-flow-05b-decision")
 
 
@@ -345,7 +345,7 @@ def test_panel_scores_six_applications_and_the_region_decides_publishes_and_file
     shot(page, "review-flow-10-notifications")
     notes = page.locator("ul.notes").inner_text()
     mine = next(r["app"] for r in expected if r["app"].unit.name == "包头市装备制造技师学院")
-    for step in ("已受理", "复审结果", "进入公示", "公示期满", "已报部备案"):
+    for step in ("已受理", "复审结果", "公示期满", "已报部备案"):   # 复审结果 comes with the 公示
         assert f"{mine.reference} {step}" in notes
     # every e-mail is sent by the worker (notify.tasks.deliver), written by its console backend
     subjects = worker_mails((tmp_path / "worker.log").read_text())
