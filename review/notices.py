@@ -27,6 +27,12 @@ def defence_scheduled(app, *, starts_at, ends_at, place: str) -> None:
                body=f"答辩时间：{starts_at:%Y-%m-%d %H:%M}—{ends_at:%H:%M}；方式：{place}。")
 
 
+def expert_invited(expert) -> None:
+    send([expert.user], event="expert_invited", title=f"{expert.pool.label}评审专家邀请",
+         body="您被邀请担任评审专家。请登录系统，在“评审任务”中阅读并确认保密及回避承诺后接受邀请。",
+         link=reverse("review:invitation"))
+
+
 def scoring_started(panel, counts: dict) -> None:
     """Each expert of the panel, with the number of applications assigned to them."""
     for expert, n in counts.items():

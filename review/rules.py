@@ -23,3 +23,13 @@ def can_run_panel(user, panel) -> bool:
     """The chair steers scoring (reopen, close); the reviewers may do it too."""
     return is_chair(user, panel) or can_review(user, panel.call)
 
+
+
+def can_discuss(user, panel, application, *, assigned: bool, conflicted: bool) -> bool:
+    """专家组讨论 of one project: the reviewers; the chair unless conflicted with it; the
+    experts assigned to it (a conflicted expert is never assigned)."""
+    if can_review(user, panel.call):
+        return True
+    if conflicted:
+        return False
+    return assigned or is_chair(user, panel)
