@@ -198,7 +198,8 @@ def concordance(matrix: dict[tuple[int, int], Decimal]) -> tuple[float | None, s
     otherwise W from the mean pairwise Spearman correlation over the applications each pair
     of experts shares (W_PAIRWISE), computed over what exists."""
     w = kendalls_w(matrix)
-    if w is not None:
+    apps = {a for _e, a in matrix}
+    if w is not None or len(matrix) == len(apps) * len({e for e, _a in matrix}):
         return w, W_COMPLETE
     by_expert: dict[int, dict[int, float]] = {}
     for (e, a), total in matrix.items():
