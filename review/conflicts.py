@@ -4,7 +4,9 @@ The one home of every conflict rule, as HotCRP keeps them: an expert never score
 application when
 - the expert works at the applicant unit (同一单位) or at its recommender;
 - the expert's unit lies in the same 盟市 as the application's recommender (同一推荐地区:
-  both walked up the organisation tree to their 盟市 / 计划单列市, see `region_of`);
+  both walked up the organisation tree to their 盟市 / 计划单列市, see `region_of`) — for
+  the region's calls; a 盟市's own call (鄂尔多斯市人社局) draws experts of that 盟市 for
+  projects of that 盟市, so there the rule does not apply (the unit and recommender ones do);
 - the expert's own unit has an application in the same panel (竞争单位: it competes with
   every project of the panel);
 - the expert worked at, or collaborated with, the applicant unit in the last three years
@@ -13,6 +15,7 @@ application when
 Every reason is listed; the assignment never creates a conflicted pair.
 """
 
+from calls.models import Call
 from orgs.models import OrgKind
 
 from .models import ConflictDeclaration, Expert
@@ -55,7 +58,7 @@ class _Profiles:
             self.collab.setdefault(e, set()).add(org)
 
 
-def _reasons(expert, app, *, rivals, declared, profiles, regions) -> list[str]:
+def _reasons(expert, app, *, rivals, declared, profiles, regions, home) -> list[str]:
     out = []
     unit = app.unit
     if expert.organisation_id == app.unit_id:
@@ -70,7 +73,7 @@ def _reasons(expert, app, *, rivals, declared, profiles, regions) -> list[str]:
     if unit.pk in profiles.collab.get(expert.id, ()):
         out.append(COLLABORATION)
     mine, theirs = region_of(expert.organisation, regions), region_of(unit, regions)
-    if mine is not None and theirs is not None and mine.pk == theirs.pk \
+    if mine is not None and theirs is not None and mine.pk == theirs.pk and mine != home \
             and not {UNIT, RECOMMENDER} & set(out):
         out.append(REGION.format(region=mine.label.removesuffix("人力资源和社会保障局")))
     if expert.organisation_id in rivals and expert.organisation_id != app.unit_id:
@@ -88,11 +91,17 @@ def conflict_map(experts, applications) -> dict[tuple[int, int], str]:
     ).values_list("expert_id", "application_id", "reason")}
     profiles, regions = _Profiles(experts), {}
     rivals = {a.unit_id for a in applications}
+    calls = {a.call_id for a in applications}
+    home = None   # the 盟市 of a city's own call: no same-region rule inside it
+    if calls:
+        issuers = [c.issuer for c in Call.objects.filter(pk__in=calls).select_related("issuer")]
+        homes = {region_of(i, regions) for i in issuers}
+        home = homes.pop() if len(homes) == 1 else None
     out = {}
     for app in applications:
         for expert in experts:
             reasons = _reasons(expert, app, rivals=rivals, declared=declared,
-                               profiles=profiles, regions=regions)
+                               profiles=profiles, regions=regions, home=home)
             if reasons:
                 out[(app.id, expert.id)] = "；".join(reasons)
     return out

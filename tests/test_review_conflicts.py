@@ -1,7 +1,6 @@
 """Conflicts of interest as HotCRP keeps them (review/conflicts.py), the invitation with its
 保密及回避承诺, and the partial assignment that names what is missing."""
 
-from decimal import Decimal
 
 import pytest
 
@@ -13,29 +12,14 @@ from review.models import Assignment
 from review.selectors import assignments_of_expert, experts_for_call
 from review.services.assignment import propose_partial
 from review.services.experts import PLEDGE, accept_invitation, invite_expert
-from review.services.panels import assign, auto_assign, create_panel, set_panel
+from review.services.panels import assign, auto_assign, create_panel
 
+from . import test_review_panels as same
 from .factories import OrganisationFactory
-from .review_support import admit_all, expert, expert_pool, forwarded, scoring_panel
+from .review_support import expert, expert_pool, scoring_panel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admitted(call, unit_a, unit_b, unit_y, recommender_x, recommender_y, rita):
-    apps = [forwarded(call, unit_a), forwarded(call, unit_b), forwarded(call, unit_y)]
-    admit_all(call, rita, [recommender_x, recommender_y])
-    return apps
-
-
-@pytest.fixture
-def panel(call, rita):
-    return create_panel(call, ProjectKind.BASE, by=rita)
-
-
-def _set(panel, experts, rita, per_application=None):
-    return set_panel(panel, experts=experts, chair=experts[0], by=rita,
-                     per_application=per_application, spread_flag=Decimal("20"))
+admitted, panel, _set = same.admitted, same.panel, same._set   # the same fixtures
 
 
 def test_region_is_the_league_city_above_an_organisation_at_any_depth(recommender_x, region):
@@ -153,3 +137,17 @@ def test_invitation_is_accepted_only_by_the_expert_confirming_the_pledge(region,
     e.refresh_from_db()
     assert e.accepted_at is not None and e.pledge == PLEDGE
     assert e.history.first().history_change_reason == "接受评审邀请并确认保密及回避承诺"
+
+
+def test_a_city_call_draws_its_own_city_experts_for_its_own_projects(recommender_x):
+    from .factories import CallFactory
+    from .review_support import forwarded
+
+    city_call = CallFactory(issuer=recommender_x, title="甲市市级项目")
+    county = OrganisationFactory(kind=OrgKind.COUNTY, parent=recommender_x, name="甲市某区人社局")
+    school = OrganisationFactory(parent=county, name="甲市某区职业学校")
+    app = forwarded(city_call, school)
+    bureau_expert = expert(recommender_x, username="city_pool", pool=recommender_x)
+    county_expert = expert(county, username="county_pool", pool=recommender_x)
+    found = conflict_map([bureau_expert, county_expert], [app])
+    assert found == {(app.id, county_expert.id): "专家所在单位为该项目的推荐单位"}

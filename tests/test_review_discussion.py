@@ -17,19 +17,13 @@ from review.services.decision import decide
 from review.services.discussion import draft_opinion, save_opinion
 from review.services.scoring import close_panel, reopen_panel, reopen_sheet
 
+from . import test_review_scoring as same
 from .factories import OrganisationFactory
 from .review_support import admit_all, assignments, expert, expert_pool, fill, forwarded
 from .review_support import scoring_panel as start
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def panel(call, unit_a, unit_y, recommender_x, recommender_y, region, rita):
-    forwarded(call, unit_a)
-    forwarded(call, unit_y)
-    admit_all(call, rita, [recommender_x, recommender_y])
-    return start(call, rita, expert_pool(region, 5))
+panel = same.panel   # the same fixture
 
 
 def _plant_outlier(panel):
