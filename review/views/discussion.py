@@ -2,6 +2,7 @@
 the chair's 专家组意见 for 表5 (review.selectors.discussion_for decides who may open it)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -47,6 +48,8 @@ def project_post(request, pk, app_pk):
 @login_required
 def project_opinion(request, pk, app_pk):
     panel, app = discussion_for(request.user, pk, app_pk)
+    if not _runs(request.user, panel):
+        raise Http404   # the experts read the thread; only the chair writes the opinion
     text = request.POST.get("text", "")
     attempt(request, lambda: save_opinion(panel, app, by=request.user, text=text),
             "专家组意见已保存，将作为该项目表5的专家评审意见。")
