@@ -11,7 +11,7 @@ from calls.choices import ProjectKind
 from calls.models import Call
 from orgs.demo import DEMO_PASSWORD
 from orgs.models import Organisation, OrgKind
-from review.models import Assignment, Expert, ScoreSheet, SheetStatus
+from review.models import Assignment, Expert, PanelOpinion, ScoreSheet, SheetStatus
 from review.services.panels import create_panel, set_panel
 from review.services.scoring import save_sheet
 
@@ -57,6 +57,18 @@ def test_chair_sees_the_planted_outlier_and_returns_that_sheet(page, shot, demo)
     page.wait_for_load_state("networkidle")
     assert "评分表已退回该专家修改。" in page.locator("ul.messages").inner_text()
     assert ScoreSheet.objects.get(assignment=low).status == SheetStatus.DRAFT
+
+    page.click(f"#project-{first.pk} >> text=讨论与专家组意见")
+    page.fill("textarea[name=body]", "请各位专家核对实训设备台套数。")
+    page.click("button:has-text('发言')")
+    page.wait_for_load_state("networkidle")
+    assert "请各位专家核对实训设备台套数。" in page.locator("#thread").inner_text()
+    assert "师资和设备基础扎实" in page.locator("textarea[name=text]").input_value()  # prefilled
+    page.fill("textarea[name=text]", "专家组认为该基地师资和设备基础扎实，同意推荐。")
+    page.click("#save-opinion")
+    page.wait_for_load_state("networkidle")
+    shot(page, "scoring-discussion-4-thread-and-opinion")
+    assert PanelOpinion.objects.get(application=first).text.startswith("专家组认为")
 
     page.context.clear_cookies()
     login(page, low_user)
