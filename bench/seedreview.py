@@ -62,7 +62,8 @@ def seed(block, n, ctx, call, region, recs, apps, users) -> dict:
     experts = Expert.objects.bulk_create([
         Expert(user=u, name=person(i + 5), organisation=region, pool=region,
                post="高级工程师/高级技师",
-               mobile_encrypted=encrypt(mobile(block + 50, i)))
+               mobile_encrypted=encrypt(mobile(block + 50, i)),
+               invited_at=now, accepted_at=now)   # accepted the 保密及回避承诺
         for i, u in enumerate(users["expert"])])
     counts = {"experts": len(experts), "recommendations": len(recommendations),
               "score_sheets": 0}

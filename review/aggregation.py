@@ -181,3 +181,87 @@ def final_ranking(rows: list[dict], defence: dict[int, Decimal | None],
                                 Decimal(r["spread"]), r["reference"]))
         out = [{**r, "rank": i} for i, r in enumerate(out, start=1)]
     return out
+# --- Disagreement while scoring is open (the chair's progress page) -------------------------
+
+OUTLIER_GAP = Decimal("15")
+OUTLIER_RULE = ("离群：某专家总分与该项目专家总分中位数之差超过15分；"
+                "分歧：该项目总分极差（最高分−最低分）超过专家组设定的分歧提示阈值（默认20分）")
+
+
+def median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(Decimal(v) for v in values)
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else round2((ordered[mid - 1] + ordered[mid]) / 2)
+
+
+@dataclass
+class Disagreement:
+    median: Decimal | None
+    spread: Decimal | None
+    divided: bool                 # spread > the panel's spread_flag
+    outliers: set = field(default_factory=set)   # keys of totals off the median by > GAP
+
+
+def disagreement(totals: dict, spread_flag: Decimal) -> Disagreement:
+    """OUTLIER_RULE over one project's submitted totals ({key: total}); keys are whatever
+    identifies a sheet (the expert's id)."""
+    if not totals:
+        return Disagreement(None, None, False)
+    mid = median(list(totals.values()))
+    spread = max(totals.values()) - min(totals.values())
+    off = {k for k, t in totals.items() if abs(Decimal(t) - mid) > OUTLIER_GAP}
+    return Disagreement(mid, spread, spread > spread_flag, off)
+
+
+# --- Concordance when no two experts scored every project ------------------------------------
+
+PAIRWISE_MIN = 3  # applications two experts must share for their rank correlation to count
+W_COMPLETE = "全部项目均由同一批专家评分：Kendall 协调系数 W（含同分校正）"
+W_PAIRWISE = ("各项目评审专家不完全相同：按每两位专家共同评审（至少3个）的项目计算 Spearman 秩相关，"
+              "取平均 r̄，换算 W = ((k−1)·r̄ + 1) / k（k 为每个项目的评审专家人数）；"
+              "完整评分时与 Kendall W 一致")
+
+
+def _spearman(xs: list[float], ys: list[float]) -> float | None:
+    rx, _ = _ranks(xs)
+    ry, _ = _ranks(ys)
+    n = len(rx)
+    mx, my = sum(rx) / n, sum(ry) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    sxx = sum((a - mx) ** 2 for a in rx)
+    syy = sum((b - my) ** 2 for b in ry)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else None
+
+
+def concordance(matrix: dict[tuple[int, int], Decimal]) -> tuple[float | None, str]:
+    """(W, the rule used): Kendall's W when at least two experts scored every application;
+    otherwise W from the mean pairwise Spearman correlation over the applications each pair
+    of experts shares (W_PAIRWISE), computed over what exists."""
+    w = kendalls_w(matrix)
+    apps = {a for _e, a in matrix}
+    if w is not None or len(matrix) == len(apps) * len({e for e, _a in matrix}):
+        return w, W_COMPLETE
+    by_expert: dict[int, dict[int, float]] = {}
+    for (e, a), total in matrix.items():
+        by_expert.setdefault(e, {})[a] = float(total)
+    experts = sorted(by_expert)
+    rs = []
+    for i, e in enumerate(experts):
+        for f in experts[i + 1:]:
+            common = sorted(set(by_expert[e]) & set(by_expert[f]))
+            if len(common) >= PAIRWISE_MIN:
+                r = _spearman([by_expert[e][a] for a in common],
+                              [by_expert[f][a] for a in common])
+                if r is not None:
+                    rs.append(r)
+    if not rs:
+        return None, W_PAIRWISE
+    per_app: dict[int, int] = {}
+    for _e, a in matrix:
+        per_app[a] = per_app.get(a, 0) + 1
+    k = round(sum(per_app.values()) / len(per_app))
+    if k < 2:
+        return None, W_PAIRWISE
+    r_bar = sum(rs) / len(rs)
+    return round(max(0.0, ((k - 1) * r_bar + 1) / k), 3), W_PAIRWISE

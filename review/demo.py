@@ -6,7 +6,7 @@ from orgs.demo import REGION_HR
 from orgs.models import Organisation
 
 from .models import Expert
-from .services.experts import save_expert
+from .services.experts import accept_invitation, invite_expert, save_expert
 from .services.rubrics import ensure_default_rubrics
 
 # login → (work unit, post/title, fields as 大典 codes, fictitious mobile)
@@ -33,10 +33,12 @@ def seed(out) -> dict:
         account = user(login, names[login])
         if Expert.objects.filter(user=account).exists():
             continue
-        save_expert(None, by=None, pool=Organisation.objects.get(name=REGION_HR),
-                    name=names[login],
-                    organisation=Organisation.objects.get(name=unit), post=post, mobile=mobile,
-                    occupations=Occupation.objects.filter(code__in=codes), user=account)
+        made_expert = save_expert(
+            None, by=None, pool=Organisation.objects.get(name=REGION_HR), name=names[login],
+            organisation=Organisation.objects.get(name=unit), post=post, mobile=mobile,
+            occupations=Occupation.objects.filter(code__in=codes), user=account)
+        invite_expert(made_expert, by=None)  # the demo experts have accepted (保密及回避承诺)
+        accept_invitation(made_expert, by=account, confirmed=True)
         made += 1
     call = Call.objects.filter(doc_number="内人社办发〔2025〕105号").first()
     if call is not None:

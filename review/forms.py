@@ -24,7 +24,8 @@ class ExpertForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     organisation = forms.ModelChoiceField(
         label="工作单位", queryset=Organisation.objects.filter(is_active=True).order_by("kind", "name"),
-        help_text="用于回避：专家不评审本单位及本单位推荐的项目。")
+        help_text="用于回避：专家不评审本单位、本单位推荐、同一盟市的项目，"
+                  "本单位在同一专家组申报时不评审该组项目。")
     post = forms.CharField(label="职务/职称", max_length=80)
     mobile = forms.RegexField(label="手机", regex=r"^1[3-9]\d{9}$", required=False,
                               help_text=MOBILE_HELP + "修改时留空表示不变。",
@@ -32,6 +33,14 @@ class ExpertForm(forms.Form):
     occupation_codes = forms.CharField(
         label="专业领域（职业分类代码）", required=False,
         help_text="多个代码用空格或逗号分隔，可填大类、中类、小类或职业（细类），如 6-18 4-10-01-05。")
+    past_affiliations = forms.ModelMultipleChoiceField(
+        label="近三年曾任职单位", required=False,
+        queryset=Organisation.objects.filter(is_active=True).order_by("kind", "name"),
+        help_text="用于回避：专家不评审这些单位的项目（可多选）。")
+    collaborators = forms.ModelMultipleChoiceField(
+        label="近三年合作单位", required=False,
+        queryset=Organisation.objects.filter(is_active=True).order_by("kind", "name"),
+        help_text="共同课题、兼职、咨询等合作关系；用于回避（可多选）。")
     is_active = forms.BooleanField(label="在库", required=False, initial=True)
 
     def clean_occupation_codes(self):
@@ -155,3 +164,16 @@ class DefenceRecordForm(forms.Form):
 class ConflictForm(forms.Form):
     reason = forms.CharField(label="回避事由", max_length=200)
 
+
+
+class DiscussionForm(forms.Form):
+    body = forms.CharField(label="发言", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label="专家组意见（表5 专家评审意见）",
+                           widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AcceptForm(forms.Form):
+    confirm = forms.BooleanField(label="本人已阅读并承诺遵守上述保密及回避承诺", required=False)

@@ -36,6 +36,12 @@ def _when(moment) -> str:
     return f"{chinese_date(local.date())} {local:%H:%M}"
 
 
+def expert_invited(expert) -> None:
+    send([expert.user], event="expert_invited", title=f"{expert.pool.label}评审专家邀请",
+         body="您被邀请担任评审专家。请登录系统，在“评审任务”中阅读并确认保密及回避承诺后接受邀请。",
+         link=reverse("review:invitation"))
+
+
 def scoring_started(panel, counts: dict) -> None:
     """Each expert of the panel, with the number of applications assigned to them."""
     for expert, n in counts.items():

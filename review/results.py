@@ -6,10 +6,11 @@ from .aggregation import (
     METHOD,
     ROUNDING,
     TIE_RULE,
+    concordance,
     defence_rule,
     defence_weight,
+    disagreement,
     final_ranking,
-    kendalls_w,
     leniency,
     rank,
     raw_scores_sha256,
@@ -51,13 +52,14 @@ def compute(panel) -> dict:
         summaries.append(s)
     matrix = totals_matrix(assignments)
     names = {a.expert_id: a.expert.name for a in assignments}
+    w, basis = concordance(matrix)
     return {
         "rubric_version": panel.rubric.version if panel.rubric_id else 0,
         "method": METHOD, "rounding": ROUNDING, "tie_rule": TIE_RULE,
         "raw_sha256": raw_scores_sha256(raw_scores(panel)),
         "rows": [s.as_json() for s in rank(summaries)],
         "consistency": {
-            "kendalls_w": kendalls_w(matrix),
+            "kendalls_w": w, "kendalls_w_basis": basis,
             "leniency": [{"expert_id": e, "name": names[e], "z": z}
                          for e, z in leniency(matrix).items()],
         },
@@ -97,3 +99,26 @@ def ranked_rows(panel) -> list[dict]:
 
 def ranking_rule(call) -> str:
     return defence_rule(weight_of(call))
+def live_projects(panel) -> list[dict]:
+    """The chair's view while scoring is open: per project, every assigned expert's sheet
+    (total and 评审意见 once submitted), the median, the spread and the flags of
+    aggregation.disagreement."""
+    rows: dict[int, dict] = {}
+    for a in (Assignment.objects.filter(panel=panel)
+              .select_related("application__unit", "expert", "sheet")
+              .order_by("application__reference", "expert__name", "expert_id")):
+        row = rows.setdefault(a.application_id, {"app": a.application, "sheets": []})
+        sheet = getattr(a, "sheet", None)
+        submitted = sheet is not None and sheet.status == SheetStatus.SUBMITTED
+        row["sheets"].append({"assignment": a, "expert": a.expert, "sheet": sheet,
+                              "submitted": submitted,
+                              "total": sheet.total if submitted else None,
+                              "comment": sheet.comment if submitted else ""})
+    for row in rows.values():
+        totals = {s["expert"].id: s["total"] for s in row["sheets"] if s["submitted"]}
+        d = disagreement(totals, panel.spread_flag)
+        row.update(median=d.median, spread=d.spread, divided=d.divided,
+                   flagged=d.divided or bool(d.outliers))
+        for s in row["sheets"]:
+            s["outlier"] = s["expert"].id in d.outliers
+    return list(rows.values())

@@ -29,3 +29,11 @@ def can_export(user, call) -> bool:
     """The review's workbooks (review/exports.py: scores and 评审意见, 联系人, 异议, 答辩): the
     reviewers and administrators of the organisation that issued the call (orgs.policy)."""
     return oversees_call(user, call)
+def can_discuss(user, panel, application, *, assigned: bool, conflicted: bool) -> bool:
+    """专家组讨论 of one project: the reviewers; the chair unless conflicted with it; the
+    experts assigned to it (a conflicted expert is never assigned)."""
+    if can_review(user, panel.call):
+        return True
+    if conflicted:
+        return False
+    return assigned or is_chair(user, panel)

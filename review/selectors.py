@@ -9,6 +9,7 @@ from declare.models import Application
 from orgs.models import Organisation
 from orgs.policy import overseen_issuer_ids
 
+from .conflicts import conflict_map
 from .models import (
     Assignment,
     Expert,
@@ -16,7 +17,7 @@ from .models import (
     PanelStatus,
     ScoreSheet,
 )
-from .rules import can_review, can_run_panel
+from .rules import can_discuss, can_review, can_run_panel
 
 
 def calls_reviewable_by(user) -> QuerySet[Call]:
@@ -41,8 +42,10 @@ def pools_of(user) -> QuerySet[Organisation]:
 
 
 def experts_for_call(call) -> QuerySet[Expert]:
-    """The active experts a panel of `call` may draw from: its issuer's pool only."""
-    return (Expert.objects.filter(pool=call.issuer_id, is_active=True)
+    """The active experts a panel of `call` may draw from: its issuer's pool only, and only
+    those who accepted the invitation (保密及回避承诺)."""
+    return (Expert.objects.filter(pool=call.issuer_id, is_active=True,
+                                  accepted_at__isnull=False)
             .select_related("organisation"))
 
 
@@ -80,11 +83,13 @@ def panels_chaired_by(user) -> QuerySet[Panel]:
 
 
 def assignments_of_expert(user) -> QuerySet[Assignment]:
-    """What this expert has to score: only assigned applications of panels past forming."""
+    """What this expert has to score: only assigned applications of panels past forming, and
+    nothing before the expert accepted the invitation."""
     if not user.is_authenticated:
         return Assignment.objects.none()
     return (Assignment.objects
-            .filter(expert__user=user, panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
+            .filter(expert__user=user, expert__accepted_at__isnull=False,
+                    panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
             .select_related("application", "application__unit", "application__call", "panel",
                             "panel__call", "panel__rubric")
             .prefetch_related(Prefetch("sheet", queryset=ScoreSheet.objects.all()))
@@ -103,3 +108,21 @@ def sheet_for_runner(user, pk) -> ScoreSheet:
         raise Http404
     return sheet
 
+
+
+def discussion_for(user, panel_pk, application_pk):
+    """(panel, application) of a 专家组讨论 `user` may read, else 404 (rules.can_discuss)."""
+    panel = get_object_or_404(Panel.objects.select_related("call", "call__issuer", "chair",
+                                                           "rubric"),
+                              pk=panel_pk, status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
+    apps = list(admitted_applications(panel.call, panel.kind))
+    app = next((a for a in apps if a.pk == application_pk), None)
+    if app is None:
+        raise Http404
+    assigned = Assignment.objects.filter(panel=panel, application=app, expert__user=user,
+                                         expert__accepted_at__isnull=False).exists()
+    conflicted = bool(panel.chair_id and panel.chair.user_id == user.id
+                      and (app.id, panel.chair_id) in conflict_map([panel.chair], apps))
+    if not can_discuss(user, panel, app, assigned=assigned, conflicted=conflicted):
+        raise Http404
+    return panel, app

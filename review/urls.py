@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, experts, exports, filing, outcome, panels, scoring
+from .views import calls, discussion, experts, exports, filing, outcome, panels, scoring
 
 app_name = "review"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("experts/", experts.expert_list, name="experts"),
     path("experts/new/", experts.expert_edit, name="expert_new"),
     path("experts/<int:pk>/", experts.expert_edit, name="expert_edit"),
+    path("experts/<int:pk>/invite/", experts.expert_invite, name="expert_invite"),
     path("calls/<int:pk>/panels/", panels.panel_list, name="panels"),
     path("calls/<int:pk>/panels/<str:kind>/new/", panels.panel_create, name="panel_create"),
     path("calls/<int:pk>/rubric/<str:kind>/", panels.rubric, name="rubric"),
@@ -25,10 +26,17 @@ urlpatterns = [
     path("panels/<int:pk>/start/", panels.panel_start, name="panel_start"),
     path("panels/<int:pk>/progress/", scoring.panel_progress, name="progress"),
     path("panels/<int:pk>/close/", scoring.panel_close, name="panel_close"),
+    path("panels/<int:pk>/reopen/", scoring.panel_reopen, name="panel_reopen"),
+    path("panels/<int:pk>/projects/<int:app_pk>/", discussion.project, name="discussion"),
+    path("panels/<int:pk>/projects/<int:app_pk>/post/", discussion.project_post,
+         name="discussion_post"),
+    path("panels/<int:pk>/projects/<int:app_pk>/opinion/", discussion.project_opinion,
+         name="panel_opinion"),
     path("panels/<int:pk>/results/", scoring.results, name="results"),
     path("panels/<int:pk>/defence/", outcome.defence, name="defence"),
     path("sheets/<int:pk>/reopen/", scoring.sheet_reopen, name="sheet_reopen"),
     path("tasks/", scoring.tasks, name="tasks"),
+    path("tasks/invitation/", scoring.invitation, name="invitation"),
     path("tasks/<int:pk>/", scoring.sheet, name="sheet"),
     path("tasks/<int:pk>/materials/<int:material_pk>/", scoring.sheet_material,
          name="sheet_material"),

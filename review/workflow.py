@@ -26,8 +26,9 @@ PANEL = Workflow("专家组", PanelStatus, [
     Action("create_panel", "组建专家组", (), PanelStatus.FORMING),
     Action("start_scoring", "开始评分", (PanelStatus.FORMING,), PanelStatus.SCORING),
     Action("close_panel", "结束评分", (PanelStatus.SCORING,), PanelStatus.CLOSED),
-    # a package accepted after the panel closed is scored too (review.services.receipt)
-    Action("reopen_panel", "重新开启评分", (PanelStatus.CLOSED,), PanelStatus.SCORING),
+    # a package accepted after the panel closed is scored too (review.services.receipt), and
+    # the chair reopens a frozen panel with a reason (review.services.scoring.reopen_panel)
+    Action("reopen_panel", "重新开放评分", (PanelStatus.CLOSED,), PanelStatus.SCORING),
 ], timeline=_review_record(lambda p: p.call, lambda p: p.name))
 
 SHEET = Workflow("评分表", SheetStatus, [

@@ -145,3 +145,5 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     pool = factory.LazyAttribute(lambda o: issuer_above(o.organisation))
     post = "教授/高级工程师"
     mobile_encrypted = factory.Sequence(lambda n: encrypt_pii(f"139{n:08d}"))
+    invited_at = factory.LazyFunction(timezone.now)   # invited and accepted (保密及回避承诺)
+    accepted_at = factory.LazyFunction(timezone.now)

@@ -77,7 +77,9 @@ def test_expert_from_the_applicant_unit_or_its_recommender_cannot_be_assigned(
         assign(panel, application=b, expert=same_rec, by=rita)
     assert not Assignment.objects.filter(expert__in=[same_unit, same_rec],
                                          application__in=[a, b]).exists()
-    assign(panel, application=y, expert=same_unit, by=rita)  # 乙市's project: no conflict
+    # 乙市's project: unit A competes in this panel, so its expert scores no rival either
+    with pytest.raises(Exception, match="专家所在单位（甲技师）在本专家组有申报项目（竞争单位）"):
+        assign(panel, application=y, expert=same_unit, by=rita)
 
 
 def test_declared_conflict_is_never_assigned_automatically(panel, admitted, region, rita):
@@ -91,16 +93,16 @@ def test_declared_conflict_is_never_assigned_automatically(panel, admitted, regi
                   ) == sorted([x.id for x in admitted for _ in range(5)])
 
 
-def test_auto_assignment_that_cannot_cover_an_application_names_it(
+def test_auto_assignment_that_cannot_cover_an_application_is_partial_and_names_it(
         panel, admitted, region, unit_a, rita):
-    a, _b, _y = admitted
     experts = [*expert_pool(region, 4), expert(unit_a, username="conflicted")]
     _set(panel, experts, rita)
-    with pytest.raises(Exception) as exc:
-        auto_assign(panel, by=rita)
-    assert str(exc.value) == (f"无法完成自动分配：{a.reference}（甲技师）无需回避的专家仅 4 人，"
-                              "需要 5 人。")
-    assert not Assignment.objects.filter(panel=panel).exists()
+    done = auto_assign(panel, by=rita)
+    # unit A competes in the panel: its expert scores none of the three projects
+    assert done.missing == [f"还需 1 名无回避专家：{a.reference}（{a.unit.label}）"
+                            " 6-18-01-01 车工方向" for a in admitted]
+    assert Assignment.objects.filter(panel=panel).count() == 12
+    assert not Assignment.objects.filter(panel=panel, expert=experts[-1]).exists()
 
 
 def test_scoring_starts_only_when_every_application_is_covered(panel, admitted, region, rita):

@@ -16,8 +16,10 @@ from .panels import (
     Assignment,
     Attendance,
     DefenceSlot,
+    DiscussionPost,
     Panel,
     PanelMember,
+    PanelOpinion,
     PanelStatus,
 )
 from .receipt import Admission, PackageReceipt, ReceiptStatus, ReviewEvent
@@ -25,8 +27,8 @@ from .scoring import Criterion, PanelResult, Rubric, Score, ScoreSheet, SheetSta
 
 __all__ = [
     "Admission", "Assignment", "Attendance", "ConflictDeclaration",
-    "Criterion", "Decision", "DecisionItem", "DefenceSlot", "Expert", "Filing", "FilingStatus",
+    "Criterion", "Decision", "DecisionItem", "DefenceSlot", "DiscussionPost", "Expert", "Filing", "FilingStatus",
     "NoticeStatus", "Objection", "ObjectionOutcome", "ObjectionStatus", "PackageReceipt",
-    "Panel", "PanelMember", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",
+    "Panel", "PanelMember", "PanelOpinion", "PanelResult", "PanelStatus", "PublicNotice", "ReceiptStatus",
     "ReviewEvent", "Rubric", "Score", "ScoreSheet", "SheetStatus",
 ]

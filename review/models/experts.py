@@ -25,6 +25,16 @@ class Expert(models.Model):
                                          related_name="+")
     mobile_encrypted = models.TextField("手机（密文）", blank=True)
     is_active = models.BooleanField("在库", default=True)
+    past_affiliations = models.ManyToManyField(
+        Organisation, verbose_name="曾任职单位（近三年）", blank=True, related_name="+",
+        help_text="近三年曾任职的单位：不评审这些单位的项目。")
+    collaborators = models.ManyToManyField(
+        Organisation, verbose_name="近三年合作单位", blank=True, related_name="+",
+        help_text="近三年有合作（共同课题、兼职、咨询等）的单位：不评审这些单位的项目。")
+    invited_at = models.DateTimeField("邀请时间", null=True, blank=True)
+    accepted_at = models.DateTimeField("接受邀请时间", null=True, blank=True,
+                                       help_text="专家确认保密及回避承诺后方可分配评审任务。")
+    pledge = models.TextField("已确认的保密及回避承诺", blank=True)
     created_at = models.DateTimeField("入库时间", auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["mobile_encrypted"])
 
@@ -35,6 +45,10 @@ class Expert(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_accepted(self) -> bool:
+        return self.accepted_at is not None
 
     @property
     def unit_and_post(self) -> str:

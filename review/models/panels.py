@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from calls.choices import ProjectKind
 from calls.models import Call
@@ -37,6 +38,7 @@ class Panel(models.Model):
                                on_delete=models.PROTECT, related_name="panels")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     closed_at = models.DateTimeField("评分结束时间", null=True, blank=True)
+    reopen_reason = models.CharField("重新开放评分理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "专家组"
@@ -120,3 +122,47 @@ class DefenceSlot(models.Model):
 
     def __str__(self):
         return f"{self.application_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class DiscussionPost(models.Model):
+    """专家组讨论: one message of the thread on one application of a panel."""
+
+    panel = models.ForeignKey(Panel, verbose_name="专家组", on_delete=models.CASCADE,
+                              related_name="posts")
+    application = models.ForeignKey("declare.Application", verbose_name="申报",
+                                    on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发言人",
+                               on_delete=models.PROTECT, related_name="+")
+    author_label = models.CharField("发言人身份", max_length=60)
+    body = models.TextField("内容")
+    created_at = models.DateTimeField("发言时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "专家组讨论"
+        verbose_name_plural = "专家组讨论"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id} · {self.author_label}"
+
+
+class PanelOpinion(models.Model):
+    """专家组意见 on one application: written by the chair from the experts' 评审意见; it is
+    what 表5 专家评审意见 prints for that project (review.opinions.table5_for)."""
+
+    panel = models.ForeignKey(Panel, verbose_name="专家组", on_delete=models.CASCADE,
+                              related_name="opinions")
+    application = models.OneToOneField("declare.Application", verbose_name="申报",
+                                       on_delete=models.CASCADE, related_name="panel_opinion")
+    text = models.TextField("专家组意见")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "专家组意见"
+        verbose_name_plural = "专家组意见"
+
+    def __str__(self):
+        return f"{self.application_id} 专家组意见"

@@ -1,5 +1,7 @@
 """专家组: membership (≥ minimum and odd), chair, conflicts, assignment and start of scoring."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 
 from calls.choices import ProjectKind
@@ -13,7 +15,7 @@ from ..models import Assignment, Panel, PanelMember, PanelStatus, ScoreSheet
 from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import PANEL
-from .assignment import AssignmentInfeasible, propose
+from .assignment import propose_partial, trim
 from .audit import log
 from .receipt import require_sending_closed
 from .rubrics import current_rubric
@@ -63,6 +65,10 @@ def set_panel(panel, *, experts, chair, per_application, spread_flag, by) -> Pan
         raise DomainError(problem, field="experts")
     if chair is None or chair.id not in {e.id for e in experts}:
         raise DomainError("组长须为本专家组成员。", field="chair")
+    pending = [e.name for e in experts if not e.has_accepted]
+    if pending:
+        raise DomainError(f"{'、'.join(pending)}尚未接受评审邀请（确认保密及回避承诺），"
+                          "不能进入专家组。", field="experts")
     foreign = [e.name for e in experts if e.pool_id != panel.call.issuer_id]
     if foreign:
         raise DomainError(f"只能从{panel.call.issuer.label}专家库中抽取专家：{'、'.join(foreign)}"
@@ -100,9 +106,10 @@ def assign(panel, *, application, expert, by) -> Assignment:
     _require_status(panel, PanelStatus.FORMING, PanelStatus.SCORING)
     if not panel.members.filter(expert=expert).exists():
         raise DomainError(f"{expert.name}不是本专家组成员。")
-    if not admitted_applications(panel.call, panel.kind).filter(pk=application.pk).exists():
+    apps = list(admitted_applications(panel.call, panel.kind))
+    if all(a.pk != application.pk for a in apps):
         raise DomainError("该项目未受理或不属于本专家组。")
-    reason = conflict_reason(expert, application)
+    reason = conflict_reason(expert, application, apps)
     if reason:
         raise DomainError(f"{expert.name}须回避{application.reference}：{sentence(reason)}")
     assignment, created = Assignment.objects.get_or_create(panel=panel, application=application,
@@ -133,9 +140,25 @@ def _codes(occupations) -> list[str]:
     return sorted(o.code for o in occupations)
 
 
+def project_label(app) -> str:
+    """申报编号、单位 and 申报专业 of a project, as a shortfall names it."""
+    fields = "、".join(f"{trim(s.occupation.code)} {s.occupation.name}"
+                      for s in app.specialities.all())
+    return f"{app.reference}（{app.unit.label}）" + (f" {fields}方向" if fields else "")
+
+
+@dataclass
+class AutoAssignment:
+    plan: dict[int, list[int]]
+    missing: list[str] = field(default_factory=list)   # "还需 2 名无回避专家：…"
+
+
 @transaction.atomic
-def auto_assign(panel, *, by) -> dict[int, list[int]]:
-    """Replace the assignment by the min-cost-flow proposal (staff may adjust it afterwards)."""
+def auto_assign(panel, *, by) -> AutoAssignment:
+    """Replace the assignment by the min-cost-flow proposal (staff may adjust it afterwards).
+
+    Partial when it must be: every project gets the experts it may have without a conflict;
+    `missing` names each project still short ("还需 2 名无回避专家：…")."""
     panel = _lock(panel)
     _require_reviewer(panel, by)
     _require_status(panel, PanelStatus.FORMING)
@@ -149,21 +172,18 @@ def auto_assign(panel, *, by) -> dict[int, list[int]]:
         raise DomainError("尚无已受理的项目可分配。")
     k = required_per_application(panel, len(experts))
     conflicts = set(conflict_map(experts, apps))
-    try:
-        plan = propose({a.id: _codes(s.occupation for s in a.specialities.all()) for a in apps},
-                       {e.id: _codes(e.occupations.all()) for e in experts}, conflicts, k)
-    except AssignmentInfeasible as exc:
-        by_id = {a.id: a for a in apps}
-        lines = [f"{by_id[s.application_id].reference}（{by_id[s.application_id].unit.label}）"
-                 f"无需回避的专家仅 {s.available} 人，需要 {s.needed} 人"
-                 for s in exc.shortfalls]
-        raise DomainError("无法完成自动分配：" + "；".join(lines) + "。") from exc
+    plan, short = propose_partial(
+        {a.id: _codes(s.occupation for s in a.specialities.all()) for a in apps},
+        {e.id: _codes(e.occupations.all()) for e in experts}, conflicts, k)
+    by_id = {a.id: a for a in apps}
+    missing = [f"还需 {s.needed - s.available} 名无回避专家：{project_label(by_id[s.application_id])}"
+               for s in short]
     panel.assignments.all().delete()
     Assignment.objects.bulk_create([Assignment(panel=panel, application_id=a, expert_id=e)
                                     for a, es in plan.items() for e in es])
     log(panel.call, by=by, action="auto_assign", subject=panel.name,
-        payload={str(a): es for a, es in plan.items()})
-    return plan
+        payload={"plan": {str(a): es for a, es in plan.items()}, "missing": missing})
+    return AutoAssignment(plan, missing)
 
 
 def coverage_problems(panel, experts, apps, assignments) -> list[str]:
@@ -171,8 +191,8 @@ def coverage_problems(panel, experts, apps, assignments) -> list[str]:
     counts: dict[int, int] = {}
     for a in assignments:
         counts[a.application_id] = counts.get(a.application_id, 0) + 1
-    return [f"{app.reference}（{app.unit.label}）已分配 {counts.get(app.id, 0)} 人，需要 {k} 人"
-            for app in apps if counts.get(app.id, 0) < k]
+    return [f"{app.reference}（{app.unit.label}）已分配 {counts.get(app.id, 0)} 人，"
+            f"还需 {k - counts.get(app.id, 0)} 人" for app in apps if counts.get(app.id, 0) < k]
 
 
 @transaction.atomic

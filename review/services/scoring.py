@@ -9,7 +9,7 @@ from core.errors import DomainError
 
 from .. import notices
 from ..aggregation import sheet_total
-from ..models import Panel, PanelResult, PanelStatus, Score, ScoreSheet
+from ..models import Decision, Panel, PanelResult, PanelStatus, Score, ScoreSheet
 from ..results import compute, progress
 from ..rules import can_run_panel
 from ..selectors import admitted_applications
@@ -89,6 +89,16 @@ def save_sheet(assignment, *, by, points: dict, comment: str, submit: bool) -> S
     return sheet
 
 
+def _reason(text, noun: str, model) -> str:
+    reason = (text or "").strip()
+    if not reason:
+        raise DomainError(f"请填写{noun}。", field="reason")
+    limit = model._meta.get_field("reopen_reason").max_length
+    if len(reason) > limit:
+        raise DomainError(f"{noun}不能超过{limit}字。", field="reason")
+    return reason
+
+
 @transaction.atomic
 def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
     """Unlock a submitted sheet; only the chair (or a reviewer), only while scoring."""
@@ -102,12 +112,7 @@ def reopen_sheet(sheet, *, by, reason: str) -> ScoreSheet:
         raise DomainError("评分已结束，不能退回评分表。")
     if not SHEET.can(sheet, "reopen_sheet"):
         raise DomainError("该评分表尚未提交，无需退回。")
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("请填写退回理由。", field="reason")
-    limit = ScoreSheet._meta.get_field("reopen_reason").max_length
-    if len(reason) > limit:
-        raise DomainError(f"退回理由不能超过{limit}字。", field="reason")
+    reason = _reason(reason, "退回理由", ScoreSheet)
     SHEET.move(sheet, "reopen_sheet", by=by, reason=reason, total=None, submitted_at=None,
                reopen_reason=reason,
                payload={"expert": sheet.assignment.expert_id, "reason": reason})
@@ -138,3 +143,25 @@ def close_panel(panel, *, by) -> PanelResult:
                payload={"raw_sha256": result.raw_sha256})
     notices.panel_closed(panel)
     return result
+
+
+@transaction.atomic
+def reopen_panel(panel, *, by, reason: str) -> Panel:
+    """Reopen a closed panel (the chair or a reviewer, with a reason): scoring is open again,
+    the frozen result is dropped (its SHA-256 stays in the record) and is computed anew at the
+    next close. Not once a 复审决定 of the kind has been saved on that result."""
+    panel = Panel.objects.select_for_update(of=("self",)).select_related(
+        "call__issuer", "chair").get(pk=panel.pk)
+    if not can_run_panel(by, panel):
+        raise DomainError("只有专家组组长或审核人员可以重新开放评分。")
+    PANEL.check(panel, "reopen_panel")
+    reason = _reason(reason, "重新开放评分的理由", Panel)
+    if Decision.objects.filter(call=panel.call, kind=panel.kind).exists():
+        raise DomainError("该类项目已保存复审决定，不能重新开放评分。")
+    old = PanelResult.objects.filter(panel=panel).first()
+    payload = {"reason": reason, "raw_sha256": old.raw_sha256 if old else ""}
+    if old is not None:
+        old.delete()
+    PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None,
+               reopen_reason=reason, payload=payload)
+    return panel

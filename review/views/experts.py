@@ -4,14 +4,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from core.pii import decrypt, mask_mobile
 from core.views import attempt
 from orgs.stepup import step_up_required
 
+from ..conflicts import region_of
 from ..forms import ExpertForm
 from ..selectors import access_expert, experts_for_reviewer, pools_of
-from ..services.experts import save_expert
+from ..services.experts import invite_expert, save_expert
 
 
 def _pools(user):
@@ -25,8 +27,11 @@ def _pools(user):
 def expert_list(request):
     pools = _pools(request.user)
     experts = list(experts_for_reviewer(request.user).order_by("-is_active", "name", "id"))
+    regions = {}
     for e in experts:
         e.mobile = decrypt(e.mobile_encrypted)
+        region = region_of(e.organisation, regions)
+        e.region_label = region.label if region else "区直"
     return render(request, "review/experts.html", {"experts": experts, "pools": pools})
 
 
@@ -39,6 +44,8 @@ def expert_edit(request, pk=None):
     if expert is not None:
         initial |= {"name": expert.name, "organisation": expert.organisation, "post": expert.post,
                     "is_active": expert.is_active,
+                    "past_affiliations": list(expert.past_affiliations.all()),
+                    "collaborators": list(expert.collaborators.all()),
                     "occupation_codes": " ".join(o.code for o in expert.occupations.all())}
     form = ExpertForm(request.POST or None, initial=initial, pools=pools)
     if request.method == "POST" and form.is_valid():
@@ -49,9 +56,20 @@ def expert_edit(request, pk=None):
                 expert, by=request.user, pool=d["pool"], name=d["name"],
                 organisation=d["organisation"], post=d["post"], mobile=d["mobile"],
                 occupations=d["occupation_codes"], user=expert.user if expert else None,
-                is_active=d["is_active"]),
+                is_active=d["is_active"], past_affiliations=d["past_affiliations"],
+                collaborators=d["collaborators"]),
                 f"已保存专家“{d['name']}”。", form):
             return redirect("review:experts")
     current = mask_mobile(decrypt(expert.mobile_encrypted)) if expert else ""
     return render(request, "review/expert_form.html", {"form": form, "expert": expert,
                                                        "current_mobile": current})
+
+
+@require_POST
+@login_required
+def expert_invite(request, pk):
+    _pools(request.user)
+    expert = access_expert(request.user, pk)
+    attempt(request, lambda: invite_expert(expert, by=request.user),
+            f"已向{expert.name}发送评审邀请；专家确认保密及回避承诺后方可分配评审任务。")
+    return redirect("review:experts")

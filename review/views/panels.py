@@ -1,5 +1,6 @@
 """专家组 pages: list per call, members and chair, the assignment matrix, rubric."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -101,8 +102,13 @@ def panel_detail(request, pk):
 @login_required
 def panel_auto(request, pk):
     panel = panel_for_reviewer(request.user, pk)
-    attempt(request, lambda: auto_assign(panel, by=request.user),
-            "已按专业匹配和工作量均衡自动分配，可在下表中手工调整。")
+    done = []
+    if attempt(request, lambda: done.append(auto_assign(panel, by=request.user))):
+        if done[0].missing:
+            messages.warning(request, "已分配所有无回避的专家，以下项目仍不足："
+                             + "；".join(done[0].missing) + "。请增补专家后再次分配或手工调整。")
+        else:
+            messages.success(request, "已按专业匹配和工作量均衡自动分配，可在下表中手工调整。")
     return redirect("review:panel", pk=panel.pk)
 
 

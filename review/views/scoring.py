@@ -14,20 +14,29 @@ from declare.eligibility import evaluate
 from declare.services.materials import checklist_for_experts, materials_for_experts
 from uploads import private_file_response
 
+from ..aggregation import OUTLIER_RULE
+from ..conflicts import conflict_map
 from ..content import read_only_html
-from ..forms import ConflictForm
-from ..models import Assignment, Panel, PanelStatus
-from ..results import compute, progress, ranked_rows, ranking_rule, weight_of
-from ..rules import can_review, is_expert
+from ..forms import AcceptForm, ConflictForm
+from ..models import Expert, Panel, PanelStatus
+from ..results import compute, live_projects, progress, ranked_rows, ranking_rule, weight_of
+from ..rules import can_review, can_run_panel, is_expert
 from ..selectors import (
     access_assignment,
+    admitted_applications,
     assignments_of_expert,
     panel_for_runner,
     panels_chaired_by,
     sheet_for_runner,
 )
-from ..services.experts import declare_conflict
-from ..services.scoring import ScoreErrors, close_panel, reopen_sheet, save_sheet
+from ..services.experts import PLEDGE, accept_invitation, declare_conflict
+from ..services.scoring import (
+    ScoreErrors,
+    close_panel,
+    reopen_panel,
+    reopen_sheet,
+    save_sheet,
+)
 
 
 @login_required
@@ -36,7 +45,24 @@ def tasks(request):
         raise Http404
     rows = list(assignments_of_expert(request.user))
     return render(request, "review/tasks.html", {
-        "assignments": rows, "chaired": list(panels_chaired_by(request.user))})
+        "assignments": rows, "chaired": list(panels_chaired_by(request.user)),
+        "pending": Expert.objects.filter(user=request.user, accepted_at__isnull=True).first()})
+
+
+@login_required
+def invitation(request):
+    """The expert reads the 保密及回避承诺 and accepts the invitation by confirming it."""
+    expert = Expert.objects.filter(user=request.user).select_related("pool").first()
+    if expert is None or not is_expert(request.user):
+        raise Http404
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and attempt(
+            request, lambda: accept_invitation(expert, by=request.user,
+                                               confirmed=form.data.get("confirm") == "on"),
+            "已接受邀请并确认保密及回避承诺。", form):
+        return redirect("review:tasks")
+    return render(request, "review/invitation.html", {"expert": expert, "pledge": PLEDGE,
+                                                      "form": form})
 
 
 def _criteria_rows(sheet, rubric, posted=None, errors=None):
@@ -120,14 +146,29 @@ def declare_conflict_view(request, pk):
 def panel_progress(request, pk):
     panel = panel_for_runner(request.user, pk)
     state = progress(panel)
-    sheets = (Assignment.objects.filter(panel=panel, sheet__status="submitted")
-              .select_related("expert", "application", "sheet")
-              .order_by("application__reference", "expert__name"))
+    projects = live_projects(panel) if panel.status == PanelStatus.SCORING else []
+    if projects and not can_review(request.user, panel.call):
+        # a chair conflicted with a project sees neither its scores nor its comments
+        apps = list(admitted_applications(panel.call, panel.kind))
+        hidden = {a for a, _e in conflict_map([panel.chair], apps)}
+        projects = [p for p in projects if p["app"].id not in hidden]
     return render(request, "review/progress.html", {
         "panel": panel, "call": panel.call, "state": state,
         "consistency": compute(panel)["consistency"] if panel.rubric_id else None,
-        "sheets": sheets if panel.status == PanelStatus.SCORING else [],
+        "projects": projects, "outlier_rule": OUTLIER_RULE,
+        "flagged": sum(p["flagged"] for p in projects),
     })
+
+
+@require_POST
+@login_required
+def panel_reopen(request, pk):
+    panel = panel_for_runner(request.user, pk)
+    reason = request.POST.get("reason", "")
+    if attempt(request, lambda: reopen_panel(panel, by=request.user, reason=reason),
+               "已重新开放评分；再次结束评分时将重新计算并固定结果。"):
+        return redirect("review:progress", pk=panel.pk)
+    return redirect("review:results", pk=panel.pk)
 
 
 @require_POST
@@ -165,4 +206,5 @@ def results(request, pk):
         "panel": panel, "call": panel.call, "result": panel.result,
         "ranked": ranked_rows(panel), "ranking_rule": ranking_rule(panel.call),
         "weighted": bool(weight_of(panel.call)),
-        "is_reviewer": can_review(request.user, panel.call)})
+        "is_reviewer": can_review(request.user, panel.call),
+        "can_run": can_run_panel(request.user, panel)})

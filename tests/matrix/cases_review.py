@@ -28,6 +28,7 @@ REVIEW = {
                           post("/review/experts/new/", OVERSEERS)],
     "review:expert_edit": [c(at("review:expert_edit", pk("expert_eve")), PROVINCE),
                            post(at("review:expert_edit", pk("expert_eve")), PROVINCE)],
+    "review:expert_invite": [post(at("review:expert_invite", pk("expert_eve2")), PROVINCE)],
     "review:panels": [c(at("review:panels", CALL), PROVINCE)],
     "review:panel_create": [post(at("review:panel_create", CALL, "base"), PROVINCE)],
     "review:rubric": [c(at("review:rubric", CALL, "base"), PROVINCE),
@@ -39,12 +40,26 @@ REVIEW = {
     "review:panel_start": [post(at("review:panel_start", PANEL), PROVINCE)],
     "review:progress": [c(at("review:progress", PANEL), PROVINCE)],
     "review:panel_close": [post(at("review:panel_close", PANEL), PROVINCE)],
+    "review:panel_reopen": [post(at("review:panel_reopen", CLOSED), PROVINCE,
+                                 {"reason": "复核"})],   # refused with a message: decided
+    "review:discussion": [c(at("review:discussion", PANEL, pk("fwd_a")), PROVINCE | {"eve"}),
+                          c(at("review:discussion", PANEL, pk("fwd_b")), PROVINCE | {"eve"}),
+                          c(at("review:discussion", CLOSED, lambda w: w.call2_apps[0].pk),
+                            PROVINCE | {"eve"}),
+                          c(at("review:discussion", CLOSED, pk("fwd_a")), set())],  # not its own
+    "review:discussion_post": [post(at("review:discussion_post", PANEL, pk("fwd_a")),
+                                    PROVINCE | {"eve"}, {"body": "请核对实训工位数。"})],
+    "review:panel_opinion": [post(at("review:panel_opinion", PANEL, pk("fwd_a")), PROVINCE,
+                                  {"text": "同意推荐。"})],
     "review:results": [c(at("review:results", CLOSED), PROVINCE | {"eve"}),
                        c(at("review:results", PANEL), set())],   # not closed yet: nobody
     "review:defence": [c(at("review:defence", PANEL), PROVINCE)],
     "review:sheet_reopen": [post(at("review:sheet_reopen", pk("submitted_sheet")), PROVINCE,
                                  {"reason": "请复核"})],
     "review:tasks": [c("/review/tasks/", {"eve", "eve2", "ezra"})],   # each one's own tasks
+    "review:invitation": [c("/review/tasks/invitation/", {"eve", "eve2", "ezra"}),
+                          post("/review/tasks/invitation/", {"eve", "eve2", "ezra"},
+                               {"confirm": "on"})],   # each one's own (already accepted)
     "review:sheet": [c(at("review:sheet", TASK), {"eve"}), post(at("review:sheet", TASK), {"eve"})],
     "review:sheet_material": [c(at("review:sheet_material", TASK, pk("fwd_material")), {"eve"})],
     "review:declare_conflict": [post(at("review:declare_conflict", TASK), {"eve"},
