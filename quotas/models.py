@@ -34,7 +34,7 @@ class Quota(models.Model):
 
 class PackageStatus(models.TextChoices):
     DRAFT = "draft", "未报送"
-    SUBMITTED = "submitted", "已报送自治区"
+    SUBMITTED = "submitted", "已报送"
     REOPENED = "reopened", "已退回重报"
 
 
@@ -131,7 +131,7 @@ class PackageAction(models.TextChoices):
     SCAN = "scan", "上传扫描件"
     SCAN_DELETE = "scan_delete", "删除扫描件"
     CONTACT = "contact", "登记联系人"
-    SUBMIT = "submit", "报送自治区"
+    SUBMIT = "submit", "报送推荐材料"
     REOPEN = "reopen", "退回重报"
     EXTEND = "extend", "延长截止时间"
 
