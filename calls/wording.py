@@ -106,12 +106,17 @@ class Wording:
     area: str            # 自治区 / 市: who receives the recommenders' packages
     office: str          # 自治区 / 市人社局: short name in "报送…", "…已受理"
     authority: str       # whom a recommender contacts (延期, 退回重报)
-    issuer: str          # the issuing organisation's full name
     review: str          # the review's heading: 自治区复审 / 市级复审
     doc: str             # the call's 文号
     paragraphs: dict = field(repr=False)
     post_award_doc: str = ""
     filing: str = ""     # what 备案 means at this level (105号 四(四) / 100号 五)
+    call: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def issuer(self) -> str:
+        """The issuing organisation's full name (read only when a page asks for it)."""
+        return self.call.issuer.name
 
     @property
     def submit_to(self) -> str:
@@ -175,10 +180,10 @@ def wording(call) -> Wording:
         area="市" if city else "自治区",
         office="市人社局" if city else "自治区",
         authority=("市人力资源社会保障局" if city else "自治区人力资源社会保障厅"),
-        issuer=call.issuer.name,
         review="市级复审" if city else "自治区复审",
         doc=call.doc_number,
         paragraphs=PARAGRAPHS[_tier(call.level)],
         post_award_doc=POST_AWARD_DOC.get(call.level, ""),
         filing=FILING[_tier(call.level)],
+        call=call,
     )

@@ -25,7 +25,7 @@ def check_recommender(user, package) -> None:
 
 def check_reviewer(user, package) -> None:
     if not can_oversee(user, package.call):
-        raise DomainError(f"只有{package.call.wording.issuer}的审核人员可以办理该事项。")
+        raise DomainError(f"只有{package.call.wording.office}审核人员可以办理该事项。")
 
 
 def fmt_time(value) -> str:

@@ -10,6 +10,7 @@ from declare.workflow import lock, transition
 from notify.services import due_in
 
 from .. import notices
+from ..annex2 import sealed_filler
 from ..models import PackageAction, PackageStatus, Quota, Recommendation, RecommendationPackage
 from ..rules import is_complete, missing_sections, report_problems
 from ..selectors import contact_of, report_of
@@ -64,6 +65,7 @@ def submit_package(package, *, by, now=None) -> None:
         for rec in recs:
             transition(rec.application, "forward", by=by, payload={"rank": rec.rank})
         PACKAGE.move(package, PackageAction.SUBMIT, by=by, submitted_at=now, submitted_by=by,
+                     submitted_filler=sealed_filler(package.call, package.recommender),
                      payload={k: [r.application_id for r in recs if r.kind == k]
                               for k in ProjectKind.values})
         notices.package_submitted(package)
