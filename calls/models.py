@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from orgs.models import Organisation
 
 from .choices import CallLevel, CallStatus, ProjectKind
+from .wording import wording
 
 
 def default_thresholds() -> dict:
@@ -87,6 +88,11 @@ class Call(models.Model):
 
     def threshold(self, key: str):
         return {**default_thresholds(), **(self.thresholds or {})}[key]
+
+    @property
+    def wording(self):
+        """The names this call's pages use (自治区 / 市 …): calls/wording.py."""
+        return wording(self)
 
     @property
     def deadline(self) -> datetime:

@@ -7,6 +7,8 @@ Everything else on the form is computed here and never typed.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from calls.wording import budget_sources
+
 from .numbers import AMOUNT, NumberError, parse_number
 from .schema import BUDGET_SOURCES, CONTENTS
 
@@ -57,7 +59,7 @@ def _amounts(data: dict) -> dict:
             for c in CONTENT_KEYS}
 
 
-def compute_budget(data: dict) -> dict:
+def compute_budget(data: dict, level: str = "") -> dict:
     """The whole 表4-2 from the 12 amounts.
 
     `data` is either the stored amounts grid or the t4_2 section data holding it under
@@ -93,7 +95,7 @@ def compute_budget(data: dict) -> dict:
                                 strict=True)),
              "total_ratio": column[key]} for key, label, cells, total in lines]
     return {
-        "sources": list(BUDGET_SOURCES),
+        "sources": list(budget_sources(level) if level else BUDGET_SOURCES),
         "rows": rows,
         "amounts": amounts,
         "totals": {**col_totals, TOTAL: grand},

@@ -91,7 +91,9 @@ class Rule:
     def __call__(self, application, data: Inputs) -> Finding:
         outcome, reason, *rest = self.check(application, data)
         explanation = rest[0] if rest else (application.explanations or {}).get(self.id, "")
-        return Finding(self.id, self.title, outcome, reason, self.citation, explanation or "",
+        call = getattr(application, "call", None)   # the basics before creation have none
+        citation = call.wording.own_citation(self.citation) if call else self.citation
+        return Finding(self.id, self.title, outcome, reason, citation, explanation or "",
                        self.explained_by)
 
 

@@ -10,6 +10,7 @@ region files) for the viewers who read it in full, and `MASKED_FORM`, masked as 
 for everyone else (documents asks `masks_personal_data` of whoever requests a rendering).
 """
 
+from calls.wording import budget_sources
 from orgs.policy import oversees_call
 
 from .budget import compute_budget
@@ -20,7 +21,6 @@ from .unitfacts import unit_facts, with_unit_facts
 
 PRINTED_FORM = "printed form"
 MASKED_FORM = "masked printed form"
-BUDGET_COLUMNS = ("资金总预算及来源", *(label for _key, label in BUDGET_SOURCES), "合计")
 
 
 def masks_personal_data(viewer, application: Application) -> bool:
@@ -53,7 +53,8 @@ def render_sections(source: Application | Snapshot, *, viewer) -> list[dict]:
         for spec in specs:
             data, complete = stored.get(spec.key, ({}, False))
             stored[spec.key] = (with_unit_facts(spec, data, facts), complete)
-    return [_section(spec, stored.get(spec.key), names, mask=mask) for spec in specs]
+    level = application.call.level
+    return [_section(spec, stored.get(spec.key), names, mask=mask, level=level) for spec in specs]
 
 
 def unmasked_fields(sections: list[dict]) -> list[str]:
@@ -73,7 +74,7 @@ def _contents(source) -> tuple[str, dict[int, str], dict[str, tuple[dict, bool |
     return source.kind, names, stored
 
 
-def _section(spec, stored, names: dict[int, str], *, mask: bool) -> dict:
+def _section(spec, stored, names: dict[int, str], *, mask: bool, level: str) -> dict:
     data, complete = stored or ({}, False)
     out = {"key": spec.key, "heading": _heading(spec, names), "official": spec.official,
            "complete": complete, "rows": [], "tables": [], "values": {}, "unmasked": []}
@@ -88,7 +89,8 @@ def _section(spec, stored, names: dict[int, str], *, mask: bool) -> dict:
         elif item.type == "budget":
             rows = budget_rows(value if isinstance(value, dict) else {})
             out["values"][item.key] = rows
-            out["tables"].append({"label": item.label, "columns": list(BUDGET_COLUMNS),
+            columns = ("资金总预算及来源", *(label for _k, label in budget_sources(level)), "合计")
+            out["tables"].append({"label": item.label, "columns": list(columns),
                                   "rows": [[r["label"], *(f"{c['amount']}（{c['ratio']}%）"
                                                           for c in r["cells"])] for r in rows]})
         else:

@@ -10,7 +10,8 @@ and vary only by their data, never copied.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from calls.choices import ProjectKind
+from calls.choices import CallLevel, ProjectKind
+from calls.wording import budget_sources
 from catalog.selectors import occupation_names
 from core import pii
 
@@ -246,12 +247,8 @@ BASE_T4_1 = SectionSpec("t4_1", "表4-1", "保障机制", "四、主要保障措
 ))
 
 # 表4-2 sources, in column order; amounts in 万元. Rows are CONTENTS; 合计 and 比例 computed.
-BUDGET_SOURCES = (
-    ("central", "中央财政补助（就业补助资金）"),
-    ("local", "地方财政配套投入"),
-    ("industry", "行业企业投入"),
-    ("other", "其他投入"),
-)
+# The columns as 附件3 prints them; a call's own names by its level: calls.wording.budget_sources.
+BUDGET_SOURCES = budget_sources(CallLevel.NATIONAL)
 
 BASE_T4_2 = SectionSpec("t4_2", "表4-2", "投入预算汇总", "四、主要保障措施", items=(
     Field("budget", "资金总预算及来源", "budget"),

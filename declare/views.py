@@ -140,18 +140,18 @@ def section_edit(request, pk, key):
     if request.method == "GET":
         pending = pending_inputs(spec, section)
         form = SectionForm(spec, values=values, version=section.version if section else 0,
-                           readonly=not app.is_editable, pending=pending)
+                           readonly=not app.is_editable, pending=pending, level=app.call.level)
         if section:
             _log_pii_view(request, spec, section, values, pending)
     else:
-        form = SectionForm(spec, data=request.POST, values=values)
+        form = SectionForm(spec, data=request.POST, values=values, level=app.call.level)
         answer = _post_section(request, app, spec, specs, form)
         if not isinstance(answer, StaleSection):
             return answer
         conflict = _conflict_rows(spec, answer)
         data = request.POST.copy()
         data["base_version"] = str(answer.current.version)
-        form = SectionForm(spec, data=data, values=values)
+        form = SectionForm(spec, data=data, values=values, level=app.call.level)
     lock_registered(form, spec, facts)
     prev, nxt = _neighbours(specs, spec.key)
     return render(request, "declare/section.html", {

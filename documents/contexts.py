@@ -5,6 +5,7 @@ Everything here is a str/int/list/dict, so a context can be hashed
 (documents.services.content_hash) and the renderer needs no models."""
 
 from calls.choices import ProjectKind, Tier
+from calls.wording import budget_sources
 from declare.reading import printed_form, render_sections
 from declare.schema import CONTENTS, occupation_text
 
@@ -90,6 +91,7 @@ def _base(application, sec, specialities) -> dict:
         "specialities": blocks,
         "t4_1": sec["t4_1"],
         "budget": printed_budget(sec["t4_2"]["budget"]),
+        "budget_sources": budget_sources(application.call.level),
         "opinion": sec["opinion"],
         "annex_texts": sec["annex_texts"],
         "expert_note": "说明：1. 专家人数不得少于{n}人；2. 专家人数应为单数。",

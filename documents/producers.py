@@ -214,3 +214,12 @@ def plaque_pdf(context: dict) -> bytes:
     return render_pdf("plaque.html", context, metadata=Metadata(
         title=f"{context['title']}牌匾 {context['unit']}（{context['number']}）",
         author=context["issuer"], subject=f"{context['unit']}{context['name']}"))
+
+
+def report_fingerprint(context: dict) -> str:
+    """The printable 推荐报告 (quotas.report_print) is made from its plain context alone."""
+    return fingerprint({"kind": "recommendation_report", "ctx": context})
+
+
+def report_pdf(context: dict) -> bytes:
+    return render_pdf("recommendation_report.html", context)

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 # Worth another attempt (database or file system hiccup); anything else fails the job at once.
 RETRYABLE = (OperationalError, InterfaceError, OSError)
 EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMARY_XLSX: "xlsx",
-              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf"}
+              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf", RenderKind.REPORT: "pdf"}
 GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
 
 
@@ -61,6 +61,16 @@ def request_plaque(*, project, context: dict, by) -> RenderJob:
     return _request(kind=RenderKind.PLAQUE, content_hash=producers.plaque_fingerprint(context),
                     project=project, by=by, params={"ctx": context},
                     download_name=f"plaque-{context['number']}.pdf")
+
+
+def request_report(*, package, context: dict, by) -> RenderJob:
+    """Queue the printable 推荐报告 of a recommender's package from the plain `context` that
+    quotas.report_print built (to be signed, sealed, scanned and uploaded), or return the job
+    that already rendered exactly this context. Who may see the job: as for its 附件2."""
+    return _request(kind=RenderKind.REPORT, content_hash=producers.report_fingerprint(context),
+                    call=package.call, recommender=package.recommender, by=by,
+                    params={"ctx": context},
+                    download_name=f"推荐报告 {package.recommender.label}.pdf")
 
 
 def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
@@ -150,6 +160,8 @@ def _produce(job: RenderJob) -> bytes:
     progress = _progress_callback(job.pk)
     if job.kind == RenderKind.PLAQUE:
         return producers.plaque_pdf(job.params["ctx"])
+    if job.kind == RenderKind.REPORT:
+        return producers.report_pdf(job.params["ctx"])
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app, masked = job.application, job.masked
         payload = producers.application_payload(app, job.kind, masked=masked)

@@ -5,9 +5,10 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from calls.choices import ProjectKind
+from calls.wording import budget_sources
 from declare.budget import compute_budget
 from declare.models import Section
-from declare.schema import BUDGET_SOURCES, CONTENTS
+from declare.schema import CONTENTS
 
 from .choices import Purpose
 
@@ -17,7 +18,7 @@ ZERO = Decimal("0.00")
 def _budget_amounts(project) -> dict:
     if project.kind == ProjectKind.STUDIO:
         return {"plan": {s: (project.amount if s == "central" else ZERO)
-                         for s, _label in BUDGET_SOURCES}}
+                         for s, _label in budget_sources(project.call.level)}}
     section = Section.objects.filter(application_id=project.application_id, key="t4_2").first()
     return compute_budget(section.data if section else {})["amounts"]
 
@@ -33,18 +34,19 @@ def spent_vs_budget(project) -> dict:
     cell with a negative 结余}; amounts are Decimal 万元."""
     budget, spent = _budget_amounts(project), _spent(project)
     labels = {key: label for key, label, *_rest in CONTENTS} | {"plan": "工作室建设项目资金"}
-    sources = [key for key, _label in BUDGET_SOURCES]
+    named = budget_sources(project.call.level)
+    sources = [key for key, _label in named]
     rows = []
     for content, amounts in budget.items():
         cells = {s: _cell(amounts.get(s, ZERO), spent.get((content, s), ZERO)) for s in sources}
         rows.append({"key": content, "label": labels[content], "cells": cells,
                      "total": _sum(cells.values())})
     totals = {s: _sum(r["cells"][s] for r in rows) for s in sources}
-    overruns = [f"{r['label']}（{dict(BUDGET_SOURCES)[s]}）超出预算 {-c['left']} 万元"
+    overruns = [f"{r['label']}（{dict(named)[s]}）超出预算 {-c['left']} 万元"
                 for r in rows for s, c in r["cells"].items() if c["left"] < 0]
     rows.insert(0, {"key": "total", "label": "合计", "cells": totals,
                     "total": _sum(totals.values())})
-    return {"sources": list(BUDGET_SOURCES), "rows": rows, "overruns": overruns}
+    return {"sources": list(named), "rows": rows, "overruns": overruns}
 
 
 def overrun(project, *, content: str, source: str, amount: Decimal) -> dict | None:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from calls.wording import budget_sources, subsidy_sources
 from declare.schema import BUDGET_SOURCES
 from declare.vocab import SKILL_LEVELS
 
@@ -45,8 +46,9 @@ class CreateProjectForm(forms.Form):
     source = forms.ChoiceField(label="资金来源", choices=FundingSource.choices)
     released_on = _date("资金下达日期", required=False)
 
-    def __init__(self, *args, default_amount=None, **kwargs):
+    def __init__(self, *args, default_amount=None, level: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["source"].choices = subsidy_sources(level)
         self.fields["amount"].help_text = (
             f"留空按本批次补助标准：{default_amount} 万元" if default_amount is not None
             else "本批次尚未设置该类项目的补助标准，请填写金额")
@@ -55,6 +57,10 @@ class CreateProjectForm(forms.Form):
 class ReleaseForm(forms.Form):
     released_on = _date("资金下达日期")
     source = forms.ChoiceField(label="资金来源", choices=FundingSource.choices)
+
+    def __init__(self, *args, level: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = subsidy_sources(level)
 
 
 class SpendingForm(forms.Form):
@@ -69,8 +75,9 @@ class SpendingForm(forms.Form):
         label="超预算说明", max_length=300, required=False,
         help_text="仅当该建设内容该资金来源的累计支出将超过表4-2预算时填写。")
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, level: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["source"].choices = budget_sources(level)
         # The forbidden purposes are listed so a refusal can explain the rule (100号 六).
         purposes = [*PURPOSES_FOR_KIND[kind], *FORBIDDEN_PURPOSES]
         self.fields["purpose"].choices = [("", "—请选择—")] + [(p.value, p.label) for p in purposes]

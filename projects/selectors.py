@@ -81,7 +81,7 @@ def bans_visible_to(user) -> QuerySet[Ban]:
     recommenders and units see their own units' bans."""
     if not user.is_authenticated:
         return Ban.objects.none()
-    qs = Ban.objects.select_related("unit", "project")
+    qs = Ban.objects.select_related("unit", "project__call")   # 依据: the call's notice
     if oversees_anything(user):
         return qs
     return qs.filter(Q(unit__in=organisation_ids_for(user, Role.APPLICANT))

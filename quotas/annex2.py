@@ -9,12 +9,13 @@ are made by the render job (documents:summary: cached, rate-limited).
 from django.db.models import Min
 
 from calls.choices import CallLevel, ProjectKind, category_tier_label
+from core import pii
 from declare.vocab import SKILL_LEVELS
 from documents.annex2 import ANNEX, COLUMNS, NOTES
 from documents.forms import SummaryForm
 from orgs.models import OrgKind
 
-from .models import ContactPerson, Quota, Recommendation
+from .models import ContactPerson, Quota, Recommendation, RecommendationPackage
 
 DIRECT_KINDS = (OrgKind.DIRECT, OrgKind.CITY_DIRECT)
 
@@ -26,13 +27,29 @@ def annex2_title(call, kind) -> str:
     return f"{call.year} 年{CallLevel(call.level).label}{SUBJECT[kind]}建设项目申报情况汇总表"
 
 
-def annex2_header(call, recommender, kind) -> dict:
+def filler_of(call, recommender) -> dict:
+    """填表人 and 联系电话 of 附件2: the registered 联系人 now."""
     contact = ContactPerson.objects.filter(call=call, recommender=recommender).first()
     phone = ""
     if contact:
         phone = " / ".join(p for p in (contact.phone, contact.mobile) if p)
-    return {"recommender": recommender.name, "filler": contact.name if contact else "",
-            "phone": phone, "title": annex2_title(call, kind)}
+    return {"filler": contact.name if contact else "", "phone": phone}
+
+
+def sealed_filler(call, recommender) -> dict:
+    """The 填表人 to keep on the submitted package; the 手机 in it encrypted (core.pii)."""
+    filler = filler_of(call, recommender)
+    return {"filler": filler["filler"], "phone_encrypted": pii.encrypt(filler["phone"])}
+
+
+def annex2_header(call, recommender, kind) -> dict:
+    """A submitted package's 附件2 keeps the 填表人 it was submitted with (a later change of the
+    联系人 never rewrites it); before that, the 联系人 registered now."""
+    package = RecommendationPackage.objects.filter(call=call, recommender=recommender).first()
+    kept = package.submitted_filler if package and not package.is_editable else {}
+    filler = ({"filler": kept["filler"], "phone": pii.decrypt(kept["phone_encrypted"])}
+              if kept else filler_of(call, recommender))
+    return {"recommender": recommender.name, **filler, "title": annex2_title(call, kind)}
 
 
 def _section(application, key) -> dict:

@@ -100,6 +100,21 @@ class ScanForm(forms.Form):
                            error_messages={"required": "请选择要上传的 PDF 文件。"})
 
 
+class ReportScanForm(ScanForm):
+    """The scan inside the 推荐报告 form: optional, saved with the text in one submission, so
+    no typed text is lost on an upload."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="scan", **kwargs)
+        self.fields["file"].required = self.fields["kind"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("file") and not data.get("kind"):
+            self.add_error("kind", "请选择扫描件的材料类型。")
+        return data
+
+
 class ContactForm(forms.Form):
     name = forms.CharField(label="联系人", max_length=40,
                            error_messages={"required": "请填写联系人姓名。"})
@@ -116,6 +131,18 @@ class ContactForm(forms.Form):
                     "name", "phone", "mobile")}).items():
                 self.add_error(field, text)
         return data
+
+
+class ContactChangeForm(ContactForm):
+    """A change of the 联系人 after the package is locked: the new person and why."""
+
+    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=500, error_messages={"required": "请填写变更理由。"})
+
+
+class ContactDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "同意变更"), ("refuse", "不同意")])
+    note = forms.CharField(label="审核意见", max_length=500, required=False)
 
 
 class ReopenForm(forms.Form):

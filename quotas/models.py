@@ -34,7 +34,7 @@ class Quota(models.Model):
 
 class PackageStatus(models.TextChoices):
     DRAFT = "draft", "未报送"
-    SUBMITTED = "submitted", "已报送自治区"
+    SUBMITTED = "submitted", "已报送"
     REOPENED = "reopened", "已退回重报"
 
 
@@ -59,6 +59,9 @@ class RecommendationPackage(models.Model):
     extension_granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="批准延期人", null=True, blank=True,
         on_delete=models.PROTECT, related_name="+")
+    # 附件2's 填表人 and 联系电话 as they stood when the package was submitted: a later change of
+    # the 联系人 never rewrites a submitted 附件2 (issue 18 §8).
+    submitted_filler = models.JSONField("报送时的填表人", default=dict, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -83,6 +86,10 @@ class RecommendationPackage(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_PACKAGE_STATUSES
+
+    def is_writable(self, now=None) -> bool:
+        """The recommender may still change it: not submitted, and its deadline not passed."""
+        return self.is_editable and (now or timezone.now()) <= self.deadline
 
 
 class Recommendation(models.Model):
@@ -131,7 +138,10 @@ class PackageAction(models.TextChoices):
     SCAN = "scan", "上传扫描件"
     SCAN_DELETE = "scan_delete", "删除扫描件"
     CONTACT = "contact", "登记联系人"
-    SUBMIT = "submit", "报送自治区"
+    CONTACT_REQUEST = "contact_request", "申请变更联系人"
+    CONTACT_APPROVE = "contact_approve", "同意变更联系人"
+    CONTACT_REFUSE = "contact_refuse", "不同意变更联系人"
+    SUBMIT = "submit", "报送推荐材料"
     REOPEN = "reopen", "退回重报"
     EXTEND = "extend", "延长截止时间"
 
@@ -197,8 +207,9 @@ class ContactPerson(models.Model):
         return bool(due) and timezone.localdate(self.registered_at) > due
 
 
+from .contact_models import ChangeStatus, ContactChangeRequest  # noqa: E402
 from .report_models import RecommendationReport, ReportExpert, ReportScan, ScanKind  # noqa: E402
 
 __all__ = ["Quota", "PackageStatus", "RecommendationPackage", "Recommendation", "PackageAction",
            "PackageEvent", "ContactPerson", "RecommendationReport", "ReportExpert", "ReportScan",
-           "ScanKind"]
+           "ScanKind", "ContactChangeRequest", "ChangeStatus"]

@@ -21,7 +21,8 @@ def _time(value) -> str:
 def recommended(application, rank: int) -> None:
     send(recipients.unit_of(application), event="recommended",
          title=f"{application.reference} 已推荐",
-         body=f"{what(application)}已被推荐单位推荐（推荐顺序第{rank}位），将随推荐材料报送自治区。",
+         body=f"{what(application)}已被推荐单位推荐（推荐顺序第{rank}位），"
+              f"将随推荐材料{application.call.wording.submit_to}。",
          link=overview_link(application))
 
 
@@ -48,7 +49,7 @@ def package_submitted(package) -> None:
 
 
 def package_received(call, recommender, *, accepted: int, refused: int) -> None:
-    body = f"自治区已受理{recommender.name}报送的推荐材料：受理{accepted}个项目"
+    body = f"{call.wording.office}已受理{recommender.name}报送的推荐材料：受理{accepted}个项目"
     body += f"，超出推荐名额不予受理{refused}个。" if refused else "。"
     send(recipients.recommender_users(recommender), event="package_received",
          title=f"推荐材料已受理（{call.title}）", body=body, link=package_link(call, recommender))
@@ -57,14 +58,14 @@ def package_received(call, recommender, *, accepted: int, refused: int) -> None:
 def package_sent_back(call, recommender, reason: str) -> None:
     send(recipients.recommender_users(recommender), event="package_returned",
          title=f"推荐材料被退回（{call.title}）",
-         body=f"自治区退回了{recommender.name}报送的推荐材料，退回理由：{reason}\n请修改后重新报送。",
+         body=f"{call.wording.office}退回了{recommender.name}报送的推荐材料，退回理由：{reason}\n请修改后重新报送。",
          link=package_link(call, recommender))
 
 
 def extension_granted(package, reason: str) -> None:
     send(recipients.recommender_users(package.recommender), event="package_extension",
          title=f"报送截止时间已延长（{package.call.title}）",
-         body=f"自治区同意将{package.recommender.name}的推荐材料报送截止时间延长至"
+         body=f"{package.call.wording.office}同意将{package.recommender.name}的推荐材料报送截止时间延长至"
               f"{_time(package.deadline)}。理由：{reason}",
          link=package_link(package.call, package.recommender))
 
@@ -75,6 +76,6 @@ def deadline_near(package, days: int) -> None:
     send(recipients.recommender_users(package.recommender), event="package_deadline",
          key=f"package-deadline:{package.pk}:{deadline:%Y%m%d%H%M}:{days}",
          title=f"推荐材料报送截止还有{days}天（{package.call.title}）",
-         body=f"{package.recommender.name}的推荐材料尚未报送自治区，报送截止时间为"
+         body=f"{package.recommender.name}的推荐材料尚未{package.call.wording.submit_to}，报送截止时间为"
               f"{_time(deadline)}，请在截止前完成初评、推荐报告和报送。",
          link=package_link(package.call, package.recommender))

@@ -25,8 +25,9 @@ RECOMMENDER_ACTIONS = ("recommend", "not_recommend", "undo_decision", "return")
 
 
 def allowed_actions(application, package) -> set[str]:
-    """The 初评 actions the page offers for this application now (the server re-checks)."""
-    if not package.is_editable:
+    """The 初评 actions the page offers for this application now (the server re-checks): none
+    once the package is submitted or its deadline has passed (read-only pages)."""
+    if not package.is_writable():
         return set()
     return {a.name for a in APPLICATION.allowed(application) if a.name in RECOMMENDER_ACTIONS}
 

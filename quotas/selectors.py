@@ -13,6 +13,7 @@ from orgs.selectors import organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
 from .models import (
+    ContactChangeRequest,
     ContactPerson,
     PackageEvent,
     Quota,
@@ -92,7 +93,7 @@ def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Applicat
     qs = (Application.objects
           .filter(call=package.call, unit__parent=package.recommender,
                   status__in=INBOX_STATUSES)
-          .select_related("unit", "recommendation")
+          .select_related("unit", "recommendation", "call")
           .order_by("kind", "unit__name", "reference"))
     if with_data:
         return qs.prefetch_related("specialities__occupation", "sections")
@@ -130,6 +131,17 @@ def report_of(package) -> RecommendationReport | None:
 
 def scan_of(package, pk) -> ReportScan:
     return get_object_or_404(ReportScan.objects.filter(report__package=package), pk=pk)
+
+
+def contact_requests_of_call(call) -> QuerySet[ContactChangeRequest]:
+    """The 联系人 change requests of a call's packages, newest first (the region's page)."""
+    return (ContactChangeRequest.objects.filter(package__call=call)
+            .select_related("package__recommender", "requested_by", "decided_by")
+            .order_by("-requested_at", "-id"))
+
+
+def contact_request_of(package, pk) -> ContactChangeRequest:
+    return get_object_or_404(ContactChangeRequest.objects.filter(package=package), pk=pk)
 
 
 def contact_of(call, recommender) -> ContactPerson | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "ranking/", views_ranking.ranking_page, name="ranking"),
     path(P + "ranking/<int:pk>/<str:direction>/", views_ranking.move_view, name="move"),
     path(P + "report/", views_report.report_page, name="report"),
+    path(P + "report/pdf/", views_report.report_pdf, name="report_pdf"),
     path(P + "report/scans/", views_report.scan_upload, name="scan_upload"),
     path(P + "report/scans/<int:scan>/", views_report.scan_download, name="scan_download"),
     path(P + "report/scans/<int:scan>/delete/", views_report.scan_delete, name="scan_delete"),
@@ -33,4 +34,5 @@ urlpatterns = [
     path(R + "reopen/", views_region.reopen_view, name="reopen"),
     path(R + "extend/", views_region.extend_view, name="extend"),
     path(R + "scans/<int:scan>/", views_region.region_scan, name="region_scan"),
+    path(R + "contact-requests/<int:pk>/", views_region.contact_decide, name="contact_decide"),
 ]

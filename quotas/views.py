@@ -23,6 +23,9 @@ def package_context(package, tab: str) -> dict:
     usage = selectors.quota_usage(package)
     return {"package": package, "call": package.call, "recommender": package.recommender,
             "usage": usage, "tab": tab, "args": (package.recommender_id, package.call_id),
+            # the recommender may still change it (not submitted, deadline not passed): the
+            # pages show inputs only then, read-only pages otherwise
+            "writable": package.is_writable(),
             # kinds whose quota is used up: the 推荐 button is shown disabled, with the reason
             "full_kinds": {u["kind"] for u in usage if u["used"] >= u["amount"]}}
 
@@ -79,7 +82,8 @@ def application_detail(request, rec, call, pk, reason_form=None, return_form=Non
     needed = services.statement_needed(app)
     return render(request, "quotas/application.html", {
         "statement_form": (statement_form or StatementForm(initial={
-            "text": (app.explanations or {}).get("studio.leader_level", "")})) if needed else None,
+            "text": (app.explanations or {}).get("studio.leader_level", "")}))
+        if needed and package.is_writable() else None,
         **package_context(package, "inbox"), "app": app, "findings": rules.findings(app),
         "missing": rules.missing_sections(app), "blocks": sections,
         "actions": rules.allowed_actions(app, package),

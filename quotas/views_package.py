@@ -37,5 +37,5 @@ def submit_view(request, rec, call):
     except DomainError as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "推荐材料已报送自治区人力资源社会保障厅，已锁定。")
+        messages.success(request, f"推荐材料{package.call.wording.submitted}，已锁定。")
     return redirect("quotas:package", rec, call)

@@ -12,7 +12,7 @@ from core.views import show_error
 
 from . import rules, selectors, services
 from .annex2 import annex2_tables
-from .forms import ExtensionForm, ReopenForm
+from .forms import ContactDecisionForm, ExtensionForm, ReopenForm
 from .views_report import scan_response
 
 
@@ -39,6 +39,7 @@ def region_contacts(request, call):
     rows = selectors.region_overview(obj)
     return render(request, "quotas/region_contacts.html", {
         "call": obj, "rows": rows, "tab": "contacts",
+        "change_requests": selectors.contact_requests_of_call(obj),
         "missing": sum(1 for r in rows if r["contact"] is None),
         "overdue": bool(obj.contact_due) and timezone.localdate() > obj.contact_due})
 
@@ -94,6 +95,28 @@ def extend_view(request, call, rec):
         return _region_package_page(request, package, extension_form=form, status=400)
     messages.success(request, f"已为 {package.recommender.label} 延长报送截止时间。")
     return redirect("quotas:region_package", call, rec)
+
+
+@login_required
+@require_POST
+def contact_decide(request, call, rec, pk):
+    """同意 / 不同意 a recommender's request to change its 联系人 after the package is locked."""
+    package = selectors.access_region_package(request.user, call, rec)
+    change = selectors.contact_request_of(package, pk)
+    form = ContactDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择同意或不同意。")
+        return redirect("quotas:region_contacts", call)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.decide_contact_change(change, by=request.user, approve=approve,
+                                       note=form.cleaned_data["note"])
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, f"已{'同意' if approve else '不同意'} {package.recommender.label} "
+                                  "的联系人变更申请。")
+    return redirect("quotas:region_contacts", call)
 
 
 @login_required

@@ -17,7 +17,7 @@ def _what(app) -> str:
 
 def accepted(app) -> None:
     send(recipients.unit_of(app), event="accepted", title=f"{app.reference} 已受理",
-         body=f"{_what(app)}已由自治区受理，进入复审。", link=overview_link(app))
+         body=f"{_what(app)}已由{app.call.wording.office}受理，进入复审。", link=overview_link(app))
 
 
 def refused(app, reason: str) -> None:
@@ -102,7 +102,7 @@ def reconsidered(app, chosen: bool, reason: str) -> None:
 def objection_recorded(objection) -> None:
     app = objection.application
     to_parties(app, event="objection", title=f"{app.reference} 收到公示异议",
-               body=f"自治区于{chinese_date(objection.received_on)}登记了对{_what(app)}的公示异议，"
+               body=f"{app.call.wording.office}于{chinese_date(objection.received_on)}登记了对{_what(app)}的公示异议，"
                     "正在核查，如需说明情况将另行联系。")
 
 

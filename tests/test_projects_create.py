@@ -74,7 +74,7 @@ def test_an_application_not_yet_approved_cannot_become_a_project(city_call, unit
     app = approved(city_call, unit_a)
     app.status = ApplicationStatus.FORWARDED
     app.save()
-    with pytest.raises(DomainError, match="尚未确定立项（当前状态：已报送自治区）"):
+    with pytest.raises(DomainError, match="尚未确定立项（当前状态：推荐单位已报送）"):
         create_project_from_application(app, by=rita)
 
 

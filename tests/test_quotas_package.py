@@ -154,5 +154,5 @@ def test_submit_page_posts_and_shows_the_timeline(client, package, ready, rex, r
     client.force_login(rex)
     r = client.post(reverse("quotas:submit", args=[recommender_x.pk, call.pk]), follow=True)
     html = r.content.decode()
-    assert "推荐材料已报送自治区人力资源社会保障厅，已锁定。" in html
+    assert "推荐材料已报送自治区，已锁定。" in html
     assert "报送自治区" in html and "登记联系人" in html and "保存推荐报告" in html

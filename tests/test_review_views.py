@@ -48,7 +48,8 @@ def test_receipt_accepts_within_quota_and_refuses_the_rest(client, call, unit_a,
     second.refresh_from_db()
     assert (first.status, second.status) == (ApplicationStatus.ACCEPTED,
                                              ApplicationStatus.REJECTED)
-    assert second.events.last().comment == "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
+    assert second.events.last().comment == (   # the call's own 文号 (calls/wording.py)
+        f"超出推荐名额的不予受理（{second.call.doc_number} 三）")
 
 
 def test_return_without_reasons_is_refused_in_chinese(client, call, unit_a, recommender_x, rita):

@@ -126,7 +126,7 @@ def test_a_refusal_names_the_state_and_the_action():
     app = Application(status=ApplicationStatus.FORWARDED)
     with pytest.raises(DomainError) as exc:
         APPLICATION.check(app, "undo_decision")
-    assert exc.value.message == "申报当前状态为“已报送自治区”，不能撤销初评结论。"
+    assert exc.value.message == "申报当前状态为“推荐单位已报送”，不能撤销初评结论。"
 
 
 def test_creating_an_application_writes_its_first_timeline_entry_and_audit_row(

@@ -4,6 +4,7 @@ import json
 
 from django import forms
 
+from calls.wording import budget_sources
 from core.a11y import name_cell
 
 from ..budget import CONTENT_KEYS, SOURCE_KEYS, cell_name, compute_budget
@@ -17,10 +18,10 @@ def amount_field() -> NumberField:
         attrs={"inputmode": "decimal", "class": "amount", "autocomplete": "off"}))
 
 
-def add_budget_fields(form, item) -> None:
+def add_budget_fields(form, item, level: str = "") -> None:
     contents = {key: label for key, label, *_rest in CONTENTS}
     for c in CONTENT_KEYS:
-        for s, source in BUDGET_SOURCES:
+        for s, source in (budget_sources(level) if level else BUDGET_SOURCES):
             form.fields[cell_name(item.key, c, s)] = name_cell(
                 amount_field(), contents[c], f"{source} 金额（万元）")
 
@@ -39,7 +40,7 @@ def _current_grid(form, item) -> dict:
 
 def budget_block(form, item) -> dict:
     """Rows as on 表4-2 (合计 first); each content row carries its four input cells."""
-    computed = compute_budget(_current_grid(form, item))
+    computed = compute_budget(_current_grid(form, item), form.level)
     rows = []
     for row in computed["rows"]:
         cells = [{"source": s, "amount": row["amounts"][s], "ratio": row["ratios"][s],

@@ -35,8 +35,9 @@ class SectionForm(forms.Form):
     """Fields, repeating groups and the budget grid of one SectionSpec."""
 
     def __init__(self, spec: SectionSpec, *, values: dict | None = None, data=None,
-                 version: int = 0, readonly: bool = False, pending: dict | None = None):
-        self.spec, self.readonly = spec, readonly
+                 version: int = 0, readonly: bool = False, pending: dict | None = None,
+                 level: str = ""):
+        self.spec, self.readonly, self.level = spec, readonly, level   # level: 表4-2 names
         values = values or {}
         super().__init__(data=data, initial={"base_version": version})
         self.fields["base_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
@@ -47,7 +48,7 @@ class SectionForm(forms.Form):
             if isinstance(item, Group):
                 self._add_group(item, values.get(item.key))
             elif item.type == "budget":
-                add_budget_fields(self, item)
+                add_budget_fields(self, item, level)
                 self.initial.update(budget_initial(item, values.get(item.key)))
             else:
                 self.fields[item.key] = field_for(item)

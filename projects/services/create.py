@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from calls.choices import CallLevel, ProjectKind
+from calls.wording import subsidy_sources
 from core.errors import DomainError
 from declare.models import Application, ApplicationStatus, Section
 from declare.schema import CONTENTS
@@ -109,7 +110,9 @@ def record_release(project: Project, *, by, released_on: date, source: str) -> P
     locked = lock(project)
     require(rules.is_authority(by, locked), "只有发文单位的审核人员或管理员可以登记资金下达。")
     require(locked.status == ProjectStatus.CONSTRUCTION, "只有建设中的项目可以登记资金下达。")
-    require(source in FundingSource.values, "请选择资金来源。", field="source")
+    sources = dict(subsidy_sources(locked.call.level))
+    require(source in sources, f"请选择资金来源（本批次补助资金来源：{'、'.join(sources.values())}）。",
+            field="source")
     locked.released_on = released_on
     locked.source = source
     locked.period_end = add_years(released_on, locked.construction_years)

@@ -46,7 +46,8 @@ def create(request, app_pk):
     application = selectors.application_awaiting_project(request.user, app_pk)
     default = amount_for(application.call, application.kind, application.category,
                          application.tier)
-    form = CreateProjectForm(request.POST or None, default_amount=default)
+    form = CreateProjectForm(request.POST or None, default_amount=default,
+                             level=application.call.level)
     if request.method == "POST" and form.is_valid():
         project = attempt_in_form(form, lambda: create_project_from_application(
             application, by=request.user, amount=form.cleaned_data["amount"],

@@ -50,13 +50,15 @@ def detail(request, pk):
 def release(request, pk):
     project = selectors.access_project(request.user, pk)
     allowed(request.user, project, "release")
-    form = ReleaseForm(request.POST or None, initial={"source": project.source})
+    form = ReleaseForm(request.POST or None, initial={"source": project.source},
+                       level=project.call.level)
     if request.method == "POST" and form.is_valid() and attempt_in_form(form, lambda: record_release(
             project, by=request.user, **form.cleaned_data)):
         messages.success(request, "已登记资金下达，建设期已计算。")
         return redirect("projects:detail", pk=pk)
     return form_page(request, project=project, form=form, title="登记资金下达", submit="保存",
-                     note="建设期自资金下达之日起计算：培训基地两年，工作室一年（鄂人社发〔2022〕100号 六）。",
+                     note="建设期自资金下达之日起计算：培训基地两年，工作室一年"
+                          f"（{project.call.wording.post_award('六')}）。",
                      status=form_status(request, form))
 
 
@@ -106,9 +108,9 @@ def revoke(request, pk):
     return form_page(request, project=project, form=form, title="撤销称号", submit="撤销",
                      danger=True, status=form_status(request, form),
                      note="对未按照规定开展高技能人才培训工作以及弄虚作假的，经查明属实，撤销其称号，"
-                          "追回项目建设资金（鄂人社发〔2022〕100号 七(二)）；"
+                          f"追回项目建设资金（{project.call.wording.post_award('七(二)')}）；"
                           f"{project.call.threshold('fraud_ban_years')}年内不得申报"
-                          "（内人社办发〔2025〕105号 五(二)）。")
+                          f"（{project.call.wording.cite('fraud')}）。")
 
 
 @login_required

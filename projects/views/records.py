@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from calls.wording import budget_sources
 from core.views import attempt_in_form
 from uploads import private_file_response
 
@@ -21,16 +22,19 @@ from .permissions import allowed, permissions
 def spending(request, pk):
     """The project's spending ledger; the unit adds records here (专款专用，单独建账)."""
     project = selectors.access_project(request.user, pk)
-    form = SpendingForm(request.POST or None, kind=project.kind)
+    form = SpendingForm(request.POST or None, kind=project.kind,
+                        level=project.call.level)
     if request.method == "POST":
         allowed(request.user, project, "report")
         if form.is_valid() and attempt_in_form(form, lambda: record_spending(
                 project, by=request.user, **form.cleaned_data)):
             messages.success(request, "支出已登记。")
             return redirect("projects:spending", pk=pk)
+    names = dict(budget_sources(project.call.level))   # 资金来源 as the call's level names it
     return render(request, "projects/spending.html", {
         "project": project, "form": form, "citation": PURPOSE_CITATION[project.kind],
-        "spendings": project.spendings.select_related("recorded_by"),
+        "spendings": [(s, names.get(s.source, s.source))
+                      for s in project.spendings.select_related("recorded_by")],
         "budget": spent_vs_budget(project), "by_purpose": spent_by_purpose(project),
         "can_record": project.released_on is not None and permissions(request.user, project)["report"],
     }, status=form_status(request, form))

@@ -2,7 +2,7 @@
 
 from core.errors import DomainError
 
-from .contact import register_contact
+from .contact import decide_contact_change, register_contact, request_contact_change
 from .decisions import (
            decline,
            ensure_package,
@@ -24,6 +24,6 @@ from .statement import save_leader_statement, statement_needed
 
 __all__ = ["DomainError", "add_scan", "decline", "delete_scan", "ensure_package",
            "grant_extension", "move", "package_problems", "quota_message", "recommend",
-           "register_contact", "remind_deadlines", "reopen_package", "return_application",
+           "register_contact", "request_contact_change", "decide_contact_change", "remind_deadlines", "reopen_package", "return_application",
            "save_leader_statement", "save_report", "statement_needed", "submit_package",
            "undo_decision"]

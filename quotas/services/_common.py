@@ -25,7 +25,7 @@ def check_recommender(user, package) -> None:
 
 def check_reviewer(user, package) -> None:
     if not can_oversee(user, package.call):
-        raise DomainError("只有自治区审核人员可以办理该事项。")
+        raise DomainError(f"只有{package.call.wording.office}审核人员可以办理该事项。")
 
 
 def fmt_time(value) -> str:
@@ -35,12 +35,13 @@ def fmt_time(value) -> str:
 
 def check_editable(package, now) -> None:
     """105号 四(二): the recommender works until the deadline; a submitted package is locked."""
+    w = package.call.wording
     if not package.is_editable:
-        raise DomainError("推荐材料已报送自治区，已锁定，不能再修改。"
-                                  "如需修改，请联系自治区人力资源社会保障厅退回重报。")
+        raise DomainError(f"推荐材料{w.submitted}，已锁定，不能再修改。"
+                          f"如需修改，请联系{w.authority}退回重报。")
     if now > package.deadline:
         raise DomainError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
-                                  "不能再修改。")
+                          f"不能再修改。{w.contact_us}")
 
 
 def package_event(package, *, by, action, application=None, comment="", payload=None):

@@ -48,7 +48,7 @@ def recommend(application, *, by, now=None) -> Recommendation:
         app = lock(application)
         if any(f.awaits_recommender for f in evaluate(app)):
             raise DomainError("该工作室领办人未达到高级技师，须先填写推荐单位对领办人业绩贡献的说明"
-                              "（105号 二(二)），再作推荐。")
+                              f"（{package.call.wording.cite('statement', short=True)}），再作推荐。")
         amount = quota.amount if quota else 0
         used = package.recommendations.filter(kind=app.kind).count()
         if app.status == ApplicationStatus.SUBMITTED and used >= amount:

@@ -10,6 +10,7 @@ from declare.workflow import lock, transition
 from notify.services import due_in
 
 from .. import notices
+from ..annex2 import sealed_filler
 from ..models import PackageAction, PackageStatus, Quota, Recommendation, RecommendationPackage
 from ..rules import is_complete, missing_sections, report_problems
 from ..selectors import contact_of, report_of
@@ -51,11 +52,12 @@ def submit_package(package, *, by, now=None) -> None:
     with transaction.atomic():
         package = lock_package(package)
         check_recommender(by, package)
+        w = package.call.wording
         if package.status == PackageStatus.SUBMITTED:
-            raise DomainError("推荐材料已报送自治区，不能重复报送。")
+            raise DomainError(f"推荐材料{w.submitted}，不能重复报送。")
         if now > package.deadline:
             raise DomainError(f"已超过报送截止时间（{fmt_time(package.deadline)}），"
-                                      "不能报送。如确需延期，请联系自治区人力资源社会保障厅。")
+                              f"不能报送。{w.contact_us}")
         problems = package_problems(package)
         if problems:
             raise DomainError("推荐材料尚不完整，不能报送：", problems)
@@ -63,6 +65,7 @@ def submit_package(package, *, by, now=None) -> None:
         for rec in recs:
             transition(rec.application, "forward", by=by, payload={"rank": rec.rank})
         PACKAGE.move(package, PackageAction.SUBMIT, by=by, submitted_at=now, submitted_by=by,
+                     submitted_filler=sealed_filler(package.call, package.recommender),
                      payload={k: [r.application_id for r in recs if r.kind == k]
                               for k in ProjectKind.values})
         notices.package_submitted(package)
@@ -80,7 +83,7 @@ def reopen_package(package, *, by, reason: str) -> None:
         for rec in Recommendation.objects.filter(package=package).select_related("application"):
             app = lock(rec.application)
             if app.status != ApplicationStatus.FORWARDED:
-                raise DomainError(f"自治区已处理其中的申报（{app.reference}，"
+                raise DomainError(f"{package.call.wording.office}已处理其中的申报（{app.reference}，"
                                   f"{app.get_status_display()}），不能退回重报。")
             transition(app, "reopen", by=by, comment=reason)
         PACKAGE.move(package, PackageAction.REOPEN, by=by, reason=reason)

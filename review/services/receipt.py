@@ -94,7 +94,9 @@ def _admit_late(call, kind, apps, *, by, recommender) -> None:
                    payload={"late": refs})
     notices.late_admitted(panel, refs)
 
-OVER_QUOTA = "超出推荐名额的不予受理（内人社办发〔2025〕105号 三）"
+
+def over_quota(call) -> str:
+    return f"超出推荐名额的不予受理（{call.wording.cite('quota')}）"
 
 
 def recommendation_order(app) -> tuple:
@@ -133,11 +135,11 @@ def accept_package(call, recommender, *, by, now=None) -> PackageReceipt:
         accepted_count=len(taken), refused_count=len(refused), decided_by=by)
     for app in taken:
         Admission.objects.create(application=app, receipt=receipt)
-        transition(app, "accept", by=by, comment="自治区已受理，进入复审")
+        transition(app, "accept", by=by, comment=f"{call.wording.office}已受理，进入复审")
         notices.accepted(app)
     for app in refused:
-        transition(app, "reject", by=by, comment=OVER_QUOTA)
-        notices.refused(app, OVER_QUOTA)
+        transition(app, "reject", by=by, comment=over_quota(call))
+        notices.refused(app, over_quota(call))
     package_notices.package_received(call, recommender, accepted=len(taken), refused=len(refused))
     log(call, by=by, action="accept_package", subject=recommender.name,
         payload={"accepted": [a.reference for a in taken],

@@ -164,7 +164,7 @@ def submit_package(page, package, order, shot):
     with page.expect_navigation():
         page.click("#submit-package")
     assert "推荐材料已报送自治区" in " ".join(message_texts(page))
-    assert page.locator("#pkg-status").inner_text() == "已报送自治区"
+    assert page.locator("#pkg-status").inner_text() == "已报送"
     package.refresh_from_db()
     assert package.status == PackageStatus.SUBMITTED
     assert set(Application.objects.filter(pk__in=order).values_list("status", flat=True)) == {

@@ -34,6 +34,7 @@ QUOTAS = {
     "quotas:move": [post(at("quotas:move", X, CALL, pk("app_a"), "up"), REX)],
     "quotas:report": [c(pkg("quotas:report"), REX), post(pkg("quotas:report"), REX)],
     "quotas:scan_upload": [post(pkg("quotas:scan_upload"), REX)],
+    "quotas:report_pdf": [post(pkg("quotas:report_pdf"), REX)],
     "quotas:scan_download": [c(pkg("quotas:scan_download", pk("scan")), REX)],
     "quotas:scan_delete": [post(pkg("quotas:scan_delete", pk("scan")), REX)],
     "quotas:contact": [c(pkg("quotas:contact"), REX), post(pkg("quotas:contact"), REX)],
@@ -48,4 +49,7 @@ QUOTAS = {
     "quotas:reopen": [post(region("quotas:reopen"), RITA)],
     "quotas:extend": [post(region("quotas:extend"), RITA)],
     "quotas:region_scan": [c(region("quotas:region_scan", pk("scan")), REGION)],
+    # 同意/不同意 a 联系人 change request: the issuer's reviewers only
+    "quotas:contact_decide": [post(region("quotas:contact_decide", pk("contact_request")), RITA,
+                                   {"decision": "approve"})],
 }

@@ -1,12 +1,14 @@
 """Declaration and recommendation objects of the matrix world, made through the services."""
 
 from calls.choices import ProjectKind
+from core import pii
 from declare.models import ApplicationStatus
 from declare.services.materials import add_material
 from declare.services.sections import save_section
 from declare.services.snapshots import create_snapshot
 from declare.services.workflow import return_for_revision
 from documents.services import request_application_document, request_summary, run_render_job
+from quotas.models import ContactChangeRequest
 from quotas.services import ensure_package
 
 from ..quotas_support import fill_package, submitted_application
@@ -37,6 +39,10 @@ def build_declare(w, *, call, unit_a, unit_b, recommender_x):
     w.package_x = ensure_package(call, recommender_x)
     fill_package(w.package_x, by=u["rex"])
     w.scan = w.package_x.report.scans.first()
+    # a 联系人 change request as a locked package leaves it (quotas.services.contact)
+    w.contact_request = ContactChangeRequest.objects.create(
+        package=w.package_x, name="王新", phone="0472-5123456",
+        mobile_encrypted=pii.encrypt("13900000000"), reason="原联系人调岗", requested_by=u["rex"])
     w.job_app = request_application_document(application=w.app_a, kind="form", by=u["alice"])
     w.job_app_masked = request_application_document(application=w.app_a, kind="form",
                                                     by=u["rex"])
