@@ -160,8 +160,10 @@ def _produce(job: RenderJob) -> bytes:
     progress = _progress_callback(job.pk)
     if job.kind == RenderKind.PLAQUE:
         return producers.plaque_pdf(job.params["ctx"])
-    if job.kind == RenderKind.REPORT:
-        return producers.report_pdf(job.params["ctx"])
+    if job.kind == RenderKind.REPORT:  # to be signed, sealed and scanned: every page coded
+        return issue(producers.report_pdf(job.params["ctx"]), kind=DocumentKind.REPORT,
+                     title=_title(job), call=job.call, recommender=job.recommender,
+                     render_job=job)
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app, masked = job.application, job.masked
         payload = producers.application_payload(app, job.kind, masked=masked)
