@@ -143,7 +143,7 @@ PASSWORD_HASHERS = env.list(
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]  # what Django's own zh_Hans catalogue leaves untranslated
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]  # also for the admin's JavaScript catalogue, which reads only these and its own
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

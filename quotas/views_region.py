@@ -101,7 +101,7 @@ def extend_view(request, call, rec):
 @require_POST
 def contact_decide(request, call, rec, pk):
     """同意 / 不同意 a recommender's request to change its 联系人 after the package is locked."""
-    package = selectors.access_region_package(request.user, call, rec)
+    package = selectors.access_region_package(request.user, call, rec, act=True)
     change = selectors.contact_request_of(package, pk)
     form = ContactDecisionForm(request.POST)
     if not form.is_valid():

@@ -1,5 +1,5 @@
 """管理后台 speaks Chinese in its widgets too (Django 5.2's zh_Hans catalogue misses the chooser's
-new strings; locale/ fills them)."""
+new strings; core/locale fills them)."""
 
 import json
 import re
@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import UserFactory
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale" / "zh_Hans" / "LC_MESSAGES"
+LOCALE = Path(__file__).resolve().parents[1] / "core" / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
 @pytest.mark.django_db
