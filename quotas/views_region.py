@@ -39,6 +39,7 @@ def region_contacts(request, call):
     rows = selectors.region_overview(obj)
     return render(request, "quotas/region_contacts.html", {
         "call": obj, "rows": rows, "tab": "contacts",
+        "can_act": rules.can_oversee(request.user, obj),
         "change_requests": selectors.contact_requests_of_call(obj),
         "missing": sum(1 for r in rows if r["contact"] is None),
         "overdue": bool(obj.contact_due) and timezone.localdate() > obj.contact_due})

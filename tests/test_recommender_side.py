@@ -95,6 +95,19 @@ def test_contact_page_offers_the_request_form_and_the_region_decides(client, sub
     assert change.status == ChangeStatus.APPROVED and change.decided_by == rita
 
 
+def test_the_administrator_reads_a_change_request_but_does_not_decide_it(client, submitted,
+                                                                          rex, adam):
+    change = services.request_contact_change(submitted, by=rex, reason="调岗", **NEW)
+    client.force_login(adam)
+    page = client.get(reverse("quotas:region_contacts", args=[submitted.call_id])).content
+    assert "同意变更" not in page.decode() and "待审核人员审核" in page.decode()
+    response = client.post(reverse("quotas:contact_decide", args=[
+        submitted.call_id, submitted.recommender_id, change.pk]), {"decision": "approve"})
+    assert response.status_code == 404
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+
+
 def test_the_call_extension_is_shown_with_the_official_date(client, package, call, rex):
     official = call.recommender_deadline
     call.extended_deadline = official + timedelta(days=30)
