@@ -192,4 +192,4 @@ def test_no_warning_when_everything_required_is_there(client, call, unit_a, alic
     app = complete_application(call=call, unit=unit_a, by=alice)
     client.force_login(alice)
     page = client.get(reverse("documents:application", args=[app.pk])).content.decode()
-    assert "bundle-missing" not in page and "尚未上传" not in page
+    assert 'id="bundle-missing"' not in page and "以下必备材料尚未上传" not in page

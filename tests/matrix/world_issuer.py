@@ -58,7 +58,8 @@ def build_side(*, call, project_call, recommender, unit, applicant, rec_user, re
                expert_user, prefix) -> SimpleNamespace:
     s = SimpleNamespace(call=call, recommender=recommender, unit=unit)
     s.app = ApplicationFactory(call=call, unit=unit, kind=ProjectKind.STUDIO, tier="",
-                               status=ApplicationStatus.SUBMITTED, created_by=applicant)
+                               status=ApplicationStatus.SUBMITTED, submitted_version=1,
+                               created_by=applicant)
     fill_application(s.app, occupations=[occupation("6-18-02-04")])
     s.material = id_card_scan(s.app, applicant)
     s.snapshot = create_snapshot(s.app, by=applicant)
