@@ -28,13 +28,12 @@ from ..models import (
     Decision,
     PackageReceipt,
     Panel,
-    PanelResult,
     PanelStatus,
     ReceiptStatus,
 )
 from ..rules import can_review
-from ..workflow import PANEL
 from .audit import log
+from .scoring import reopen_frozen
 
 
 def open_deadlines(call, kind, *, now=None) -> list[RecommendationPackage]:
@@ -88,10 +87,8 @@ def _admit_late(call, kind, apps, *, by, recommender) -> None:
     refs = [a.reference for a in apps]
     if panel.status == PanelStatus.CLOSED:
         reason = f"受理{recommender.label}逾期报送的材料：{'、'.join(refs)}"
-        PanelResult.objects.filter(panel=panel).delete()
         Decision.objects.filter(call=call, kind=kind).delete()
-        PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None,
-                   payload={"late": refs})
+        reopen_frozen(panel, by=by, reason=reason, late=refs)
     notices.late_admitted(panel, refs)
 
 

@@ -158,10 +158,18 @@ def reopen_panel(panel, *, by, reason: str) -> Panel:
     reason = _reason(reason, "重新开放评分的理由", Panel)
     if Decision.objects.filter(call=panel.call, kind=panel.kind).exists():
         raise DomainError("该类项目已保存复审决定，不能重新开放评分。")
+    return reopen_frozen(panel, by=by, reason=reason, reopen_reason=reason)
+
+
+def reopen_frozen(panel, *, by, reason: str, reopen_reason: str = "", **payload) -> Panel:
+    """The one reopening of a closed panel (the chair's, above, and a late package's,
+    review.services.receipt): its frozen result dropped (the SHA-256 kept in the record) and
+    scoring open again; the caller has locked the panel and made its checks."""
     old = PanelResult.objects.filter(panel=panel).first()
-    payload = {"reason": reason, "raw_sha256": old.raw_sha256 if old else ""}
+    payload = {"reason": reason, "raw_sha256": old.raw_sha256 if old else "", **payload}
     if old is not None:
         old.delete()
-    PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None,
-               reopen_reason=reason, payload=payload)
+    changes = {"reopen_reason": reopen_reason} if reopen_reason else {}
+    PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None, payload=payload,
+               **changes)
     return panel
