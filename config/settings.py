@@ -201,8 +201,13 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # When Redis is down a publish must fail fast (the caller keeps the job queued and says so)
 # rather than hang the request; a lost worker's message is redelivered after the timeout.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT",
-                                                                  default=600),
+# The sweep for such messages runs every `unacked_restore_interval` seconds with every call a
+# scan (kombu's default throttle of 10 makes it one scan per 100 s: a message whose first sweep
+# came a moment too early waited that long).
+_VISIBILITY = env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY,
+                                   "unacked_restore_interval": max(1, min(10, _VISIBILITY // 6)),
+                                   "unacked_restore_throttle": 1,
                                    "socket_connect_timeout": 2, "socket_timeout": 5,
                                    "max_retries": 1}
 CELERY_TASK_PUBLISH_RETRY = False

@@ -104,7 +104,7 @@ class CeleryWorker:
     def __init__(self, env: dict, log: Path):
         self.env, self.log, self.proc = env, log, None
 
-    def start(self, timeout: float = 40):
+    def start(self, timeout: float = 90):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         offset = self.log.stat().st_size if self.log.exists() else 0
         fh = self.log.open("ab")

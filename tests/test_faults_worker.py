@@ -69,6 +69,15 @@ def start_render_and_wait_until_running(application, alice, tmp_path) -> RenderJ
         pytest.fail(f"the worker never started the job; its log:\n{worker_log(tmp_path)}")
 
 
+def finished(job: RenderJob, tmp_path) -> RenderJob:
+    try:
+        return wait_for_job(job.pk, [RenderStatus.DONE, RenderStatus.FAILED], timeout=90)
+    except AssertionError as e:
+        job.refresh_from_db()
+        pytest.fail(f"{e}; the job: {job.status} attempt {job.attempts} progress {job.progress}"
+                    f"; the workers' log:\n{worker_log(tmp_path)}")
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_whole_worker_killed_mid_render_the_job_completes_on_a_new_worker(
@@ -86,7 +95,7 @@ def test_whole_worker_killed_mid_render_the_job_completes_on_a_new_worker(
         wait_for(lambda: not worker.proc, 1, "the killed worker to be reaped")
 
         start_worker(**env)  # restores the unacknowledged message once it is older than 3 s
-        job = wait_for_job(job.pk, [RenderStatus.DONE, RenderStatus.FAILED], timeout=90)
+        job = finished(job, tmp_path)
     finally:
         sizes = watcher.stop()
     assert (job.status, job.error, job.attempts, job.progress) == (RenderStatus.DONE, "", 2, 100)
@@ -104,7 +113,7 @@ def test_pool_process_killed_mid_render_the_worker_runs_the_job_again(
     [child] = worker.pool_children()
     os.kill(child, signal.SIGKILL)
 
-    job = wait_for_job(job.pk, [RenderStatus.DONE, RenderStatus.FAILED], timeout=90)
+    job = finished(job, tmp_path)
     assert (job.status, job.error, job.attempts) == (RenderStatus.DONE, "", 2)
     assert "WorkerLostError" in worker_log(tmp_path)
     assert_complete_pdf(job, media_root)
