@@ -165,10 +165,10 @@ def training_totals(applications) -> dict:
     SQL: {"capacity": int, "reporting": how many stated one, "years": [{"year", "trainees",
     "high_skill"}] by year}."""
     stated = ApplicationFigures.objects.filter(application__in=applications).aggregate(
-        capacity=Sum("capacity"), reporting=Count("capacity"))
+        summed=Sum("capacity"), reporting=Count("capacity"))
     years = (TrainingFigure.objects.filter(application__in=applications, year__isnull=False)
              .order_by("year").values("year")
              .annotate(trainees=Sum("trainees"), high_skill=Sum("high_skill")))
-    return {"capacity": stated["capacity"] or 0, "reporting": stated["reporting"],
+    return {"capacity": stated["summed"] or 0, "reporting": stated["reporting"],
             "years": [{"year": y["year"], "trainees": y["trainees"] or 0,
                        "high_skill": y["high_skill"] or 0} for y in years]}
