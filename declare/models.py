@@ -10,6 +10,7 @@ from catalog.models import Occupation
 from orgs.models import Organisation
 
 from .checklist import PERSONAL_ITEMS
+from .models_figures import ApplicationFigures, BudgetFigure, TrainingFigure  # noqa: F401
 
 
 class ApplicationStatus(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from calls.choices import Category, ProjectKind
 from catalog.models import Occupation
 from declare.models import Application, ApplicationStatus, Section, Speciality
+from declare.projection import project
 from orgs.roles import Role
 
 from .choices import EvaluationKind, FundingSource, Grade, Purpose, RevocationReason
@@ -65,8 +66,9 @@ def _application(call, unit, kind, reference, code, category, sections):
     Speciality.objects.get_or_create(application=app, position=1, defaults={
         "occupation": Occupation.objects.get(code=code)})
     for key, data in sections.items():
-        Section.objects.update_or_create(application=app, key=key,
-                                         defaults={"data": data, "complete": True})
+        section, _ = Section.objects.update_or_create(application=app, key=key,
+                                                      defaults={"data": data, "complete": True})
+        project(section)   # written around the save service: its figures too
     return app
 
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from calls.choices import Category, ProjectKind, Tier
 from catalog.selectors import major_names
 from declare.models import Application, ApplicationStatus, Speciality
+from declare.projection import budget_totals, training_totals
 from quotas.models import ContactPerson, Quota, RecommendationPackage
 
 from . import stats_cache
@@ -104,7 +105,15 @@ def _statistics(call) -> dict:
     return {"total": len(apps), "charts": [
         ("按推荐单位", _bars(by["recommender"])), ("按项目类型", _bars(by["kind"])),
         ("按项目类别", _bars(by["category"])), ("按档次（培训基地）", _bars(by["tier"])),
-        ("按职业大类", _bars(by["major"]))], "experts": expert_distributions(call)}
+        ("按职业大类", _bars(by["major"]))], "experts": expert_distributions(call),
+        **summed_figures(call)}
+
+
+def summed_figures(call) -> dict:
+    """The received applications' 表4-2 amounts and training figures added up in SQL
+    (declare.projection): one query for the budgets, two for the training figures."""
+    received = Application.objects.filter(call=call, status__in=RECEIVED)
+    return {"budget": budget_totals(received, call.level), "training": training_totals(received)}
 
 
 def expert_distributions(call) -> list[dict]:

@@ -17,6 +17,7 @@ from core.errors import DomainError
 from ..boundary import check_section
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
+from ..projection import project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 from ..unitfacts import unit_facts, with_unit_facts
 from .materials import checklist_status
@@ -204,6 +205,7 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     section.updated_by = by
     section._change_reason = f"保存{spec.heading}"
     section.save()
+    project(section)   # the typed figures (declare.projection), in this transaction
     return section
 
 
