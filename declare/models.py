@@ -31,7 +31,7 @@ EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 class EventAction(models.TextChoices):
     """What a timeline entry records (ApplicationEvent.action): every action of the
     application's workflow (declare.workflow.APPLICATION takes its labels from here) and the
-    entries that change no state (上传材料, 删除材料, 填写情况说明)."""
+    entries that change no state (上传材料, 删除材料, 填写情况说明, 说明未修改原因)."""
 
     CREATE = "create", "创建申报"
     SUBMIT = "submit", "提交推荐单位"
@@ -40,6 +40,7 @@ class EventAction(models.TextChoices):
     UPLOAD = "upload", "上传材料"
     REMOVE_MATERIAL = "remove_material", "删除材料"
     EXPLAIN = "explain", "填写情况说明"
+    UNCHANGED_REASON = "unchanged_reason", "说明未修改原因"
     RECOMMEND = "recommend", "推荐"
     NOT_RECOMMEND = "not_recommend", "不予推荐"
     UNDO_DECISION = "undo_decision", "撤销初评结论"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,10 @@ from .selectors import access_application
 from .services.snapshots import snapshots_of, verify
 from .services.workflow import (
     MAX_TEXT,
+    flagged_sections,
+    latest_return,
     save_explanation,
+    save_unchanged_reason,
     submission_items,
     submit_application,
     withdraw_application,
@@ -78,9 +82,28 @@ def submit(request, pk):
                                   "生成提交版本的申报表，打印一式六份，签字盖章后报送推荐单位。")
         return redirect("declare:overview", app.pk)
     may = rules.can_submit(request.user, app)
+    flagged = flagged_sections(app) if may else []
+    for f in flagged:
+        f["form"] = TextForm(initial={"text": f["reason"]}, prefix=f["key"])
     return render(request, "declare/workflow_submit.html", {
         "application": app, "can_submit": may, "now": timezone.now(),
-        "problems": submission_items(app) if may else []})
+        "problems": submission_items(app) if may else [],
+        "returned": latest_return(app) if flagged else None, "flagged": flagged})
+
+
+@login_required
+@require_POST
+def unchanged_reason(request, pk, key):
+    """说明未修改原因 for one section the return names (an empty text takes it back)."""
+    app = access_application(request.user, pk, for_write=True)
+    text = request.POST.get(f"{key}-text", "")
+    try:
+        save_unchanged_reason(app, by=request.user, section=key, text=text)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "未修改原因已保存。" if text.strip() else "未修改原因已撤回。")
+    return redirect(reverse("declare:submit", args=[app.pk]) + f"#flagged-{key}")
 
 
 @login_required

@@ -55,7 +55,7 @@ APPLICATION = Workflow("申报", ApplicationStatus, [
     _action(_E.RECONSIDER, (_S.APPROVED, _S.REJECTED), _S.ACCEPTED),
     _action(_E.REVOKE, (_S.APPROVED,), _S.REJECTED),
 ], timeline=_timeline, notes={n.value: n.label for n in (
-    _E.UPLOAD, _E.REMOVE_MATERIAL, _E.EXPLAIN)})
+    _E.UPLOAD, _E.REMOVE_MATERIAL, _E.EXPLAIN, _E.UNCHANGED_REASON)})
 
 
 def lock(application: Application) -> Application:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.views import attempt, show_error
 from declare.reading import render_sections
+from declare.services.workflow import resubmission
 
 from . import rules, selectors, services
 from .forms import InboxFilter, ReasonForm, ReturnForm, StatementForm
@@ -69,6 +70,12 @@ def _declare_link(application) -> str:
         return ""
 
 
+def _compare_link(application) -> str:
+    """A resubmitted application: its latest version against the one before (与上次提交比较)."""
+    v = application.submitted_version
+    return reverse("declare:version_compare", args=[application.pk, v - 1, v]) if v > 1 else ""
+
+
 def _section_choices(sections):
     return [(s["key"], s["heading"]) for s in sections]
 
@@ -88,7 +95,9 @@ def application_detail(request, rec, call, pk, reason_form=None, return_form=Non
         "missing": rules.missing_sections(app), "blocks": sections,
         "actions": rules.allowed_actions(app, package),
         "events": app.events.select_related("actor").order_by("-created_at", "-id"),
-        "declare_link": _declare_link(app),
+        "declare_link": _declare_link(app), "compare_link": _compare_link(app),
+        "revision": resubmission(app, app.submitted_version) if app.submitted_version > 1
+        else None,
         "reason_form": reason_form or ReasonForm(),
         "return_form": return_form or ReturnForm(section_choices=_section_choices(sections)),
     })

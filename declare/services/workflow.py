@@ -14,16 +14,19 @@ from calls.choices import CallStatus
 from core.errors import DomainError
 
 from .. import notices, rules
+from ..diff import changed_keys, diff_readings
 from ..eligibility import EXPLAIN, blocking, evaluate
 from ..models import Application, ApplicationEvent, ApplicationStatus, EventAction
-from ..schema import sections_for
+from ..reading import PRINTED_FORM, render_sections
+from ..schema import section_spec, sections_for
 from ..workflow import APPLICATION, lock, note, transition
 from .sections import completeness
 from .snapshots import create_snapshot
 
 MAX_TEXT = 2000
 
-__all__ = ["lock", "return_for_revision", "save_explanation", "submit_application",
+__all__ = ["flagged_sections", "lock", "resubmission", "return_for_revision",
+           "save_explanation", "save_unchanged_reason", "submit_application",
            "withdraw_application"]
 
 
@@ -46,14 +49,18 @@ def submission_problems(application: Application) -> list[str]:
 def submission_items(application: Application) -> list[dict]:
     """Everything that stops the submission, each once with the page that fixes it ({text,
     url}): unfinished sections, missing materials, eligibility findings that fail or still need
-    an explanation. A material that may be typed into a section, and a finding that only says
-    an input of an unfinished section is empty, are that section's gap, listed with it."""
+    an explanation, and after 退回修改 each section the return names that is still as returned
+    with no reason given (see `flagged_sections`). A material that may be typed into a section,
+    and a finding that only says an input of an unfinished section is empty, are that section's
+    gap, listed with it."""
     from .materials import checklist_status
 
     pk = application.pk
     rows = [r for r in completeness(application) if not r["complete"]]
     unfinished = {r["key"] for r in rows}
-    items = []
+    items = [{"text": f"退回意见涉及的“{f['heading']}”尚未修改：请修改，或说明未修改的原因。",
+              "url": f["url"]} for f in flagged_sections(application)
+             if not f["changed"] and not f["reason"]]
     for r in rows:
         url = reverse("declare:section", args=[pk, r["key"]])
         if r["missing"]:
@@ -104,11 +111,15 @@ def submit_application(application: Application, *, by) -> Application:
     problems = submission_problems(app)
     if problems:
         raise DomainError("申报尚不满足提交条件，请处理以下事项后再提交。", problems)
+    revision = _revision(app)
     app.submitted_at = timezone.now()
     app.submitted_version += 1
     snapshot = create_snapshot(app, by=by)
+    payload = {"version": snapshot.version, "sha256": snapshot.sha256}
+    if revision:
+        payload["revision"] = revision
     app = transition(app, EventAction.SUBMIT, by=by, comment=f"提交版本 {snapshot.label}",
-                     payload={"version": snapshot.version, "sha256": snapshot.sha256},
+                     payload=payload,
                      submitted_at=app.submitted_at, submitted_version=app.submitted_version)
     notices.submitted(app)
     _refresh(application, app)
@@ -195,3 +206,86 @@ def revision_comments(application: Application) -> dict[str, list[str]]:
     if event is None:
         return {}
     return {key: [event.comment] for key in event.payload.get("sections", [])}
+
+
+# ---------------------------------------------------------------- resubmission after 退回修改
+def flagged_sections(application: Application) -> list[dict]:
+    """While 退回修改: each section the latest return names, {key, heading, url, changed,
+    reason}. Changed means it reads differently now than in the submitted version the return
+    was made on (the reading in full, personal data included: declare.diff over
+    declare.reading); reason is the unit's 未修改原因 given since the return ("" if none)."""
+    event = latest_return(application)
+    keys = event.payload.get("sections", []) if event else []
+    snapshot = application.snapshots.filter(version=application.submitted_version).first() \
+        if keys else None
+    if snapshot is None:
+        return []
+    old = render_sections(snapshot, viewer=PRINTED_FORM)
+    new = render_sections(application, viewer=PRINTED_FORM)
+    changed = changed_keys(diff_readings(old, new))
+    headings = {s["key"]: s["heading"] for s in (*old, *new)}
+    reasons = unchanged_reasons(application, event)
+    return [{"key": k, "heading": headings.get(k, k), "changed": k in changed,
+             "reason": reasons.get(k, ""),
+             "url": reverse("declare:section", args=[application.pk, k])} for k in keys]
+
+
+def unchanged_reasons(application: Application, event: ApplicationEvent) -> dict[str, str]:
+    """{section key: the unit's latest 未修改原因} given after the return `event`."""
+    notes = application.events.filter(action=EventAction.UNCHANGED_REASON, id__gt=event.id)
+    reasons = {}
+    for n in notes.order_by("created_at", "id"):
+        reasons[n.payload.get("section", "")] = n.comment
+    return {k: v for k, v in reasons.items() if v}
+
+
+@transaction.atomic
+def save_unchanged_reason(application: Application, *, by, section: str,
+                          text: str) -> Application:
+    """The unit says why a section the return names is resubmitted unchanged (说明未修改原因);
+    an empty text takes the reason back. Shown to the recommender with the resubmission."""
+    app = lock(application)
+    if not rules.can_edit(by, app):
+        raise DomainError("申报当前不能修改。")
+    event = latest_return(app)
+    if event is None:
+        raise DomainError("申报未被退回修改，无需说明未修改原因。")
+    if section not in event.payload.get("sections", []):
+        raise DomainError("退回意见未涉及该栏目。")
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise DomainError(f"未修改原因不能超过 {MAX_TEXT} 字。")
+    note(app, EventAction.UNCHANGED_REASON, by=by, comment=text, payload={"section": section})
+    _refresh(application, app)
+    return app
+
+
+def _revision(app: Application) -> dict | None:
+    """What the SUBMIT event keeps of the return it answers (read by `resubmission`)."""
+    event = latest_return(app)
+    if event is None:
+        return None
+    flagged = flagged_sections(app)
+    return {"return": event.id, "sections": [f["key"] for f in flagged],
+            "unchanged": {f["key"]: f["reason"] for f in flagged if not f["changed"]}}
+
+
+def resubmission(application: Application, version: int) -> dict | None:
+    """For submitted version `version` when it answered a 退回修改: the return's comment, who
+    returned it, and each section it named with the unit's 未修改原因 ("" when changed)."""
+    submit = (application.events.filter(action=EventAction.SUBMIT, payload__version=version)
+              .order_by("-id").first())
+    revision = (submit.payload.get("revision") if submit else None) or None
+    if revision is None:
+        return None
+    returned = (application.events.filter(pk=revision["return"])
+                .select_related("actor", "actor_org").first())
+    unchanged = revision.get("unchanged", {})
+    return {"event": returned, "sections": [
+        {"key": k, "heading": _heading(application, k), "changed": k not in unchanged,
+         "reason": unchanged.get(k, "")} for k in revision.get("sections", [])]}
+
+
+def _heading(application: Application, key: str) -> str:
+    spec = section_spec(application.kind, key)
+    return (spec.heading or spec.title) if spec else key

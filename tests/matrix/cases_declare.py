@@ -5,6 +5,8 @@ from .cases import A_VIEWERS, B_VIEWERS, EVERYONE, at, c, pk, post
 
 APP_A, DRAFT, RETURNED, APP_B = pk("app_a"), pk("app_a_draft"), pk("app_a_returned"), pk("app_b")
 MINE = {"alice"}
+COMPARE = at("declare:version_compare", APP_A, lambda w: w.snapshot.version,
+             lambda w: w.snapshot.version)
 
 DECLARE = {
     "declare:list": [c("/declare/", EVERYONE)],
@@ -27,6 +29,9 @@ DECLARE = {
     "declare:submit": [c(at("declare:submit", DRAFT), MINE),
                        post(at("declare:submit", DRAFT), MINE),
                        post(at("declare:submit", RETURNED), MINE)],
+    "declare:unchanged_reason": [
+        post(at("declare:unchanged_reason", RETURNED, "t1_2"), MINE, {"t1_2-text": "无需修改。"}),
+        post(at("declare:unchanged_reason", APP_A, "t1_2"), MINE, {"t1_2-text": "无需修改。"})],
     "declare:withdraw": [c(at("declare:withdraw", APP_A), MINE),
                          post(at("declare:withdraw", APP_A), MINE, {"text": "需要修改"})],
     "declare:timeline": [c(at("declare:timeline", APP_A), A_VIEWERS),
@@ -34,6 +39,8 @@ DECLARE = {
                          c(at("declare:timeline", RETURNED), A_VIEWERS)],
     "declare:versions": [c(at("declare:versions", APP_A), A_VIEWERS)],
     "declare:version": [c(at("declare:version", APP_A, lambda w: w.snapshot.version), A_VIEWERS)],
+    "declare:version_compare": [c(COMPARE, A_VIEWERS),
+                                c(lambda w: COMPARE(w) + "?all=1", A_VIEWERS)],
     "declare:materials": [c(at("declare:materials", DRAFT), MINE),
                           c(at("declare:materials", RETURNED), A_VIEWERS),
                           post(at("declare:materials", RETURNED), MINE, {"item": "evidence"})],
