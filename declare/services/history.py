@@ -14,7 +14,6 @@ kept (the browser's local copy is the user's, declare's snapshots are the submis
 
 from datetime import timedelta
 
-from django.db.models import Subquery
 from django.utils import timezone
 
 from ..models import Section
@@ -48,14 +47,16 @@ def store(section: Section, *, by, autosave: bool, reason: str, since=None, now=
 
 
 def _continue_burst(section: Section, *, by, now, since) -> bool:
-    """Bring the burst's row up to date; False when there is no burst to continue."""
+    """Bring the burst's row up to date; False when there is no burst to continue.
+
+    The section's latest history row is the one holding the version before this save (every
+    save that moves the version writes or updates the row of its new version), so the burst's
+    row is found by that version: an autosave row of the same user, recent enough."""
     history = Section.history.model
     cutoff = max(now - BURST, since) if since else now - BURST
-    latest = (history.objects.filter(id=section.pk).order_by("-history_id")
-              .values("history_id")[:1])
     fields = {f.attname: getattr(section, f.attname) for f in history.tracked_fields
               if f.attname != "id"}
     return bool(history.objects.filter(
-        history_id=Subquery(latest), history_change_reason__startswith=AUTOSAVE,
+        id=section.pk, version=section.version - 1, history_change_reason__startswith=AUTOSAVE,
         updated_by_id=by.pk, history_date__gt=cutoff,
     ).update(**fields, history_date=now, history_user=by))

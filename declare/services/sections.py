@@ -223,11 +223,12 @@ def save_section(*, application: Application, key: str, data: dict, base_version
 
 def _locked_section(app: Application, key: str) -> Section:
     """The section row, created empty on its first save, locked for this transaction."""
-    section = Section.objects.select_for_update().filter(application=app, key=key).first()
-    if section is None:
+    locked = Section.objects.select_for_update()
+    try:
+        return locked.get(application=app, key=key)
+    except Section.DoesNotExist:
         Section.objects.get_or_create(application=app, key=key)
-        section = Section.objects.select_for_update().get(application=app, key=key)
-    return section
+        return locked.get(application=app, key=key)
 
 
 # ---------------------------------------------------------------- reads
