@@ -13,7 +13,6 @@ from audit.models import AuditLog
 from core import pii
 from declare.demo import base as demo_base
 from declare.models import Application, Section
-from declare.schema import section_spec
 from declare.services.sections import save_section
 from orgs.roles import Role
 
