@@ -68,6 +68,25 @@ def verdicts(results, q1, q10, renders, rush, big="10") -> list[str]:
     return out or ["- all targets met"]
 
 
+def history_lines(h: dict | None) -> list[str]:
+    """Issue 20 §2/§3 (bench/history.py): history growth of an hour of typing, autosave CPU."""
+    if not h:
+        return []
+    hist, cpu = h["history"], h["autosave"]
+    lines = ["## Autosave and its history (bench/history.py)", "",
+             "| an hour of typing (autosave every 5 s) | history rows | history bytes |",
+             "|---|---:|---:|"]
+    for name, label in (("every_save_a_row", "every save its own row (before issue 20)"),
+                        ("one_row_per_burst", "one row per editing burst")):
+        lines.append(f"| {label} | {hist[name]['rows']} | {hist[name]['bytes']:,} |")
+    lines += ["", "| one autosave (in-process) | CPU ms | queries |", "|---|---:|---:|",
+              f"| whole form (before issue 20) | {cpu['form']['cpu_ms']} | "
+              f"{cpu['form']['queries']:g} |",
+              f"| JSON patch of the changed item | {cpu['patch']['cpu_ms']} | "
+              f"{cpu['patch']['queries']:g} |", ""]
+    return lines
+
+
 def build(ctx: dict) -> str:
     r = ctx
     big = f"{r.get('scale_max') or 10:g}"
@@ -98,6 +117,7 @@ def build(ctx: dict) -> str:
               f"{rush.get('lost_saves', '—')} | {rush.get('acknowledged_submits', 0)} | "
               f"{rush.get('submits_not_in_db', '—')} | {rush.get('errors', '—')} | "
               f"{_n(rush.get('save_p95'))} |", "",
+              *history_lines(r.get("history")),
               "## Peak memory (RSS, MB)", "",
               "| process | peak |", "|---|---:|"]
     for name, value in r["memory"].items():

@@ -9,7 +9,8 @@
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
 5. seed_bench --scale 10 (additive; 3 when 10 would not fit the time budget) and SQL queries
    per page at that N;
-6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle);
+6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle); history bytes of an
+   hour of typing and the CPU of one autosave (bench/history.py, rolled back);
 7. the table, printed and written to var/bench/report.md.
 
 Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (cores + 1, as
@@ -169,6 +170,9 @@ def main() -> int:
         q10 = json.loads((OUT / "queries_10.json").read_text())
     django_step("bench.render_times", str(OUT / "renders.json"), env=env)
     renders = json.loads((OUT / "renders.json").read_text())
+    django_step("bench.history", str(OUT / "history.json"), env=env)
+    history = json.loads((OUT / "history.json").read_text())
+    log(f"history and autosave: {history}")
     text = report.build({
         "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers, "threads": threads,
         "users": users, "seconds": seconds, "login_cpu_s": q1.get("login_cpu_s"),
@@ -178,6 +182,7 @@ def main() -> int:
         "labels": {k: v["label"] for k, v in plan["scenarios"].items()},
         "extra_labels": {k: v["label"] for k, v in plan["extra"].items()},
         "renders": renders["rows"], "render_source": renders["source"], "rush": rush_result,
+        "history": history,
         "memory": {**memory, "worker jobs": json.dumps(worker_job, ensure_ascii=False)},
     })
     (OUT / "report.md").write_text(text, encoding="utf-8")

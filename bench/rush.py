@@ -2,8 +2,10 @@
 
 `python -m bench.rush PLAN.json ACKS.json OUT.json`. A save the server answered {"ok": true,
 "version": v} must exist as version v of that section in its history with the text the user
-sent, and the section must now stand at the highest acknowledged version; an acknowledged
-submission must have left the application submitted.
+sent — or, being an autosave, have been followed by a later acknowledged save of the same
+section, whose row it was coalesced into (one history row per editing burst, issue 20 §3:
+declare/services/history.py) — and the section must now stand at the highest acknowledged
+version; an acknowledged submission must have left the application submitted.
 """
 
 import json
@@ -24,6 +26,10 @@ def verify(acks: list[dict]) -> dict:
             saves += 1
             key = (ack["app"], ack["key"])
             latest[key] = max(latest[key], ack["version"])
+    for ack in acks:
+        if ack["kind"] == "save":
+            if ack["version"] < latest[(ack["app"], ack["key"])]:
+                continue   # superseded: its burst's row holds the later save
             rec = History.objects.filter(application_id=ack["app"], key=ack["key"],
                                          version=ack["version"]).order_by("-history_id").first()
             if rec is None or ack["token"] not in json.dumps(rec.data, ensure_ascii=False):

@@ -21,6 +21,7 @@ from orgs.security import is_background_save
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
+from .patch import RefusedPatch, answer_errors, patch_spec, read_patch
 from .schema import SectionSpec
 from .selectors import access_application, applications_of_my_units
 from .services.applications import create_application, update_basics
@@ -127,6 +128,8 @@ def _log_pii_view(request, spec, section, values, pending):
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk, key):
     app = access_application(request.user, pk, for_write=True)
+    if request.method == "POST" and is_patch(request):
+        return _autosave_patch(request, app, key)
     prefetch_related_objects([app], "specialities__occupation", "sections")
     specs = specs_for(app)
     spec = next((s for s in specs if s.key == key), None)
@@ -177,7 +180,7 @@ def _post_section(request, app, spec, specs, form):
     try:
         saved = save_section(application=app, key=spec.key, data=data, pending=pending,
                              base_version=form.cleaned_data.get("base_version") or 0,
-                             by=request.user)
+                             by=request.user, autosave=autosave)
     except StaleSection as exc:
         if autosave:
             return JsonResponse({"ok": False, "conflict": True, "message": str(exc)}, status=409)
@@ -197,3 +200,28 @@ def _post_section(request, app, spec, specs, form):
     _prev, nxt = _neighbours(specs, spec.key)
     target = nxt if "_next" in request.POST and nxt else spec.key
     return redirect("declare:section", pk=app.pk, key=target)
+
+
+def is_patch(request) -> bool:
+    return is_background_save(request) and request.content_type == "application/json"
+
+
+def _autosave_patch(request, app, key):
+    """The autosave's small write (declare.patch): the changed items of one section, stored
+    by the save service under the optimistic lock; a tiny JSON answer, no page, nothing else
+    read (no other section, no overview)."""
+    spec = patch_spec(app, key)
+    if spec is None:
+        raise Http404("申报表中没有该栏目。")
+    try:
+        patch = read_patch(spec, request.body)
+        saved = save_section(application=app, key=key, data=patch.data, pending=patch.pending,
+                             base_version=patch.base_version, by=request.user,
+                             only=patch.keys, autosave=True)
+    except StaleSection as exc:
+        return JsonResponse({"ok": False, "conflict": True, "message": str(exc)}, status=409)
+    except RefusedPatch as exc:
+        return JsonResponse({"ok": False, "message": str(exc), "errors": exc.errors}, status=400)
+    except DomainError as exc:
+        return JsonResponse({"ok": False, "message": str(exc)}, status=409)
+    return _saved_json(saved, answer_errors(saved.pending, patch))

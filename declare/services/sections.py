@@ -3,7 +3,9 @@
 A draft keeps whatever was typed (issue 15 §2): the valid values in Section.data, the raw text
 of every invalid input in Section.pending with its messages; validation only decides whether
 the section is complete. PII fields (schema Field.pii) are encrypted in both (core.pii) and
-decrypted by `section_data` / `pending_inputs`. Every save is kept by simple-history on Section.
+decrypted by `section_data` / `pending_inputs`. Every save is kept by simple-history on Section,
+an autosave in its editing burst's row (services.history); the autosave's patch of a few items
+is merged here (declare.patch), so this stays the one home for storing a section.
 """
 
 from dataclasses import dataclass
@@ -17,9 +19,11 @@ from core.errors import DomainError
 from ..boundary import check_section
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
+from ..patch import merge
 from ..projection import project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 from ..unitfacts import unit_facts, with_unit_facts
+from . import history
 from .materials import checklist_status
 
 
@@ -153,6 +157,9 @@ def _changed_since(spec: SectionSpec, section: Section, base_version: int, mine:
     before = {}
     if records and records[0].version == base_version:
         before = decrypt_section(spec, records[0].data)
+    else:   # base_version's row was an autosave since coalesced into its burst (history.py)
+        earlier = section.history.filter(version__lt=base_version).order_by("-history_id").first()
+        before = decrypt_section(spec, earlier.data) if earlier else {}
     last: dict[str, Change] = {}
     for rec in records:
         if rec.version <= base_version:
@@ -170,7 +177,8 @@ def _changed_since(spec: SectionSpec, section: Section, base_version: int, mine:
 # ---------------------------------------------------------------- writes
 @transaction.atomic
 def save_section(*, application: Application, key: str, data: dict, base_version: int,
-                 by, pending: dict | None = None) -> Section:
+                 by, pending: dict | None = None, only=None, autosave: bool = False,
+                 now=None) -> Section:
     """Store one section's data if nobody saved it since `base_version` (optimistic lock).
 
     `pending` is the raw text of the inputs that failed validation ({name: {"value",
@@ -179,9 +187,14 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     (SELECT … FOR UPDATE) so two saves of the same version cannot both pass; the second
     raises StaleSection listing what the first changed, and stores nothing. Saving identical
     data is a no-op (no new version). Only editable applications (draft/returned) can be saved.
+    `only` (the autosave's patch, declare.patch): `data` and `pending` hold just these items,
+    which replace theirs; every other item stays as stored. `autosave`: the history row of
+    the editing burst is brought up to date instead of a new one (services.history); `now`
+    the clock of that decision.
     """
     pending = pending or {}
-    app = Application.objects.select_for_update().get(pk=application.pk)
+    app = (Application.objects.select_for_update(of=("self",)).select_related("unit")
+           .get(pk=application.pk))
     if not app.is_editable:
         raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
     spec = section_spec(app.kind, key)
@@ -190,11 +203,12 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     data, refused = check_section(spec, data)   # whoever calls: only what the definition accepts
     if refused:
         raise refused_section(spec, refused)
+    section = _locked_section(app, key)
+    plain_now, pending_now = decrypt_section(spec, section.data), pending_inputs(spec, section)
+    if only is not None:
+        data, pending = merge(plain_now, pending_now, only, data, pending)
     data = with_unit_facts(spec, data, unit_facts(app.unit))   # never another unit's name
-    section, _ = Section.objects.get_or_create(application=app, key=key)
-    section = Section.objects.select_for_update().get(pk=section.pk)
-    plain_now = decrypt_section(spec, section.data)
-    if plain_now == data and pending_inputs(spec, section) == pending:
+    if plain_now == data and pending_now == pending:
         return section
     if base_version != section.version:
         raise StaleSection(section, _changed_since(spec, section, base_version, data), by)
@@ -203,10 +217,20 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     section.version += 1
     section.complete = not missing_labels(spec, data) and not pending
     section.updated_by = by
-    section._change_reason = f"保存{spec.heading}"
-    section.save()
+    history.store(section, by=by, autosave=autosave, since=app.submitted_at, now=now,
+                  reason=history.reason(spec.heading, autosave=autosave))
     project(section)   # the typed figures (declare.projection), in this transaction
     return section
+
+
+def _locked_section(app: Application, key: str) -> Section:
+    """The section row, created empty on its first save, locked for this transaction."""
+    locked = Section.objects.select_for_update()
+    try:
+        return locked.get(application=app, key=key)
+    except Section.DoesNotExist:
+        Section.objects.get_or_create(application=app, key=key)
+        return locked.get(application=app, key=key)
 
 
 # ---------------------------------------------------------------- reads

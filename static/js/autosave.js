@@ -8,6 +8,11 @@
      and links to a login that returns here, where the copy is offered back and saved. The
      copy's old base version lets the server's optimistic lock refuse to overwrite what
      someone saved meanwhile (the conflict page shows both).
+   - A background save is a small write (issue 20 §2): only the items changed since the
+     server last confirmed the page (a field; a whole table group with its row count; the
+     whole 表4-2 grid), as JSON {base_version, items: {item: [[input name, value], …]}};
+     an input belongs to the item its name starts with (declare/patch.py). 保存 posts the
+     whole form as before.
    The server decides what is valid; drafts are stored whatever was typed. */
 (function () {
   "use strict";
@@ -47,6 +52,24 @@
       var p = x[n] || [], q = y[n] || [];
       return p.length === q.length && p.every(function (v, i) { return sameValue(v, q[i]); });
     });
+  }
+
+  /* ------------------------------------------------------------ the patch of a save */
+  function itemOf(name) { return name.split("-")[0]; }
+
+  function byItem(list) {
+    var map = {};
+    list.forEach(function (e) { (map[itemOf(e[0])] = map[itemOf(e[0])] || []).push(e); });
+    return map;
+  }
+
+  /* {item: its inputs now} for every item that differs from what the server confirmed. */
+  function changedItems(now, confirmed) {
+    var x = byItem(now), y = byItem(confirmed), out = {};
+    Object.keys(x).concat(Object.keys(y)).forEach(function (k) {
+      if (!out[k] && !same(x[k] || [], y[k] || [])) { out[k] = x[k] || []; }
+    });
+    return out;
   }
 
   /* ------------------------------------------------------------ the local copy */
@@ -136,14 +159,17 @@
       if (text !== s.sending) { s.again = true; }
       return;
     }
-    var body = new FormData(s.form);
-    var size = new Blob([text]).size + sent.length * 120;
+    var items = changedItems(sent, s.confirmed);
+    if (!Object.keys(items).length) { s.dirty = false; dropLocal(s); return; }
+    var body = JSON.stringify({ base_version: Number(s.version.value) || 0, items: items });
+    var token = s.form.querySelector("input[name='csrfmiddlewaretoken']");
     s.sending = text;
     say(s, "正在自动保存…");
     s.inflight = fetch(window.location.pathname, {
       method: "POST", body: body, credentials: "same-origin",
-      keepalive: Boolean(keepalive) && size < KEEPALIVE_MAX,
-      headers: { "X-Autosave": "1", "Accept": "application/json" }
+      keepalive: Boolean(keepalive) && new Blob([body]).size < KEEPALIVE_MAX,
+      headers: { "X-Autosave": "1", "Accept": "application/json",
+                 "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" }
     }).then(function (resp) {
       return resp.json().catch(function () { return {}; }).then(function (data) {
         answered(s, sent, resp, data);
