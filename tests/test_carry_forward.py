@@ -211,3 +211,47 @@ def test_materials_are_offered_and_reused_by_reference_only_when_confirmed(
     purge_uploads(via="test")
     assert not Material.objects.filter(pk=evidence.pk).exists()
     assert copy.file.storage.exists(copy.file.name)
+
+
+# ---------------------------------------------------------------- the pages
+def test_the_new_application_page_offers_the_earlier_one_and_the_confirmation_lists_it(
+        source, call_2026, alice, client):
+    client.force_login(alice)
+    page = client.get(reverse("declare:create")).content.decode()
+    assert "从上年申报复制（复制上年申报）" in page
+    assert reverse("declare:carry", args=[source.pk]) in page
+    confirm = client.get(reverse("declare:carry", args=[source.pk])).content.decode()
+    assert f"复制到申报批次：<strong>{call_2026}</strong>" in confirm
+    assert "将清空（2 项）" in confirm and "申报条件信息·2022—2024年职业技能培训开展情况" in confirm
+    assert "请核对（0 项）" in confirm and "表1-1·项目背景" not in confirm
+    assert "表1-2 项目背景及工作基础·项目背景" in confirm
+
+
+def test_confirming_creates_the_application_and_the_overview_says_where_from(
+        source, call_2026, alice, client, monkeypatch):
+    monkeypatch.setattr(carry, "_fields", lambda call, kind, n, tier="": [
+        replace(s, items=tuple(replace(i, label="工作基础（含近三年情况）")
+                               if i.key == "foundation" else i for i in s.items))
+        if call.year == 2026 and s.key == "t1_2" else s for s in sections_for(kind, n, tier)])
+    client.force_login(alice)
+    response = client.post(reverse("declare:carry", args=[source.pk]), {"call": call_2026.pk},
+                           follow=True)
+    new = CarryForward.objects.get(source=source).application
+    assert response.redirect_chain == [(reverse("declare:overview", args=[new.pk]), 302)]
+    page = response.content.decode()
+    assert f"已从 {source.reference} 复制，1 项请核对" in page
+    assert "资格预审（本批次申报条件）" in page
+    section = client.get(reverse("declare:section", args=[new.pk, "t1_2"])).content.decode()
+    assert "请核对" in section and "工作基础（含近三年情况）：本年度申报表中该项已调整，请核对" in section
+    assert "请核对" not in client.get(reverse("declare:section", args=[new.pk, "t2_1"])
+                                     ).content.decode()
+
+
+def test_an_application_that_may_not_be_carried_says_why(call, call_2026, unit_a, alice,
+                                                         client):
+    submitted = _source(call, unit_a, alice, ApplicationStatus.SUBMITTED)
+    client.force_login(alice)
+    page = client.get(reverse("declare:carry", args=[submitted.pk])).content.decode()
+    assert "只有不予推荐、未入选的申报" in page
+    response = client.post(reverse("declare:carry", args=[submitted.pk]), {"call": call_2026.pk})
+    assert response.status_code == 200 and not CarryForward.objects.exists()
