@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from calls.selectors import calls_for_applicant
 from core.errors import DomainError
@@ -13,7 +13,7 @@ from core.views import show_error
 
 from .eligibility import carry_source_problem
 from .selectors import access_application
-from .services.carry import carry_forward, open_flags, plan_for, target_calls
+from .services.carry import carry_forward, mark_checked, open_flags, plan_for, target_calls
 from .services.materials import reusable_materials, reuse_materials
 
 NO_CALL = "当前没有可以复制到的申报批次（须为贵单位推荐单位参加、正在申报的以后年度批次）。"
@@ -69,3 +69,16 @@ def carry_materials(request, pk):
             return redirect("declare:materials", pk=app.pk)
     return render(request, "declare/carry_materials.html", {
         "application": app, "rows": reusable_materials(app)})
+
+
+@login_required
+@require_POST
+def carry_checked(request, pk, key):
+    app = access_application(request.user, pk, for_write=True)
+    try:
+        mark_checked(application=app, key=key, by=request.user)
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, "已确认核对本栏目。")
+    return redirect("declare:section", pk=app.pk, key=key)

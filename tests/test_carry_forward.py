@@ -255,3 +255,19 @@ def test_an_application_that_may_not_be_carried_says_why(call, call_2026, unit_a
     assert "只有不予推荐、未入选的申报" in page
     response = client.post(reverse("declare:carry", args=[submitted.pk]), {"call": call_2026.pk})
     assert response.status_code == 200 and not CarryForward.objects.exists()
+
+
+def test_confirming_a_section_as_checked_clears_its_flags_without_a_change(
+        source, call_2026, alice, bob, client, monkeypatch):
+    monkeypatch.setattr(carry, "_fields", lambda call, kind, n, tier="": [
+        replace(s, items=tuple(replace(i, label="项目背景（近三年）") if i.key == "background"
+                               else i for i in s.items))
+        if call.year == 2026 and s.key == "t1_2" else s for s in sections_for(kind, n, tier)])
+    new = carry.carry_forward(source=source, call=call_2026, by=alice,
+                              today=TODAY).record.application
+    assert list(carry.open_flags(new)) == ["t1_2"]
+    with pytest.raises(DomainError, match="申报当前不能修改"):
+        carry.mark_checked(application=new, key="t1_2", by=bob)
+    client.force_login(alice)
+    response = client.post(reverse("declare:carry_checked", args=[new.pk, "t1_2"]))
+    assert response.status_code == 302 and carry.open_flags(new) == {}

@@ -22,7 +22,7 @@ from ..boundary import check_section
 from ..completeness import field_label, is_blank
 from ..eligibility import FUNDED, NOT_SELECTED, Finding, carry_source_problem, evaluate
 from ..models import Application, CarryForward
-from ..rules import is_applicant_of
+from ..rules import can_edit, is_applicant_of
 from ..schema import Field, Group, SectionSpec, sections_for
 from ..selectors import applications_of_my_units
 from ..yearbound import names_years
@@ -224,3 +224,16 @@ def open_flags(application: Application, record: CarryForward | None = None) -> 
     versions = dict(application.sections.values_list("key", "version"))
     return {key: entry["fields"] for key, entry in record.flags.items()
             if entry["fields"] and versions.get(key, 0) == entry["version"]}
+
+
+@transaction.atomic
+def mark_checked(*, application: Application, key: str, by) -> None:
+    """The unit confirms a section's flagged entries are right as copied (a save without a
+    change stores no new version, so the flags would otherwise stand)."""
+    if not can_edit(by, application):
+        raise DomainError("申报当前不能修改，无需核对。")
+    record = CarryForward.objects.select_for_update().filter(application=application).first()
+    if record is None or key not in record.flags:
+        return
+    record.flags = {k: v for k, v in record.flags.items() if k != key}
+    record.save(update_fields=["flags"])

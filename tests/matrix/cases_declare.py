@@ -47,6 +47,7 @@ DECLARE = {
     # 复制上年申报: only the unit's own applications (a submitted one says why it may not)
     "declare:carry": [c(at("declare:carry", APP_A), MINE), post(at("declare:carry", APP_A), MINE),
                       c(at("declare:carry", APP_B), {"bob"})],
+    "declare:carry_checked": [post(at("declare:carry_checked", DRAFT, "master"), MINE)],
     "declare:carry_materials": [c(at("declare:carry_materials", DRAFT), MINE),
                                 post(at("declare:carry_materials", DRAFT), MINE,
                                      {"material": "1"})],
