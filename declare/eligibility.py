@@ -22,6 +22,7 @@ from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
 from catalog.selectors import major_names
 
+from .models import ApplicationStatus
 from .schema import BASE_ELIGIBILITY, STUDIO_ELIGIBILITY, STUDIO_MASTER
 from .vocab import SKILL_LEVELS, SKILL_RANK
 
@@ -413,8 +414,8 @@ CATEGORY = register(Rule("common.category", "项目类别与申报职业大类�
 # An earlier application a unit may start its new one from: one that was not selected
 # (不予推荐 by the recommender, 未入选 at the review), or a funded one whose project was accepted
 # at least call.threshold("reapply_after_acceptance_years") years ago (鄂人社发〔2022〕100号 三(四)).
-NOT_SELECTED = ("not_recommended", "rejected")      # ApplicationStatus values
-FUNDED = "approved"
+NOT_SELECTED = (ApplicationStatus.NOT_RECOMMENDED, ApplicationStatus.REJECTED)
+FUNDED = ApplicationStatus.APPROVED
 PROJECT_ACCEPTED = "accepted"                        # projects.choices.ProjectStatus.ACCEPTED
 REAPPLY_CITATION = "鄂人社发〔2022〕100号 三(四)"
 
