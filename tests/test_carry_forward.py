@@ -271,3 +271,11 @@ def test_confirming_a_section_as_checked_clears_its_flags_without_a_change(
     client.force_login(alice)
     response = client.post(reverse("declare:carry_checked", args=[new.pk, "t1_2"]))
     assert response.status_code == 302 and carry.open_flags(new) == {}
+
+
+def test_my_applications_page_offers_the_copy_too(source, call_2026, alice, bob, client):
+    client.force_login(alice)
+    page = client.get(reverse("declare:list")).content.decode()
+    assert page.count("从上年申报复制（复制上年申报）") == 1
+    client.force_login(bob)   # another unit of the same recommender: nothing of alice's
+    assert "复制上年申报" not in client.get(reverse("declare:list")).content.decode()

@@ -154,12 +154,14 @@ def target_calls(source: Application, *, today) -> list[Call]:
     return [c for c in calls if c.is_open and not carry_source_problem(source, c, today=today)]
 
 
-def carry_sources(user, *, today) -> list[tuple[Application, list[Call]]]:
-    """The user's units' earlier applications that may be carried, each with its calls."""
-    apps = (applications_of_my_units(user).filter(status__in=(*NOT_SELECTED, FUNDED))
-            .select_related("call", "unit").order_by("-call__year", "reference"))
+def carry_sources(user, *, today, applications=None) -> list[tuple[Application, list[Call]]]:
+    """The user's units' earlier applications that may be carried, each with its calls;
+    `applications`: the user's applications a page has already loaded (no second query)."""
+    if applications is None:
+        applications = applications_of_my_units(user).filter(
+            status__in=(*NOT_SELECTED, FUNDED)).order_by("-call__year", "reference")
     out = []
-    for app in apps:
+    for app in (a for a in applications if a.status in (*NOT_SELECTED, FUNDED)):
         calls = target_calls(app, today=today)
         if calls:
             out.append((app, calls))

@@ -1,7 +1,7 @@
 """Template helpers of 复制上年申报 (issue 17 §6) on the applicant's pages.
 
     {% load declare_carry %}
-    {% carry_sources_of user as sources %}           [(earlier application, [calls])]
+    {% carry_sources_of user [applications] as sources %}           [(earlier application, [calls])]
     {% carry_note application as carried %}        None, or source, open flags count, findings
     {% carry_flags application spec.key as flags %}    {field key: {"label", "reason"}}
     {% carry_offer application as offered %}       how many of last year's files may be re-used
@@ -18,8 +18,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def carry_sources_of(user) -> list:
-    return carry_sources(user, today=timezone.localdate())
+def carry_sources_of(user, applications=None) -> list:
+    """On the list page the applications it shows; elsewhere (unset: "") read here."""
+    return carry_sources(user, today=timezone.localdate(), applications=applications or None)
 
 
 @register.simple_tag
