@@ -264,3 +264,6 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.label
+
+
+from .models_carry import CarryForward  # noqa: E402,F401  (复制上年申报, issue 17 §6)

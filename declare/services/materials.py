@@ -21,9 +21,10 @@ from uploads import validate_upload
 from uploads.validation import UploadKind
 
 from ..checklist import PERSONAL_ITEMS, item_for, items_of
-from ..models import Application, ApplicationStatus, EventAction, Material
+from ..models import Application, ApplicationStatus, CarryForward, EventAction, Material
 from ..rules import can_edit
 from ..workflow import lock, note
+from ..yearbound import names_years
 
 MAX_FILES_PER_APPLICATION = 200
 
@@ -187,3 +188,57 @@ def _renumber(materials: list[Material]) -> None:
         if m.position != n:
             m.position = n
             m.save(update_fields=["position"])
+
+
+# ---------------------------------------------------------------- 复制上年申报 (issue 17 §6)
+def reusable_materials(application: Application) -> list[dict]:
+    """The files of the application's carry-forward source that may be re-used: under a
+    checklist item the new call also has (re-labelled to its label), not year-bound (the
+    2022-2024 training record describes those years only), not already in the application."""
+    record = CarryForward.objects.filter(application=application).select_related(
+        "source__call").first()
+    if record is None:
+        return []
+    items = {i.key: i for i in items_of(application)}
+    have = set(active_materials(application).values_list("sha256", flat=True))
+    rows = []
+    for material in active_materials(record.source):
+        entry = items.get(material.item)
+        if entry is None or names_years(entry.label) or material.sha256 in have:
+            continue
+        old = item_for(record.source, material.item)
+        rows.append({"material": material, "item": entry, "was": old.label if old else "",
+                     "source": record.source})
+    return rows
+
+
+@transaction.atomic
+def reuse_materials(application: Application, *, material_ids, by) -> list[Material]:
+    """Add the chosen files of the carry-forward source (each confirmed by the unit) under the
+    same checklist item of the new call. The stored file is referred to, not copied (private
+    storage keeps one file for both; declare.services.purge deletes it only when no material
+    refers to it any more)."""
+    app = _editable(application, by)
+    offered = {row["material"].pk: row for row in reusable_materials(app)}
+    chosen = [offered[i] for i in dict.fromkeys(material_ids) if i in offered]
+    if not chosen:
+        raise DomainError("请勾选要复用的材料。")
+    added = []
+    for row in chosen:
+        old, entry = row["material"], row["item"]
+        _refuse_duplicate(app, old.sha256)
+        last = active_materials(app).filter(item=old.item).aggregate(m=Max("position"))["m"] or 0
+        material = Material(application=app, item=old.item, title=old.title,
+                            content_type=old.content_type, size=old.size, sha256=old.sha256,
+                            position=last + 1, uploaded_by=by)
+        material.file.name = old.file.name
+        material.save()
+        note(app, EventAction.UPLOAD, by=by,
+             comment=f"{entry.label}：{old.title}（复用 {row['source'].reference} 的材料）",
+             payload={"material": material.pk, "item": old.item, "sha256": old.sha256,
+                      "reused_from": old.pk})
+        added.append(material)
+    record = CarryForward.objects.select_for_update().get(application=app)
+    record.reused = [*record.reused, *(row["material"].pk for row in chosen)]
+    record.save(update_fields=["reused"])
+    return added

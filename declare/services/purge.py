@@ -90,4 +90,6 @@ def _delete_material(material: Material, storage, cutoff, via: str) -> None:
                title=locked.title, sha256=locked.sha256, size=locked.size,
                reason="已删除且未被任何提交版本引用的材料")
         locked.delete()
+        if Material.objects.filter(file=name).exists():   # re-used by a carried-forward application
+            return
         transaction.on_commit(lambda: storage.delete(name))

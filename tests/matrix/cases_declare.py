@@ -51,6 +51,13 @@ DECLARE = {
     "declare:material_delete": [
         post(at("declare:material_delete", DRAFT, pk("material_draft")), MINE),
         post(at("declare:material_delete", RETURNED, pk("material_returned")), MINE)],
+    # 复制上年申报: only the unit's own applications (a submitted one says why it may not)
+    "declare:carry": [c(at("declare:carry", APP_A), MINE), post(at("declare:carry", APP_A), MINE),
+                      c(at("declare:carry", APP_B), {"bob"})],
+    "declare:carry_checked": [post(at("declare:carry_checked", DRAFT, "master"), MINE)],
+    "declare:carry_materials": [c(at("declare:carry_materials", DRAFT), MINE),
+                                post(at("declare:carry_materials", DRAFT), MINE,
+                                     {"material": "1"})],
     "declare:material_move": [
         post(at("declare:material_move", RETURNED, pk("material_returned")), MINE,
              {"direction": "up"})],
