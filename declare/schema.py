@@ -8,6 +8,8 @@ from the definition it was written under. Without `form=` the 2025 national form
 reads a fixed part (表4-2 sources, the construction contents).
 """
 
+from calls.models import Call, default_thresholds
+
 from .formdefs import FORMS, FormDefinition, form_for
 from .formdefs.national2025 import (  # noqa: F401  (the 2025 blocks, by name)
     BASE_ANNEX_TEXTS,
@@ -58,7 +60,17 @@ def sections_for(kind: str, specialities: int = 1, tier: str = "", *,
 
 
 def section_spec(kind: str, key: str, *, form=None) -> SectionSpec | None:
-    return form_for(form).section(kind, key)
+    """The section `key` of `kind` under `form`; a 表3-n block only up to the call's
+    max_specialities (the call of `form` when it has one, else the notices' default)."""
+    return form_for(form).section(kind, key, max_specialities(form))
+
+
+def max_specialities(form=None) -> int:
+    """The one home of the number is the call's threshold (calls.models.default_thresholds)."""
+    call = getattr(form, "call", form)
+    if isinstance(call, Call):
+        return call.threshold("max_specialities")
+    return default_thresholds()["max_specialities"]
 
 
 def pii_keys(kind: str, key: str, *, form=None) -> tuple[str, ...]:

@@ -48,7 +48,7 @@ def fill(app, values: dict, user) -> None:
         return
     stored = {s.key: s.version for s in app.sections.all()}
     for key, data in values.items():
-        spec = section_spec(app.kind, key)
+        spec = section_spec(app.kind, key, form=app)
         version = stored.get(key, 0)
         form = SectionForm(spec, data=to_post(spec, data, version=version), version=version)
         if not form.is_valid():

@@ -50,10 +50,14 @@ class FormDefinition:
                 specs.append(spec)
         return [for_tier(s, tier) for s in specs] if tier else specs
 
-    def section(self, kind: str, key: str) -> SectionSpec | None:
+    def section(self, kind: str, key: str, specialities: int) -> SectionSpec | None:
+        """The section `key`; a 表3-n block only for n up to `specialities` (the call's
+        max_specialities)."""
         found = SPECIALITY_KEY.match(key) if kind == ProjectKind.BASE else None
         if found:
-            return next(s for s in self.speciality(int(found.group(1))) if s.key == key)
+            n = int(found.group(1))
+            return next(s for s in self.speciality(n) if s.key == key) \
+                if 1 <= n <= specialities else None
         return next((s for s in self.sections(kind) if s.key == key), None)
 
     @property
@@ -97,7 +101,7 @@ def form_for(form=None) -> FormDefinition:
         return FORMS[(data.get("form") or {}).get("key") or DEFAULT_FORM]
     if hasattr(form, "call"):                                   # an Application
         return FORMS[form.call.form]
-    return FORMS[form.form]                                     # a Call or a Section
+    return FORMS[form.form or DEFAULT_FORM]                     # a Call or a Section
 
 
 def form_choices() -> list[tuple[str, str]]:
