@@ -294,6 +294,7 @@ BASE_PRINTED = {
     "speciality": "专业（职业）", "continued": "（续）",
     "content": "建设内容", "total": "合计", "amount": ("金额", "（万元）"),
     "ratio": ("比例", "（%）"), "attachments": "附件：",
+    "expert_note": "说明：1. 专家人数不得少于{n}人；2. 专家人数应为单数。",
 }
 
 STUDIO_PRINTED = {
@@ -307,6 +308,7 @@ STUDIO_PRINTED = {
                      "二、文字描述要说清时间、内容、结果，抓住重点，叙述简要。",
                      "三、此表请使用 A4 纸，双面印，左侧装订，一式六份连同电子文档一并上报。"),
     "more_pages": "(可另附页)",
+    "expert_note": "说明：专家人数应为单数，不得少于{n}人。",
 }
 
 
