@@ -76,8 +76,8 @@ DEFAULT_FORM = "2025-national"
 # The fingerprints of the definitions in use by submitted snapshots: an edit of one of these
 # fails tests/test_form_versions.py and `manage.py check --database default`.
 FROZEN = {
-    "2025-national": "",
-    "2026-national": "",
+    "2025-national": "e2c062de808ace4fd9422a8edf74f59165dd2f287dbd02031a221b4d61f27ce8",
+    "2026-national": "cb265ed42f528c573c34fc6d81cd89a5a35ac484921b7d86607cb993da6adb58",
 }
 
 
