@@ -1,9 +1,11 @@
 from datetime import datetime, time
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from declare.formdefs.registry import form_choices
 from orgs.models import Organisation
 
 from .choices import CallLevel, CallStatus, ProjectKind
@@ -66,6 +68,9 @@ class Call(models.Model):
     recommenders = models.ManyToManyField(Organisation, verbose_name="推荐单位",
                                           related_name="calls", blank=True)
     thresholds = models.JSONField("申报条件阈值", default=default_thresholds)
+    form = models.CharField(
+        "申报表版本", max_length=40, default="2025-national", choices=form_choices,
+        help_text="本批次申报表（附件3/附件4）所用的版本；已有提交的申报后不能更改。")
     history = HistoricalRecords(excluded_fields=["thresholds"])
 
     class Meta:
@@ -75,6 +80,21 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """The form version is frozen once the call has a submitted application (a snapshot
+        was written under it): declare.formdefs.registry."""
+        super().clean()
+        if self.pk is None:
+            return
+        before = Call.objects.filter(pk=self.pk).values_list("form", flat=True).first()
+        if before and before != self.form and self.has_submissions():
+            raise ValidationError({"form": "本批次已有提交的申报，申报表版本不能更改。"})
+
+    def has_submissions(self) -> bool:
+        from declare.models import Snapshot
+
+        return Snapshot.objects.filter(application__call=self).exists()
 
     def offers(self, kind: str) -> bool:
         return self.offers_base if kind == ProjectKind.BASE else self.offers_studio

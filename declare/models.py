@@ -122,8 +122,9 @@ class Speciality(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "position"],
                                     name="speciality_position_unique"),
-            models.CheckConstraint(condition=models.Q(position__gte=1, position__lte=2),
-                                   name="speciality_position_1_2"),
+            # how many: the call's max_specialities (services.applications._check_shape)
+            models.CheckConstraint(condition=models.Q(position__gte=1),
+                                   name="speciality_position_from_1"),
         ]
 
     def __str__(self):
@@ -141,6 +142,8 @@ class Section(models.Model):
     # typing: {input name: {"value": text, "errors": [message]}} (PII values encrypted).
     pending = models.JSONField("待修改的填写", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=0)
+    # the form version (declare.formdefs) the data was written under: the call's, when first saved
+    form = models.CharField("申报表版本", max_length=40, blank=True, default="")
     complete = models.BooleanField("已填完", default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人",
                                    null=True, blank=True, on_delete=models.SET_NULL,
@@ -158,6 +161,11 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.application.reference} {self.key} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self.form:
+            self.form = self.application.call.form
+        super().save(*args, **kwargs)
 
 
 class ApplicationEvent(models.Model):

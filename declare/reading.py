@@ -1,6 +1,7 @@
 """The one reading of an application: every section of 附件3/附件4 in official order, each value
-read by `Field.display`, for every reader — the applicant's submitted versions, the
-recommender's and the expert's read-only pages, the printed 附件3/附件4 and the 备案 package.
+read by `Field.display` under the form version it was written under (a snapshot's recorded
+version, the call's for the live application: declare.formdefs), for every reader — the
+applicant's submitted versions, the recommender's and the expert's read-only pages, the printed 附件3/附件4 and the 备案 package.
 
 Who sees personal information (身份证号, 手机) in full is decided here, from the viewer, once:
 the applicant unit's own users (they typed it; their section pages show it) and whoever
@@ -47,7 +48,7 @@ def render_sections(source: Application | Snapshot, *, viewer) -> list[dict]:
     kind, names, stored = _contents(source)
     tier = source.data["application"].get("tier", "") if isinstance(source, Snapshot) \
         else application.tier
-    specs = sections_for(kind, len(names) or 1, tier)
+    specs = sections_for(kind, len(names) or 1, tier, form=source)   # the version it was written under
     if not isinstance(source, Snapshot):   # a version keeps the unit's data as submitted
         facts = unit_facts(application.unit)
         for spec in specs:

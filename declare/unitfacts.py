@@ -71,7 +71,7 @@ def prefill(application) -> dict[str, dict]:
     facts = unit_facts(unit)
     guessed = {"city": city_of(unit), "authority": unit.parent.name if unit.parent else ""}
     out = {}
-    for spec in sections_for(application.kind):
+    for spec in sections_for(application.kind, form=application):
         keys = [f.key for f in spec.fields()]
         data = with_unit_facts(spec, {k: v for k, v in guessed.items() if k in keys and v}, facts)
         if data:

@@ -7,12 +7,11 @@ Everything here is a str/int/list/dict, so a context can be hashed
 from calls.choices import ProjectKind, Tier
 from calls.wording import budget_sources
 from declare.reading import printed_form, render_sections
-from declare.schema import CONTENTS, occupation_text
+from declare.schema import CONTENTS, occupation_text, section_spec
 
 from .fit import COVER_COLUMNS, COVER_SEAL
+from .labels import labels_context
 from .sources import document_label, printed_snapshot
-
-NATURE_BOXES = ("政府办", "行业、企业办", "其它")
 
 
 def application_context(application, *, masked: bool = False,
@@ -36,7 +35,9 @@ def application_context(application, *, masked: bool = False,
         "min_experts": call.threshold("panel_min_experts"),
     }
     build = _base if application.kind == ProjectKind.BASE else _studio
-    ctx = {**common, **build(application, sec, specialities)}
+    labels = labels_context(application, sec, len(specialities))
+    ctx = {**common, **labels, **build(application, sec, specialities, labels["L"])}
+    ctx["expert_note"] = labels["P"]["expert_note"]
     if table5 is not None:
         ctx.update({key: table5[key] for key in ("expert_opinion", "hr_opinion",
                                                  "finance_opinion")})
@@ -75,18 +76,24 @@ def _speciality_label(sp) -> str:
     return occupation_text(sp.occupation.code, name)
 
 
-def _base(application, sec, specialities) -> dict:
+def _nature_boxes(choices: tuple, chosen: str) -> list[tuple[str, bool, bool]]:
+    """属性 as the paper prints it: (label, ticked, the last box "其它" with its blank)."""
+    return [(label, chosen == label, n == len(choices) - 1) for n, label in enumerate(choices)]
+
+
+def _base(application, sec, specialities, labels) -> dict:
     t1_1 = sec["t1_1"]
-    blocks = [_speciality_block(n, sp, sec) for n, sp in enumerate(specialities, start=1)]
+    blocks = [_speciality_block(n, sp, sec, labels)
+              for n, sp in enumerate(specialities, start=1)]
     if not blocks:  # print the empty official block so the form is complete
-        blocks = [_speciality_block(1, None, sec)]
+        blocks = [_speciality_block(1, None, sec, labels)]
     return {
         "cover": {**sec["cover"], "unit": t1_1["unit_name"] or application.unit.name,
                   "new": application.tier == Tier.A,
                   "existing": application.tier == Tier.B,
                   "specialities": "、".join(_speciality_label(sp) for sp in specialities)},
         "t1_1": t1_1,
-        "nature_boxes": [(label, t1_1["nature"] == label) for label in NATURE_BOXES],
+        "nature_boxes": _nature_boxes(_choices(application, "t1_1", "nature"), t1_1["nature"]),
         "t1_2": sec["t1_2"], "t2_1": sec["t2_1"], "t2_2": sec["t2_2"],
         "specialities": blocks,
         "t4_1": sec["t4_1"],
@@ -94,24 +101,30 @@ def _base(application, sec, specialities) -> dict:
         "budget_sources": budget_sources(application.call.level),
         "opinion": sec["opinion"],
         "annex_texts": sec["annex_texts"],
-        "expert_note": "说明：1. 专家人数不得少于{n}人；2. 专家人数应为单数。",
     }
 
 
-def _speciality_block(n: int, sp, sec: dict) -> dict:
+def _choices(application, section: str, key: str) -> tuple:
+    spec = section_spec(application.kind, section, form=application)
+    return next(f.choices for f in spec.fields() if f.key == key)
+
+
+def _speciality_block(n: int, sp, sec: dict, labels: dict) -> dict:
     plan = sec.get(f"t3_{n}_2", {})
     contents = []
     for key, label, number, guide in CONTENTS:
         rows = list(plan.get(key) or [])[:4]
         rows += [{"item": "", "year1": "", "year2": ""}] * (4 - len(rows))
         contents.append({"key": key, "label": label, "number": number, "guide": guide,
+                         "columns": labels[f"t3_{n}_2"][key],
                          "items": [{"no": i, **r} for i, r in enumerate(rows, start=1)]})
     return {"n": n, "name": sp.occupation.name if sp else "",
             "label": _speciality_label(sp) if sp else "",
-            "team": sec.get(f"t3_{n}_1", {}), "contents": contents}
+            "team": sec.get(f"t3_{n}_1", {}), "contents": contents,
+            "L": {"team": labels[f"t3_{n}_1"], "plan": labels[f"t3_{n}_2"]}}
 
 
-def _studio(application, sec, specialities) -> dict:
+def _studio(application, sec, specialities, labels) -> dict:
     master, unit = sec["master"], sec["unit"]
     occupation = (_speciality_label(specialities[0]) if specialities else master["occupation"])
     return {
@@ -122,5 +135,4 @@ def _studio(application, sec, specialities) -> dict:
         "master": master,
         "achievements": sec["achievements"],
         "opinion": sec["opinion"],
-        "expert_note": "说明：专家人数应为单数，不得少于{n}人。",
     }

@@ -76,7 +76,7 @@ def fill_application(application, *, occupations: list, paragraphs: int = 1) -> 
         Speciality.objects.create(application=application, position=n, occupation=occ)
     code = occupations[0].code if occupations else ""
     count = len(occupations) if application.kind == ProjectKind.BASE else 1
-    for spec in sections_for(application.kind, count):
+    for spec in sections_for(application.kind, count, form=application):
         data = _encrypted(spec, section_values(spec, occupation=code, paragraphs=paragraphs))
         Section.objects.update_or_create(application=application, key=spec.key,
                                          defaults={"data": data, "complete": True, "version": 1})

@@ -51,7 +51,7 @@ def missing_sections(application) -> list[str]:
     if done is None:
         done = {s.key for s in application.sections.all() if s.complete}
     n = len(application.specialities.all()) or 1
-    return [spec.heading or spec.title for spec in sections_for(application.kind, n)
+    return [spec.heading or spec.title for spec in sections_for(application.kind, n, form=application)
             if spec.key not in done]
 
 

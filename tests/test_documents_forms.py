@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from calls.choices import Category, ProjectKind
+from declare.formdefs import FORMS
 from declare.models import ApplicationStatus, Snapshot
 from documents.contexts import application_context
 from documents.producers import form_pdf
@@ -187,7 +188,8 @@ def test_other_documents_render_from_a_plain_context(tmp_path):
         "title": "包头市关于推荐2025年度国家级建设项目的报告", "recipient": "自治区人力资源社会保障厅",
         "sections": [{"heading": "一、评审程序", "text": "组织专家评审。"}], "signer": "包头市人社局",
         "date": "2025年7月20日"})
-    t5 = render_pdf("opinion_t5.html", {"expert_note": "说明：专家人数应为单数，不得少于5人。",
+    t5 = render_pdf("opinion_t5.html", {"P": FORMS["2025-national"].printed["studio"],
+                                        "expert_note": "说明：专家人数应为单数，不得少于5人。",
                                         "expert_blanks": [0, 1, 2, 3, 4], "expert_rowspan": 7})
     for name, data in (("plaque", plaque), ("notice", notice), ("report", report), ("t5", t5)):
         (tmp_path / f"{name}.pdf").write_bytes(data)

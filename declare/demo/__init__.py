@@ -26,7 +26,7 @@ from ..schema import section_spec
 from ..services.applications import create_application
 from ..services.materials import add_material, checklist_status
 from ..services.sections import save_section
-from . import base, studio
+from . import base, studio, year2026
 
 CALL = "内人社办发〔2025〕105号"
 
@@ -48,7 +48,7 @@ def fill(app, values: dict, user) -> None:
         return
     stored = {s.key: s.version for s in app.sections.all()}
     for key, data in values.items():
-        spec = section_spec(app.kind, key)
+        spec = section_spec(app.kind, key, form=app)
         version = stored.get(key, 0)
         form = SectionForm(spec, data=to_post(spec, data, version=version), version=version)
         if not form.is_valid():
@@ -90,4 +90,6 @@ def seed(out) -> dict:
                                Category.SERVICE, "A", [(studio.HOUSEKEEPING_OCCUPATION, "")])
     fill(hk, studio.HOUSEKEEPING, hk_user)
     out.write(f"  演示申报：{jd.reference}（完整）、{gz.reference}（完整）、{hk.reference}（部分填写）")
-    return {"demo_applications": {"base": jd, "studio": gz, "partial": hk}}
+    later = year2026.seed(out, call, application=_application, fill=fill,
+                          upload_missing=upload_missing)
+    return {"demo_applications": {"base": jd, "studio": gz, "partial": hk}, **later}

@@ -37,9 +37,9 @@ def _set_specialities(application: Application, occupations) -> None:
             defaults={"occupation": occupation, "work_type": work_type or ""})
 
 
-def _check_shape(kind: str, category: str, tier: str, occupations) -> None:
+def _check_shape(kind: str, category: str, tier: str, occupations, call: Call) -> None:
     """The 申报基本信息 an application may have at all, checked at creation and at every
-    change: one or two specialities (one for a studio), a tier for a base, and a category
+    change: up to the call's max_specialities specialities (one for a studio), a tier for a base, and a category
     that the kind has and the occupations' 大类 agree with (105号 二(四), the pre-check's rule)."""
     if kind not in ProjectKind.values or category not in Category.values:
         raise DomainError("请选择项目类型和项目类别。", field="kind")
@@ -49,8 +49,9 @@ def _check_shape(kind: str, category: str, tier: str, occupations) -> None:
         raise DomainError("请至少申报一个专业（职业工种）。")
     if kind == ProjectKind.STUDIO and len(occupations) != 1:
         raise DomainError("工作室建设项目只能申报一个职业（工种）。")
-    if len(occupations) > 2:
-        raise DomainError("培训基地建设项目最多申报两个专业（职业工种）。")
+    most = call.threshold("max_specialities")
+    if len(occupations) > most:
+        raise DomainError(f"培训基地建设项目最多申报{most}个专业（职业工种）。")
     finding = category_for_basics(kind=kind, category=category,
                                   occupations=[occupation for occupation, _ in occupations])
     if finding.outcome == FAIL:
@@ -67,7 +68,7 @@ def create_application(*, unit: Organisation, call: Call, kind: str, category: s
         raise DomainError("贵单位的推荐单位未参加该申报批次。")
     if not call.is_open or not call.offers(kind):
         raise DomainError("该申报批次当前不接受此类项目申报。")
-    _check_shape(kind, category, tier, occupations)
+    _check_shape(kind, category, tier, occupations, call)
     app = Application.objects.create(
         call=call, unit=unit, kind=kind, category=category,
         tier=tier if kind == ProjectKind.BASE else "", reference=next_reference(call, kind),
@@ -88,7 +89,7 @@ def update_basics(*, application: Application, kind: str, category: str, tier: s
     app = Application.objects.select_for_update().get(pk=application.pk)
     if not app.is_editable:
         raise DomainError("申报已提交，不能修改申报基本信息。")
-    _check_shape(kind, category, tier, occupations)
+    _check_shape(kind, category, tier, occupations, app.call)
     if kind != app.kind:
         Call.objects.select_for_update().get(pk=app.call_id)
         app.reference = next_reference(app.call, kind)

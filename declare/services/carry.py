@@ -35,9 +35,9 @@ TOO_MANY = "本年度申报表行数减少，仅复制前{n}行，请核对"
 
 
 def _fields(call: Call, kind: str, specialities: int, tier: str = "") -> list[SectionSpec]:
-    """The form definition of `call` — the one place this module reads it (the versioned
-    registry will answer by the call's form)."""
-    return sections_for(kind, specialities, tier)
+    """The form definition of `call` (its version in the registry, `Call.form`) — the one
+    place this module reads it."""
+    return sections_for(kind, specialities, tier, form=call)
 
 
 # ---------------------------------------------------------------- comparing two definitions

@@ -197,7 +197,7 @@ def save_section(*, application: Application, key: str, data: dict, base_version
            .get(pk=application.pk))
     if not app.is_editable:
         raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
-    spec = section_spec(app.kind, key)
+    spec = section_spec(app.kind, key, form=app)
     if spec is None:
         raise DomainError("申报表中没有该栏目。")
     data, refused = check_section(spec, data)   # whoever calls: only what the definition accepts
@@ -238,7 +238,8 @@ def section_data(application: Application) -> dict[str, dict]:
     """Decrypted data of every stored section of the application: {key: data}."""
     out = {}
     for section in application.sections.all():
-        out[section.key] = decrypt_section(section_spec(application.kind, section.key),
+        out[section.key] = decrypt_section(section_spec(application.kind, section.key,
+                                                        form=application),
                                            section.data)
     return out
 
@@ -246,7 +247,7 @@ def section_data(application: Application) -> dict[str, dict]:
 def specs_for(application: Application, specialities: int | None = None) -> list[SectionSpec]:
     if specialities is None:
         specialities = len(application.specialities.all())
-    return sections_for(application.kind, specialities, application.tier)
+    return sections_for(application.kind, specialities, application.tier, form=application)
 
 
 def heading_for(spec: SectionSpec, application: Application) -> str:

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from ..checklist import items_of
 from ..models import Application, Snapshot
-from ..schema import section_spec
+from ..schema import form_for, section_spec
 from ..unitfacts import unit_facts, with_unit_facts
 
 
@@ -34,7 +34,9 @@ def snapshot_content(application: Application) -> dict:
     labels = {item.key: item.label for item in items}
     materials = sorted(active_materials(application), key=lambda m: (order.get(m.item, 99),
                                                                     m.position, m.id))
+    form = form_for(application)
     return {
+        "form": {"key": form.key, "fingerprint": form.fingerprint},   # read and printed with it
         "application": {
             "reference": application.reference, "call": application.call.doc_number,
             "call_title": application.call.title, "unit": application.unit.name,
@@ -58,7 +60,7 @@ def snapshot_content(application: Application) -> dict:
 
 def _as_submitted(application: Application, section) -> dict:
     """The stored data with the unit's registered values as they are now (declare.unitfacts)."""
-    spec = section_spec(application.kind, section.key)
+    spec = section_spec(application.kind, section.key, form=application)
     if spec is None:
         return section.data
     return with_unit_facts(spec, section.data, unit_facts(application.unit))

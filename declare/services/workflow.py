@@ -158,7 +158,7 @@ def return_for_revision(application: Application, *, by, comments: str,
     if not rules.is_recommender_of(by, app):
         raise DomainError("只有该单位所属推荐单位的用户可以退回申报。")
     comments = _text(comments, "退回意见")
-    specs = sections_for(app.kind, app.specialities.count())
+    specs = sections_for(app.kind, app.specialities.count(), form=app)
     known = [s.key for s in specs]
     unknown = [s for s in sections if s not in known]
     if unknown:

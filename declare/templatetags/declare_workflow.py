@@ -60,5 +60,5 @@ def applicant_of(application, user) -> bool:
 @register.filter
 def section_heading(key, application) -> str:
     """表1-2 项目背景及工作基础 for "t1_2"."""
-    spec = section_spec(application.kind, key)
+    spec = section_spec(application.kind, key, form=application)
     return (spec.heading or spec.title) if spec else key

@@ -2,6 +2,8 @@
 column (its width in characters per line)."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from documents import fit
 
@@ -30,3 +32,28 @@ def text_pieces(value) -> list[str]:
 def item_pieces(items) -> list[list[dict]]:
     """The four items of a 表3-n-2 group cut into page-sized pieces (documents.fit.cut_items)."""
     return fit.cut_items(list(items), fit.PLAN_COLUMNS)
+
+
+@register.filter
+def br(label, at) -> str:
+    """A label of the definition broken where the paper breaks it: `at` is the number of
+    characters on each line but the last ("8" or "4,6"); a shorter label stays whole."""
+    text, pieces = str(label or ""), []
+    for width in (int(w) for w in str(at).split(",")):
+        if len(text) <= width:
+            break
+        pieces.append(text[:width])
+        text = text[width:]
+    return _joined([*pieces, text])
+
+
+@register.filter
+def lines(value) -> str:
+    """Wording the definition gives as lines (a tuple) joined with line breaks."""
+    parts = value if isinstance(value, list | tuple) else [value]
+    return _joined([str(p) for p in parts])
+
+
+def _joined(parts: list[str]) -> str:
+    """Each part escaped, the parts joined by line breaks (the only markup added)."""
+    return mark_safe("<br>".join(conditional_escape(p) for p in parts))  # noqa: S308  # nosec B308 B703
