@@ -133,6 +133,8 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
         raise DomainError("您无权登记异议。")
+    if notice.status == NoticeStatus.WITHDRAWN:
+        raise DomainError("该公示已撤回，不能登记异议。")
     if notice.status != NoticeStatus.PUBLISHED:
         raise DomainError("名单已确认，不能再登记异议。")
     if received_on and not notice.starts_on <= received_on <= min(notice.ends_on,
@@ -184,6 +186,8 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
         raise DomainError("您无权确认名单。")
+    if notice.status == NoticeStatus.WITHDRAWN:
+        raise DomainError("该公示已撤回，不能确认名单。")
     if not NOTICE.can(notice, "confirm_list"):
         raise DomainError("名单已确认。")
     open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()
