@@ -74,7 +74,7 @@ def test_publish_withdraw_with_a_reason_republish_and_the_public_page(page, shot
     with page.expect_navigation():
         now.locator("a").click()
     text = page.locator("#public-notice").inner_text()
-    assert "6945103" in text and "已撤回，以本公示为准" in text
+    assert "6945103" in text and "此前发布的公示已于" in text and "撤回，以本公示为准" in text
     with page.expect_navigation():
         page.click(".withdrawn-earlier a")
     old = page.locator("#withdrawn-banner").inner_text()
