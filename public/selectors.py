@@ -8,12 +8,19 @@ from projects.choices import ProjectStatus
 from projects.models import Project
 from review.models import NoticeStatus, ObjectionOutcome, PublicNotice
 
-SHOWN = (NoticeStatus.PUBLISHED, NoticeStatus.CONFIRMED)
+# A withdrawn 公示 stays public, marked 已撤回 with its reason and date: a citizen who read it
+# should find out what became of it, and where the corrected one is.
+SHOWN = (NoticeStatus.PUBLISHED, NoticeStatus.CONFIRMED, NoticeStatus.WITHDRAWN)
 
 
 def published_notices() -> QuerySet[PublicNotice]:
     return (PublicNotice.objects.filter(status__in=SHOWN).select_related("call__issuer")
             .order_by("-starts_on", "-id"))
+
+
+def related_notices(notice: PublicNotice) -> list[PublicNotice]:
+    """The other public 公示 of the same call, newest first (the current one, withdrawn ones)."""
+    return list(published_notices().filter(call_id=notice.call_id).exclude(pk=notice.pk))
 
 
 def withdrawn_from(notice: PublicNotice) -> list[dict]:

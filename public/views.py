@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .selectors import accepted_projects, published_notices, withdrawn_from
+from .selectors import accepted_projects, published_notices, related_notices, withdrawn_from
 
 
 @require_GET
@@ -15,7 +15,8 @@ def index(request):
 def notice(request, pk):
     item = get_object_or_404(published_notices(), pk=pk)
     return render(request, "public/notice.html", {"notice": item,
-                                                  "withdrawn": withdrawn_from(item)})
+                                                  "withdrawn": withdrawn_from(item),
+                                                  "related": related_notices(item)})
 
 
 @require_GET

@@ -127,6 +127,13 @@ class NoticeForm(forms.Form):
     contact = forms.CharField(label="联系人及电话", max_length=200)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤回理由", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写撤回理由。",
+                                             "max_length": "撤回理由不能超过500字。"})
+
+
 class ObjectionForm(forms.Form):
     received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
     name = forms.CharField(label="异议人姓名", max_length=40)

@@ -84,6 +84,17 @@ def late_admitted(panel, references: list[str]) -> None:
          link=reverse("review:panel", args=[panel.pk]))
 
 
+def panel_reopened(panel, reason: str) -> None:
+    """A closed panel is scoring again (the chair's reopen or a late package): every expert
+    of the panel, with the reason, since their sheets may be returned or new ones assigned."""
+    users = [m.expert.user for m in panel.members.select_related("expert__user")
+             if m.expert.user_id]
+    send(users, event="panel_reopened", title=f"{panel.name}重新开放评分",
+         body=f"{panel.name}已重新开放评分，理由：{sentence(reason)}"
+              "请登录系统在“评审任务”中查看，如有新的评审任务请按时评分。",
+         link=reverse("review:tasks"))
+
+
 def released(app, chosen: bool, *, starts_on, ends_on) -> None:
     """The final outcome, told once when the decision is released with the 公示."""
     to_parties(app, event="decision", title=f"{app.reference} 复审结果",

@@ -40,7 +40,12 @@ SHEET = Workflow("评分表", SheetStatus, [
 NOTICE = Workflow("公示", NoticeStatus, [
     Action("publish_notice", "发布公示", (), NoticeStatus.PUBLISHED),
     Action("confirm_list", "确认名单", (NoticeStatus.PUBLISHED,), NoticeStatus.CONFIRMED),
-], timeline=_review_record(lambda n: n.call, lambda n: n.title))
+    # only while no objection is recorded (review.services.notice.withdraw_notice); the call
+    # then publishes a new, corrected 公示 and the withdrawn one stays public, marked
+    Action("withdraw_notice", "撤回公示", (NoticeStatus.PUBLISHED,), NoticeStatus.WITHDRAWN),
+], timeline=_review_record(lambda n: n.call, lambda n: n.title),
+   # a 复议 while published re-issues the text in place (review.services.notice_text.correct)
+   notes={"correct_notice": "更正公示"})
 
 OBJECTION = Workflow("异议", ObjectionStatus, [
     Action("record_objection", "登记异议", (), ObjectionStatus.OPEN),

@@ -56,13 +56,18 @@ class NoticeStatus(models.TextChoices):
     DRAFT = "draft", "草拟"
     PUBLISHED = "published", "公示中"
     CONFIRMED = "confirmed", "名单已确认"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 class PublicNotice(models.Model):
-    """公示: the list, its period in working days and the contact for objections."""
+    """公示: the list, its period in working days and the contact for objections.
 
-    call = models.OneToOneField(Call, verbose_name="申报批次", on_delete=models.PROTECT,
-                                related_name="public_notice")
+    A call keeps every 公示 it published: at most one is current (not 已撤回, a database
+    constraint); a withdrawn one stays, with its reason and date, for the public page. The
+    newest row is the current one (Meta.ordering), so `call.public_notices.first()` is it."""
+
+    call = models.ForeignKey(Call, verbose_name="申报批次", on_delete=models.PROTECT,
+                             related_name="public_notices")
     title = models.CharField("公示标题", max_length=200)
     body = models.TextField("公示正文")
     contact = models.CharField("联系人及电话", max_length=200)
@@ -77,12 +82,23 @@ class PublicNotice(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    # 复议 during the 公示 re-issues the text in place (review.services.notice_text.correct)
+    corrected_on = models.DateField("更正日期", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤回人", null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdraw_reason = models.CharField("撤回理由", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "公示"
         verbose_name_plural = "公示"
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                              name="notice_period_order")]
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="notice_period_order"),
+            models.UniqueConstraint(fields=["call"], name="notice_one_current_per_call",
+                                    condition=~models.Q(status="withdrawn")),
+        ]
 
     def __str__(self):
         return self.title

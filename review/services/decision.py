@@ -5,7 +5,13 @@ only), released once with the 公示, and changed after that only by a recorded 
 - `release` (called by review.services.notice.publish_notice) moves every application once to
   its final outcome and tells each applicant and recommender once.
 - `reconsider` (复议) changes a released decision with a required reason, audited and on each
-  affected application's timeline; only the affected applicants are told.
+  affected application's timeline; only the affected applicants are told. While the 公示 is
+  published, its text is re-issued with the corrected list (review.services.notice_text.correct).
+
+RULE for a 公示 withdrawn and re-issued (review.services.notice.withdraw_notice): an applicant is
+told its outcome once per outcome. The decisions stay released through the withdrawal, so the
+re-issued 公示 releases nothing and tells nobody again; an outcome changes only by a 复议, which
+tells exactly the applicants whose outcome changed, when it is recorded.
 """
 
 from django.db import transaction
@@ -29,6 +35,7 @@ from ..models import (
 from ..results import ranked_rows, weight_of
 from ..rules import can_review
 from .audit import log
+from .notice_text import correct
 
 
 def ranking_of(panel) -> list[int]:
@@ -111,7 +118,8 @@ def _outcome(app, chosen: bool, *, by, position: int, comment: str):
 def release(call, *, by, starts_on, ends_on) -> list[DecisionItem]:
     """Release every draft decision of `call` with its 公示 (inside publish_notice's
     transaction): each application moves once to its final outcome, each applicant and its
-    recommender are told once."""
+    recommender are told once. A decision already released (a re-issued 公示) is skipped:
+    see the RULE above."""
     items = []
     now = timezone.now()
     for decision in Decision.objects.select_for_update().filter(call=call,
@@ -130,10 +138,12 @@ def release(call, *, by, starts_on, ends_on) -> list[DecisionItem]:
 
 
 @transaction.atomic
-def reconsider(call, kind, *, by, selected_ids, reason: str,
-               departure_reason: str = "") -> list[Application]:
+def reconsider(call, kind, *, by, selected_ids, reason: str, departure_reason: str = "",
+               today=None) -> list[Application]:
     """复议: change a released decision, with its reason; returns the applications whose
-    outcome changed (only they move and only their parties are told)."""
+    outcome changed (only they move and only their parties are told). A published 公示 is
+    re-issued with the corrected list, marked （更正）, its period restarted
+    (review.services.notice_text.correct)."""
     if not can_review(by, call):
         raise DomainError("您无权复议复审决定。")
     decision = Decision.objects.select_for_update().filter(call=call, kind=kind).first()
@@ -173,6 +183,7 @@ def reconsider(call, kind, *, by, selected_ids, reason: str,
     log(call, by=by, action="reconsider", subject=f"{panel.name}复审决定复议",
         payload={"kind": kind, "reason": reason, "before": before, "after": sorted(selected),
                  "changed": [i.application.reference for i in changed]})
+    correct(call, by=by, reason=f"复议：{reason}", today=today)
     return [i.application for i in changed]
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from calls.choices import ProjectKind
 from core.errors import DomainError
 from core.pii import encrypt
+from core.text import sentence
 from declare.schema import chinese_date
 from declare.workflow import APPLICATION, transition
 from workdays.days import period_end
@@ -24,29 +25,21 @@ from ..rules import can_review
 from ..selectors import admitted_applications
 from ..workflow import NOTICE, OBJECTION
 from .decision import release
+from .notice_text import notice_body, refresh, selected_items
 from .receipt import require_sending_closed
 
-
-def selected_items(call):
-    return (DecisionItem.objects.filter(decision__call=call, selected=True)
-            .select_related("application__unit__parent", "decision")
-            .order_by("decision__kind", "score_rank"))
+__all__ = ["confirm_list", "draft_notice", "publish_notice", "record_objection",
+           "resolve_objection", "selected_items", "withdraw_notice"]
 
 
-def notice_body(call, items, starts_on, ends_on, working_days, contact) -> str:
-    lines = [f"根据{call.doc_number}要求，经专家评审、网络答辩和自治区人力资源社会保障厅、财政厅审核，"
-             f"拟推荐以下单位为{call.year}年度{call.get_level_display()}建设项目，现予以公示。", ""]
-    for kind in ProjectKind.values:
-        rows = [i for i in items if i.decision.kind == kind]
-        if rows:
-            lines.append(f"{ProjectKind(kind).label}（{len(rows)}个）：")
-            lines += [f"{n}. {i.application.unit.name}（{i.application.category_label}）"
-                      for n, i in enumerate(rows, start=1)]
-            lines.append("")
-    lines.append(f"公示期为{working_days}个工作日（{chinese_date(starts_on)}至{chinese_date(ends_on)}）。"
-                 "如有异议，请在公示期内以实名方式向我厅反映，并提供联系方式。")
-    lines.append(f"联系人及电话：{contact}")
-    return "\n".join(lines)
+def current_notice(call) -> PublicNotice | None:
+    """The call's 公示 that is not withdrawn (at most one, a database constraint)."""
+    return PublicNotice.objects.filter(call=call).exclude(status=NoticeStatus.WITHDRAWN).first()
+
+
+def withdrawn_notices(call) -> list[PublicNotice]:
+    return list(PublicNotice.objects.filter(call=call, status=NoticeStatus.WITHDRAWN)
+                .select_related("withdrawn_by"))
 
 
 def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
@@ -55,8 +48,8 @@ def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
     what the preview shows and what publish_notice stores."""
     if not can_review(by, call):
         raise DomainError("您无权发布公示。")
-    if PublicNotice.objects.filter(call=call).exists():
-        raise DomainError("本批次的公示已发布。")
+    if current_notice(call) is not None:
+        raise DomainError("本批次的公示已发布；如需更正，请先撤回公示。")
     # A kind with nothing admitted (no studio received, say) has nothing to decide.
     decided = set(call.review_decisions.values_list("kind", flat=True))
     received = set(admitted_applications(call).order_by().values_list("kind", flat=True).distinct())
@@ -87,16 +80,44 @@ def draft_notice(call, *, by, starts_on, working_days: int, contact: str,
 def publish_notice(call, *, by, starts_on, working_days: int, contact: str,
                    today=None) -> PublicNotice:
     """Publish the 公示 and release the decisions with it (review.services.decision.release):
-    every application moves once to its outcome, every applicant is told once."""
+    every application moves once to its outcome, every applicant is told once. After a
+    withdrawal this is the re-issue: a new 公示 (new dates and text), the withdrawn one kept;
+    the decisions were released with the first one, so nobody is told again (see release)."""
     draft = draft_notice(call, by=by, starts_on=starts_on, working_days=working_days,
                          contact=contact, today=today)
     items, ends_on = draft.pop("items"), draft["ends_on"]
+    previous = PublicNotice.objects.filter(call=call, status=NoticeStatus.WITHDRAWN).first()
     notice = PublicNotice.objects.create(call=call, status=NoticeStatus.PUBLISHED, published_by=by,
                                          **draft)
     NOTICE.start(notice, by=by, payload={
         "starts_on": str(starts_on), "ends_on": str(ends_on),
-        "applications": [i.application.reference for i in items]})
+        "applications": [i.application.reference for i in items],
+        "reissue_of": previous.pk if previous else None})
     release(call, by=by, starts_on=starts_on, ends_on=ends_on)
+    return notice
+
+
+@transaction.atomic
+def withdraw_notice(notice, *, by, reason: str) -> PublicNotice:
+    """撤回公示 with a reason, only while no objection is recorded (an objection is answered
+    on the 公示 it was made against, never made to vanish with it). The withdrawn 公示 stays
+    public, marked 已撤回 with its reason and date; the decisions stay released."""
+    notice = _lock_notice(notice)
+    if not can_review(by, notice.call):
+        raise DomainError("您无权撤回公示。")
+    NOTICE.check(notice, "withdraw_notice")
+    count = notice.objections.count()
+    if count:
+        raise DomainError(f"本公示已登记{count}件异议，不能撤回；请办结异议，如名单需变更请提出复议。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("请填写撤回理由。", field="reason")
+    limit = PublicNotice._meta.get_field("withdraw_reason").max_length
+    if len(reason) > limit:
+        raise DomainError(f"撤回理由不能超过{limit}字。", field="reason")
+    NOTICE.move(notice, "withdraw_notice", by=by, reason=reason, withdrawn_by=by,
+                withdrawn_at=timezone.now(), withdraw_reason=sentence(reason),
+                payload={"reason": reason})
     return notice
 
 
@@ -112,6 +133,8 @@ def record_objection(notice, *, by, received_on, name: str, contact: str, conten
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
         raise DomainError("您无权登记异议。")
+    if notice.status == NoticeStatus.WITHDRAWN:
+        raise DomainError("该公示已撤回，不能登记异议。")
     if notice.status != NoticeStatus.PUBLISHED:
         raise DomainError("名单已确认，不能再登记异议。")
     if received_on and not notice.starts_on <= received_on <= min(notice.ends_on,
@@ -153,6 +176,7 @@ def resolve_objection(objection, *, by, outcome: str, handling: str) -> Objectio
         transition(app, "revoke", by=by, comment=f"公示异议成立：{handling.strip()}")
         DecisionItem.objects.filter(application=app).update(selected=False)
         notices.revoked(app)
+        refresh(_lock_notice(objection.notice))   # the body marks it 经核查取消
     return objection
 
 
@@ -162,6 +186,8 @@ def confirm_list(notice, *, by, today=None) -> PublicNotice:
     notice = _lock_notice(notice)
     if not can_review(by, notice.call):
         raise DomainError("您无权确认名单。")
+    if notice.status == NoticeStatus.WITHDRAWN:
+        raise DomainError("该公示已撤回，不能确认名单。")
     if not NOTICE.can(notice, "confirm_list"):
         raise DomainError("名单已确认。")
     open_count = notice.objections.filter(status=ObjectionStatus.OPEN).count()

@@ -54,6 +54,21 @@ def _waiting(call, kind) -> list[str]:
         if a.unit.parent_id})
 
 
+NAMED = 5   # recommenders named in the message; the rest counted (等N个推荐单位)
+
+
+def _still_open(still, label: str) -> str:
+    """At most NAMED recommenders by name with their deadlines, then 等N个推荐单位 and the
+    latest deadline of them all, so the message stays one readable sentence."""
+    names = "、".join(f"{p.recommender.label}（{fmt_time(p.deadline)}"
+                      f"{'，已延期' if p.deadline > p.call.recommender_deadline else ''}）"
+                      for p in still[:NAMED])
+    if len(still) > NAMED:
+        latest = max(p.deadline for p in still)
+        names += f"等{len(still)}个推荐单位，最晚截止时间为{fmt_time(latest)}"
+    return f"以下推荐单位的{label}报送截止时间尚未届满，仍可报送材料：{names}。"
+
+
 def require_sending_closed(call, kinds, *, step: str, now=None, received=False) -> None:
     """`step` (受理, 开始评分, 发布公示) of these kinds waits for every recommender's deadline;
     with `received`, also for every forwarded package to be received (受理 or 退回)."""
@@ -61,11 +76,7 @@ def require_sending_closed(call, kinds, *, step: str, now=None, received=False) 
         label = ProjectKind(kind).label
         still = open_deadlines(call, kind, now=now)
         if still:
-            names = "、".join(f"{p.recommender.label}（{fmt_time(p.deadline)}"
-                              f"{'，已延期' if p.deadline > p.call.recommender_deadline else ''}）"
-                              for p in still)
-            raise DomainError(f"以下推荐单位的{label}报送截止时间尚未届满，仍可报送材料：{names}。"
-                              f"截止后方可{step}。")
+            raise DomainError(f"{_still_open(still, label)}截止后方可{step}。")
         waiting = _waiting(call, kind) if received else []
         if waiting:
             raise DomainError(f"尚有{label}推荐材料待受理：{'、'.join(waiting)}。"

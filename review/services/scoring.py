@@ -172,4 +172,5 @@ def reopen_frozen(panel, *, by, reason: str, reopen_reason: str = "", **payload)
     changes = {"reopen_reason": reopen_reason} if reopen_reason else {}
     PANEL.move(panel, "reopen_panel", by=by, reason=reason, closed_at=None, payload=payload,
                **changes)
+    notices.panel_reopened(panel, reason)
     return panel

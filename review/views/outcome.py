@@ -18,6 +18,7 @@ from ..forms import (
     NoticeForm,
     ObjectionForm,
     ResolveForm,
+    WithdrawForm,
 )
 from ..models import DefenceSlot, NoticeStatus, Objection, Panel, PanelStatus, PublicNotice
 from ..results import ranked_rows, ranking_rule, weight_of
@@ -26,10 +27,13 @@ from ..services.decision import decide, reconsider, reconsiderations
 from ..services.defence import record_defence, schedule_defence
 from ..services.notice import (
     confirm_list,
+    current_notice,
     draft_notice,
     publish_notice,
     record_objection,
     resolve_objection,
+    withdraw_notice,
+    withdrawn_notices,
 )
 from ._common import posted_id
 
@@ -90,10 +94,11 @@ def decision(request, pk, kind):
     if request.method == "POST" and not confirmed and form.is_valid():
         d = form.cleaned_data
         if released:
+            corrected = notice is not None and notice.status == NoticeStatus.PUBLISHED
             done = attempt(request, lambda: reconsider(
                 call, kind, by=request.user, selected_ids=d["selected"], reason=d["reason"],
-                departure_reason=d["departure_reason"]), "复议已记录，结果有变化的申报单位已收到通知。",
-                form)
+                departure_reason=d["departure_reason"]), "复议已记录，结果有变化的申报单位已收到通知。"
+                + ("公示名单已更正，公示期自更正之日起重新计算。" if corrected else ""), form)
         else:
             done = attempt(request, lambda: decide(
                 call, kind, by=request.user, selected_ids=d["selected"],
@@ -116,16 +121,26 @@ def _notice_context(call, notice, **forms):
         o.contact = decrypt(o.contact_encrypted)
     return {"call": call, "notice": notice, "objections": objections,
             "open_count": sum(o.status == "open" for o in objections),
-            "resolve_form": ResolveForm(), **forms}
+            "resolve_form": ResolveForm(), "withdrawn": withdrawn_notices(call),
+            "withdraw_form": forms.pop("withdraw_form", None) or WithdrawForm(), **forms}
+
+
+def _current_or_404(call) -> PublicNotice:
+    notice = current_notice(call)
+    if notice is None:
+        raise Http404
+    return notice
 
 
 @login_required
 @step_up_required
 def notice(request, pk):
     call = call_for_reviewer(request.user, pk)
-    current = PublicNotice.objects.filter(call=call).first()
+    current = current_notice(call)
     minimum = call.threshold("notice_min_working_days")
-    form = NoticeForm(request.POST or None, initial={"working_days": minimum})
+    last = PublicNotice.objects.filter(call=call).first()   # a withdrawn one: its contact
+    form = NoticeForm(request.POST or None, initial={
+        "working_days": minimum, "contact": last.contact if last else ""})
     preview = None
     if request.method == "POST" and current is None and form.is_valid():
         d = form.cleaned_data
@@ -151,7 +166,7 @@ def _listed(call):
 @login_required
 def objection_add(request, pk):
     call = call_for_reviewer(request.user, pk)
-    current = get_object_or_404(PublicNotice, call=call)
+    current = _current_or_404(call)
     form = ObjectionForm(request.POST, applications=_listed(call))
     if form.is_valid() and attempt(request, lambda: record_objection(
             current, by=request.user, **form.cleaned_data), "异议已登记。", form):
@@ -177,6 +192,30 @@ def objection_resolve(request, pk, objection_pk):
 @step_up_required
 def notice_confirm(request, pk):
     call = call_for_reviewer(request.user, pk)
-    current = get_object_or_404(PublicNotice, call=call)
+    current = _current_or_404(call)
     attempt(request, lambda: confirm_list(current, by=request.user), "推荐名单已确认。")
     return redirect("review:notice", pk=call.pk)
+
+
+@require_POST
+@login_required
+@step_up_required
+def notice_withdraw(request, pk):
+    """撤回公示 in two steps: the reason typed (op=check) is shown back for confirmation; only
+    the confirmed post (op=confirm) withdraws. Bad input: the page again with the message."""
+    call = call_for_reviewer(request.user, pk)
+    current = _current_or_404(call)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        if request.POST.get("op") == "confirm":
+            if attempt(request, lambda: withdraw_notice(
+                    current, by=request.user, reason=form.cleaned_data["reason"]),
+                    "公示已撤回，公众页面显示为“已撤回”及撤回理由。请核对后发布更正后的公示。", form):
+                return redirect("review:notice", pk=call.pk)
+        else:
+            return render(request, "review/notice.html", _notice_context(
+                call, current, form=None, objection_form=ObjectionForm(applications=_listed(call)),
+                withdraw_form=form, confirm_withdraw=True))
+    return render(request, "review/notice.html", _notice_context(
+        call, current, form=None, objection_form=ObjectionForm(applications=_listed(call)),
+        withdraw_form=form, withdraw_open=True), status=422)

@@ -73,6 +73,11 @@ REVIEW = {
     "review:objection_resolve": [post(at("review:objection_resolve", CALL2, pk("objection")),
                                       PROVINCE, {"outcome": "upheld", "handling": "核查属实"})],
     "review:notice_confirm": [post(at("review:notice_confirm", CALL2), PROVINCE)],
+    # the confirmed 公示 of call2 is refused with its reason (422); call has none: 404 for all
+    "review:notice_withdraw": [post(at("review:notice_withdraw", CALL2), PROVINCE,
+                                    {"reason": "公示日期有误", "op": "confirm"}),
+                               post(at("review:notice_withdraw", CALL), set(),
+                                    {"reason": "公示日期有误", "op": "check"})],
     "review:filing": [c(at("review:filing", CALL2), PROVINCE),
                       post(at("review:filing", CALL), PROVINCE)],
     "review:filing_progress": [c(at("review:filing_progress", CALL2), PROVINCE)],
