@@ -20,8 +20,8 @@ def sizes(applications: int) -> seeddata.Sizes:
     """One recommender and one panel per kind see every application of the block: the inbox
     (20 rows a page), the receipt, the panel's sheets and the statistics all grow with N."""
     return seeddata.Sizes(recommenders=1, units=max(2, applications // 2),
-                          applications=applications, experts=3, recommender_users=1,
-                          reviewers=1, panel=3, quota=max(1, applications // 10))
+                          applications=applications, experts=4, recommender_users=1,
+                          reviewers=1, panel=3, quota=max(2, applications // 5))
 
 
 WORLDS = (10, 100)
