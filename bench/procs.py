@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -59,25 +60,108 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def cpu_seconds(marker: str) -> float:
-    """User + system CPU seconds used so far by every process whose command line contains
-    `marker` (e.g. "gunicorn", "postgres"), from /proc, including their ended children (a
-    PostgreSQL backend that exits hands its time to the postmaster's cutime/cstime)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
+def _cpu_of(pid: int, with_ended_children: bool = True) -> float | None:
+    """User + system CPU seconds of one process from /proc/PID/stat (plus those of its ended,
+    waited-for children: a gunicorn worker that was replaced hands its time to the master)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # the process ended meanwhile
+    used = fields[11:15] if with_ended_children else fields[11:13]
+    return sum(int(f) for f in used) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds so far of the process `pid` and of its descendants (gunicorn's master and
+    workers, celery's main process and its pool child): only the processes the bench started,
+    never another job's server with the same command line."""
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
             continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                if marker.encode() not in fh.read():
-                    continue
-            with open(f"/proc/{pid}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            total += sum(int(f) for f in fields[11:15]) / tick
-        except (OSError, IndexError, ValueError):
-            continue  # the process ended meanwhile
+        seen.add(p)
+        used = _cpu_of(p)
+        if used is not None:
+            total += used
+            todo.extend(children(p))
     return total
+
+
+class BackendCpu:
+    """CPU of the PostgreSQL backends that serve one database (the bench's), by their pids in
+    pg_stat_activity: other databases' backends and the postmaster (whose cutime holds every
+    ended backend of every database on the server) are not counted. Sampled every `every`
+    seconds while running, so a backend that ends during a run counts up to its last sample;
+    the bench keeps its connections open (DB_CONN_MAX_AGE), so that is rare. The sampling
+    connection itself is to the maintenance database "postgres", not counted."""
+
+    def __init__(self, admin_url: str, database: str, every: float = 0.5):
+        self.admin_url, self.database, self.every = admin_url, database, every
+        self._start: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _pids(self, conn) -> list[int]:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s",
+                            (self.database,)).fetchall()
+        return [r[0] for r in rows]
+
+    def _sample(self, conn, first: bool = False) -> None:
+        for pid in self._pids(conn):
+            used = _cpu_of(pid, with_ended_children=False)
+            if used is None:
+                continue
+            if first:
+                self._start[pid] = used
+            elif pid not in self._start and pid not in self._last:
+                self._start[pid] = 0.0  # a backend born during the run: all of it is ours
+            self._last[pid] = used
+
+    def _loop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            self._sample(conn, first=True)
+            self._ready.set()
+            while not self._stop.wait(self.every):
+                self._sample(conn)
+            self._sample(conn)
+
+    def __enter__(self) -> "BackendCpu":
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def seconds(self) -> float:
+        """CPU seconds the database's backends used between __enter__ and __exit__."""
+        return sum(max(0.0, used - self._start.get(pid, 0.0))
+                   for pid, used in self._last.items())
+
+
+def wait_quiet(pids: list[int], *, idle: float = 0.05, window: float = 1.0,
+               timeout: float = 120.0) -> float:
+    """Wait until the process trees `pids` use less than `idle` CPU seconds in `window` seconds
+    (a celery worker that has finished importing and preloading, gunicorn workers that are
+    up): the bare view is then measured with nothing else starting. Returns the seconds waited."""
+    started = time.monotonic()
+    before = sum(tree_cpu_seconds(p) for p in pids)
+    while time.monotonic() - started < timeout:
+        time.sleep(window)
+        now = sum(tree_cpu_seconds(p) for p in pids)
+        if now - before < idle:
+            break
+        before = now
+    return time.monotonic() - started
 
 
 class Service:

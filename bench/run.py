@@ -4,7 +4,8 @@
    in place each run, so only new migrations cost time), seeded with seed_bench --scale 1;
 2. SQL queries per page at N=1 (in-process);
 3. gunicorn + a celery worker on 127.0.0.1; per scenario a throughput run (no think time) and
-   a latency run (0.5–1.5 s think time) with locust headless; the bare hello view first;
+   a latency run (0.5–1.5 s think time) with locust headless; the bare hello view first,
+   once the worker and gunicorn are quiet; server CPU of the processes this run started only;
 4. the deadline rush (up to 200 users: save ×3 + submit), then every acknowledged save is
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
 5. seed_bench --scale 10 (additive; 3 when 10 would not fit the time budget) and SQL queries
@@ -61,7 +62,11 @@ def django_step(module: str, *args: str, env: dict, timeout: int = 600) -> float
     return procs.step([procs.PY, "-m", module, *args], env, timeout=timeout)
 
 
-def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int) -> dict:
+def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int,
+                   web: procs.Service) -> dict:
+    """Per scenario a capacity and a latency run. Server CPU per request: the gunicorn
+    processes this run started (master and workers, by pid) and the PostgreSQL backends of the
+    bench database (by pid in pg_stat_activity), nothing else on the machine."""
     results = {}
     path = str(OUT / "plan.json")
     for name, spec in plan["scenarios"].items():
@@ -71,17 +76,19 @@ def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int) -
             continue
         runs = {}
         for mode, think in (("capacity", False), ("latency", True)):
-            before = procs.cpu_seconds("gunicorn"), procs.cpu_seconds("postgres")
-            stats = run_locust(f"{name}_{mode}", name, host=host, plan=path, users=users,
-                               seconds=seconds, think=think, env=env)
+            web_before = procs.tree_cpu_seconds(web.proc.pid)
+            with procs.BackendCpu(db_url("postgres"), bench_db()) as db_cpu:
+                stats = run_locust(f"{name}_{mode}", name, host=host, plan=path, users=users,
+                                   seconds=seconds, think=think, env=env)
+            web_cpu = procs.tree_cpu_seconds(web.proc.pid) - web_before
             key = "save" if spec.get("save") else "page"
             runs[mode] = stats.get(key) or {"count": 0, "failures": 0, "median": 0, "p95": 0,
                                             "rps": 0}
             runs[mode]["failures"] += (stats.get("login") or {}).get("failures", 0)
             served = (stats.get("Aggregated") or runs[mode]).get("count") or 0
             if mode == "capacity" and served:  # the server's CPU per request under load
-                runs[mode]["web_cpu_ms"] = 1000 * (procs.cpu_seconds("gunicorn") - before[0]) / served
-                runs[mode]["db_cpu_ms"] = 1000 * (procs.cpu_seconds("postgres") - before[1]) / served
+                runs[mode]["web_cpu_ms"] = 1000 * web_cpu / served
+                runs[mode]["db_cpu_ms"] = 1000 * db_cpu.seconds() / served
         results[name] = runs
         log(f"{name}: {runs['capacity']['rps']:.1f} req/s, p95 {runs['latency']['p95']:.0f} ms"
             f" (latency run), failures {runs['capacity']['failures'] + runs['latency']['failures']}")
@@ -147,7 +154,11 @@ def main() -> int:
     memory = {}
     try:
         log(f"gunicorn on {host} ({workers} gthread workers × {threads} threads)")
-        results = load_scenarios(plan, host, env, users, seconds)
+        # The bare view first, but only once the celery worker has started (imports, font
+        # preload) and the gunicorn workers are up: nothing else is using the CPU meanwhile.
+        waited = procs.wait_quiet([web.proc.pid, worker.proc.pid])
+        log(f"gunicorn and celery worker quiet after {waited:.1f} s")
+        results = load_scenarios(plan, host, env, users, seconds, web)
         rush_result = rush(plan, host, env, int(os.environ.get("BENCH_RUSH_SECONDS", 120)))
         django_step("bench.worker", str(OUT / "worker.json"), env=env, timeout=300)
         worker_job = json.loads((OUT / "worker.json").read_text())

@@ -19,3 +19,15 @@ app.conf.worker_max_memory_per_child = WORKER_MAX_MEMORY_KIB
 from ops.heartbeat import Heartbeat  # noqa: E402
 
 app.steps["worker"].add(Heartbeat)
+
+
+# Each pool process loads WeasyPrint and the CJK fonts when it starts, not on its first 附件3
+# (issue 20 §7): documents.render.warm_up renders a tiny document in those fonts.
+from celery.signals import worker_process_init  # noqa: E402
+
+
+@worker_process_init.connect
+def _preload_fonts(**kwargs):
+    from documents.render import warm_up
+
+    warm_up()

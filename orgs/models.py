@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from . import roles
+from . import roles, statecache
 from .roles import Role
 from .validators import validate_credit_code
 
@@ -126,12 +126,24 @@ class AccountState(models.Model):
     # An unlock link issued before this moment is spent (orgs/unlock.py: single use).
     unlocked_at = models.DateTimeField("最近自助解锁时间", null=True, blank=True)
 
+    # Every queryset update drops the cached copy orgs.security reads (orgs.statecache).
+    objects = statecache.AccountStateQuerySet.as_manager()
+
     class Meta:
         verbose_name = "账号安全状态"
         verbose_name_plural = "账号安全状态"
 
     def __str__(self):
         return str(self.user)
+
+
+
+# A saved or deleted row (save, get_or_create, update_or_create, the admin, a cascade from the
+# user) drops the cached copy as well.
+models.signals.post_save.connect(statecache.forget_row, sender=AccountState,
+                                 dispatch_uid="orgs.account_state.saved")
+models.signals.post_delete.connect(statecache.forget_row, sender=AccountState,
+                                   dispatch_uid="orgs.account_state.deleted")
 
 
 class RecoveryCode(models.Model):

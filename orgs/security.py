@@ -22,6 +22,7 @@ from audit.models import AuditAction
 from audit.services import record
 
 from .models import AccountState
+from .statecache import security_state
 
 ABSOLUTE_KEY = "_login_at"
 TOUCH_KEY = "_touched_at"
@@ -105,17 +106,17 @@ class AccountSecurityMiddleware:
         return redirect(_login_url(request))
 
     def _check(self, request, user):
-        state = AccountState.objects.filter(user=user).first()
-        if state and state.session_key == "reset":
+        session_key, password_changed_at = security_state(user)  # cached: orgs.statecache
+        if session_key == "reset":
             return self._end(request, "您的动态口令已被系统管理员重置，请重新登录并绑定新的身份验证器。")
-        if state and state.session_key and state.session_key != request.session.session_key:
+        if session_key and session_key != request.session.session_key:
             return self._end(request, "您的账号已在其他地方登录，当前会话已结束。")
         started = request.session.get(ABSOLUTE_KEY)
         limit = getattr(settings, "SESSION_ABSOLUTE_SECONDS", 12 * 3600)
         if started and timezone.now().timestamp() - started > limit:
             return self._end(request, "登录时间已超过上限，请重新登录。")
-        if (state and state.password_changed_at
-                and timezone.now() - state.password_changed_at > password_max_age()
+        if (password_changed_at
+                and timezone.now() - password_changed_at > password_max_age()
                 and not request.path.startswith(self.exempt_prefixes)):
             messages.warning(request, "您的密码已超过90天未修改，请先修改密码。")
             return redirect("password_change")

@@ -4,7 +4,7 @@ Each function runs a fixed number of queries whatever the number of recommenders
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.html import format_html_join
 
 from calls.choices import Category, ProjectKind, Tier
@@ -14,7 +14,7 @@ from declare.projection import budget_totals, training_totals
 from quotas.models import ContactPerson, Quota, RecommendationPackage
 
 from . import stats_cache
-from .models import Admission, Assignment, PackageReceipt, Panel, SheetStatus
+from .models import Assignment, PackageReceipt, Panel, SheetStatus
 
 DOT = '<circle cx="{}" cy="6" r="1.6" class="rv-dot"></circle>'
 RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
@@ -28,16 +28,15 @@ def _by_recommender(model, call):
 def receipt_rows(call) -> list[dict]:
     recommenders = list(call.recommenders.order_by("kind", "division_code", "name"))
     quotas = {(q.recommender_id, q.kind): q.amount for q in Quota.objects.filter(call=call)}
-    forwarded = Counter()
-    for rec, kind, n in (Application.objects
-                         .filter(call=call, status=ApplicationStatus.FORWARDED)
-                         .values_list("unit__parent", "kind").annotate(n=Count("id"))):
-        forwarded[(rec, kind)] = n
-    admitted = Counter()
-    for rec, kind, n in (Admission.objects.filter(application__call=call)
-                         .values_list("application__unit__parent", "application__kind")
-                         .annotate(n=Count("id"))):
-        admitted[(rec, kind)] = n
+    # Forwarded and admitted per (recommender, kind) in one conditional aggregate (issue 20 §4).
+    forwarded, admitted = Counter(), Counter()
+    for rec, kind, f, a in (Application.objects
+                            .filter(Q(status=ApplicationStatus.FORWARDED)
+                                    | Q(admission__isnull=False), call=call)
+                            .order_by().values_list("unit__parent", "kind")
+                            .annotate(f=Count("id", filter=Q(status=ApplicationStatus.FORWARDED)),
+                                      a=Count("admission"))):
+        forwarded[(rec, kind)], admitted[(rec, kind)] = f, a
     latest = {}
     for r in PackageReceipt.objects.filter(call=call).order_by("decided_at", "id"):
         latest[r.recommender_id] = r
