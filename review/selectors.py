@@ -13,8 +13,10 @@ from .conflicts import conflict_map
 from .models import (
     Assignment,
     Expert,
+    NoticeStatus,
     Panel,
     PanelStatus,
+    PublicNotice,
     ScoreSheet,
 )
 from .rules import can_discuss, can_review, can_run_panel
@@ -126,3 +128,9 @@ def discussion_for(user, panel_pk, application_pk):
     if not can_discuss(user, panel, app, assigned=assigned, conflicted=conflicted):
         raise Http404
     return panel, app
+
+
+def current_notice(call) -> PublicNotice | None:
+    """The call's 公示 that is not withdrawn (at most one, a database constraint); the one
+    every step after publishing (objections, 复议, confirmation, 备案) works on."""
+    return PublicNotice.objects.filter(call=call).exclude(status=NoticeStatus.WITHDRAWN).first()

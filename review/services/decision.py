@@ -30,10 +30,10 @@ from ..models import (
     ObjectionOutcome,
     Panel,
     PanelStatus,
-    PublicNotice,
 )
 from ..results import ranked_rows, weight_of
 from ..rules import can_review
+from ..selectors import current_notice
 from .audit import log
 from .notice_text import correct
 
@@ -149,7 +149,7 @@ def reconsider(call, kind, *, by, selected_ids, reason: str, departure_reason: s
     decision = Decision.objects.select_for_update().filter(call=call, kind=kind).first()
     if decision is None or not decision.is_released:
         raise DomainError("复审决定尚未发布，可直接修改并保存，无需复议。")
-    notice = PublicNotice.objects.filter(call=call).first()
+    notice = current_notice(call)
     if notice is not None and notice.status == NoticeStatus.CONFIRMED:
         raise DomainError("推荐名单已确认，不能再复议。")
     reason = (reason or "").strip()

@@ -17,8 +17,9 @@ from documents.services import RETRYABLE
 
 from .. import notices
 from ..filing_queue import enqueue_filing
-from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus, PublicNotice
+from ..models import Filing, FilingStatus, NoticeStatus, ObjectionStatus
 from ..rules import can_review
+from ..selectors import current_notice
 from ..workflow import FILING
 from .filing_archive import build_archive
 from .notice import selected_items
@@ -43,7 +44,7 @@ BUILD = Watch(Filing, running=FilingStatus.BUILDING, since="started_at",
 
 
 def _refuse_unless_fileable(call) -> None:
-    notice = PublicNotice.objects.filter(call=call).first()
+    notice = current_notice(call)
     if notice is None or notice.status != NoticeStatus.CONFIRMED:
         raise DomainError("公示期满并确认名单后方可备案。")
     if notice.objections.filter(status=ObjectionStatus.OPEN).exists():

@@ -22,7 +22,7 @@ from ..models import (
     PublicNotice,
 )
 from ..rules import can_review
-from ..selectors import admitted_applications
+from ..selectors import admitted_applications, current_notice
 from ..workflow import NOTICE, OBJECTION
 from .decision import release
 from .notice_text import notice_body, refresh, selected_items
@@ -30,11 +30,6 @@ from .receipt import require_sending_closed
 
 __all__ = ["confirm_list", "draft_notice", "publish_notice", "record_objection",
            "resolve_objection", "selected_items", "withdraw_notice"]
-
-
-def current_notice(call) -> PublicNotice | None:
-    """The call's 公示 that is not withdrawn (at most one, a database constraint)."""
-    return PublicNotice.objects.filter(call=call).exclude(status=NoticeStatus.WITHDRAWN).first()
 
 
 def withdrawn_notices(call) -> list[PublicNotice]:

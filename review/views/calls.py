@@ -10,9 +10,9 @@ from core.views import attempt
 from ..dashboard import receipt_rows, statistics
 from ..exports import EXPORTS
 from ..forms import ReasonsForm
-from ..models import Filing, Panel, PublicNotice
+from ..models import Filing, Panel
 from ..rules import can_export
-from ..selectors import call_for_reviewer, calls_reviewable_by
+from ..selectors import call_for_reviewer, calls_reviewable_by, current_notice
 from ..services.receipt import accept_package, return_package
 
 
@@ -30,7 +30,7 @@ def overview(request, pk):
     panels = {p.kind: p for p in Panel.objects.filter(call=call).select_related("chair")}
     return render(request, "review/overview.html", {
         "call": call, "kinds": [(k, panels.get(k)) for k in call.kinds],
-        "notice": PublicNotice.objects.filter(call=call).first(),
+        "notice": current_notice(call),
         "filing": Filing.objects.filter(call=call).first(),
     })
 

@@ -12,15 +12,15 @@ from orgs.stepup import step_up_required
 from uploads import private_file_response
 
 from ..filing_queue import QUEUE_DOWN, is_waiting_for_broker, resend_if_waiting
-from ..models import Filing, PublicNotice
-from ..selectors import call_for_reviewer
+from ..models import Filing
+from ..selectors import call_for_reviewer, current_notice
 from ..services.filing import fail_if_lost, file_call
 
 
 def _state(call) -> dict:
     filing = resend_if_waiting(fail_if_lost(Filing.objects.filter(call=call).first()))
     return {"call": call, "filing": filing, "waiting": is_waiting_for_broker(filing),
-            "notice": PublicNotice.objects.filter(call=call).first()}
+            "notice": current_notice(call)}
 
 
 @login_required

@@ -78,7 +78,7 @@ def decision(request, pk, kind):
     closed = panel is not None and panel.status == PanelStatus.CLOSED
     rows = ranked_rows(panel) if closed else []
     current = call.review_decisions.filter(kind=kind).first()
-    notice = PublicNotice.objects.filter(call=call).first()
+    notice = current_notice(call)
     released = current is not None and current.is_released
     confirmed = notice is not None and notice.status == NoticeStatus.CONFIRMED
     if current:
