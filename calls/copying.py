@@ -10,6 +10,7 @@ from django.db import transaction
 
 from audit.models import AuditAction
 from audit.services import log_event
+from core.dates import add_years
 
 from .choices import CallStatus
 from .models import Call
@@ -22,10 +23,7 @@ def shift_year(value, years: int):
     """The same day `years` later (29 February → 28 February in a common year)."""
     if value is None:
         return None
-    try:
-        return value.replace(year=value.year + years)
-    except ValueError:
-        return value.replace(year=value.year + years, day=28)
+    return add_years(value, years)
 
 
 def placeholder_doc_number(source: Call, year: int) -> str:

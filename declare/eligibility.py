@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
 from catalog.selectors import major_names
+from core.dates import add_years
 
 from .models import ApplicationStatus
 from .schema import BASE_ELIGIBILITY, STUDIO_ELIGIBILITY, STUDIO_MASTER
@@ -437,15 +438,9 @@ def carry_source_problem(source, call, *, today) -> str:
     if project is None or project.status != PROJECT_ACCEPTED or accepted_on is None:
         return f"该申报已获立项，项目尚未验收合格，不能再次申报（{REAPPLY_CITATION}）。"
     years = call.threshold("reapply_after_acceptance_years")
-    due = _years_after(accepted_on, years)
+    due = add_years(accepted_on, years)
     if today < due:
         return (f"该项目于 {accepted_on:%Y-%m-%d} 验收合格，未满{years}年，"
                 f"{due:%Y-%m-%d} 起方可再次申报（{REAPPLY_CITATION}）。")
     return ""
 
-
-def _years_after(day, years: int):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:   # 29 February
-        return day.replace(year=day.year + years, day=28)

@@ -7,9 +7,8 @@ apply page lists them before anything is typed."""
 from datetime import date
 
 from calls.choices import ProjectKind
+from core.dates import add_months
 from declare.schema import chinese_date
-
-from .dates import add_months
 
 
 def min_months(project) -> int:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from calls.choices import CallLevel
+from core.dates import add_years
 from declare.eligibility import FAIL, PASS, RULES, Rule
 from declare.schema import chinese_date
 
 from .choices import OPEN_STATUSES, ProjectStatus
-from .dates import add_years
 from .models import Ban, Project
 
 ABOVE_CITY = (CallLevel.NATIONAL, CallLevel.REGIONAL)

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.dates import add_months
 from core.errors import DomainError
 from projects.acceptance import acceptance_problems, earliest_application
 from projects.choices import Purpose
-from projects.dates import add_months
 from projects.models import Spending
 from projects.plaque import plaque_context
 from projects.services import (

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
+from core.dates import add_years
 from core.errors import DomainError
 from declare.models import ApplicationStatus
 from declare.schema import chinese_date
 from orgs.demo import ORDOS_COUNTIES
 from orgs.models import OrgKind
-from projects.dates import add_years
 from projects.demo import CITY_DEPARTMENTS
 from projects.models import Ban, Project
 from projects.services import amount_for, create_project_from_application
@@ -96,7 +96,7 @@ def test_the_county_quota_of_two_studios_holds_one_level_down(cast):
 def test_only_the_city_bureau_admits_the_countys_package(cast):
     app = submitted_studio(cast)
     recommended_and_submitted(cast, app)
-    with pytest.raises(DomainError, match="报送截止时间尚未届满.+伊金霍洛旗（.+，已延期）。截止后方可受理"):
+    with pytest.raises(DomainError, match="报送截止时间尚未届满.+（.+，已延期）.+等\\d+个推荐单位，最晚截止时间为.+。截止后方可受理"):
         accept_package(cast["call"], cast["recommender"], by=cast["reviewer"])
     with pytest.raises(DomainError, match="您无权受理该申报批次的材料"):
         accept_package(cast["call"], cast["recommender"], by=demo_user("reviewer"))

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 
 from calls.choices import Category, ProjectKind
+from core.dates import add_years
 from core.errors import DomainError
 from declare.models import ApplicationStatus
 from projects.choices import FundingSource, ProjectStatus
-from projects.dates import add_years
 from projects.models import FundingRule
 from projects.services import create_project_from_application, record_release
 

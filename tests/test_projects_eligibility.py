@@ -4,13 +4,13 @@ import pytest
 from django.utils import timezone
 
 from calls.choices import CallLevel, ProjectKind
+from core.dates import add_years
 from core.errors import DomainError
 from declare.eligibility import RULES, evaluate
 from declare.models import ApplicationStatus
 from declare.schema import chinese_date
 from declare.services.workflow import submit_application
 from projects.choices import RevocationReason
-from projects.dates import add_years
 from projects.models import Project
 from projects.services import apply_for_acceptance, decide_acceptance, revoke_project
 

@@ -7,13 +7,13 @@ from django.db import transaction
 
 from calls.choices import CallLevel, ProjectKind
 from calls.wording import subsidy_sources
+from core.dates import add_years
 from core.errors import DomainError
 from declare.models import Application, ApplicationStatus, Section
 from declare.schema import CONTENTS
 
 from .. import rules
 from ..choices import FundingSource, ProjectStatus
-from ..dates import add_years
 from ..models import FundingRule, Milestone, Project
 from ..workflow import PROJECT
 from .base import lock, log, require

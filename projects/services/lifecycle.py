@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from calls.choices import ProjectKind
 from calls.models import Call
+from core.dates import add_years
 
 from .. import rules
 from ..acceptance import acceptance_problems
 from ..choices import RevocationReason
-from ..dates import add_years
 from ..models import Acceptance, Ban, FundsRecovery, Project
 from .base import move, require
 

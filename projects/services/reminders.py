@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.urls import reverse
 
+from core.dates import add_years
 from notify import recipients
 from notify.services import due_in, send
 
 from ..choices import OPEN_STATUSES, EvaluationKind, ProjectStatus, ReminderKind
-from ..dates import add_years
 from ..models import Project, Reminder
 
 # How far ahead the pages show a reminder; our own service levels, not thresholds of the notices.

@@ -15,8 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from calls.choices import ProjectKind
+from core.dates import add_months, add_years
 from declare.schema import chinese_date
-from projects.dates import add_months, add_years
 from projects.models import Ban, Project
 from projects.services import report_progress
 

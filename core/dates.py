@@ -1,4 +1,4 @@
-"""Calendar arithmetic for construction periods and bans ("资金下达后两年内完成")."""
+"""Calendar arithmetic every app uses (the one home of "the same day N years later")."""
 
 import calendar
 from datetime import date
