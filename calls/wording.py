@@ -129,7 +129,7 @@ class Wording:
     @property
     def doc_short(self) -> str:
         """内人社办发〔2025〕105号 → 105号 (how the pages cite the notice)."""
-        found = re.search(r"(\d+号)$", self.doc)
+        found = re.search(r"(\d+号)(?:（[^（）]*）)?$", self.doc)   # 12号（演示） → 12号
         return found.group(1) if found else self.doc
 
     @property
@@ -152,10 +152,13 @@ class Wording:
         """A rule's citation as this call's notice gives it: of "105号 二(三)；100号 三(三)" the
         parts of this call's own notice; a rule of another level's notice only, at the city,
         is the city notice's 申报条件 paragraph (the conditions of the 实施细则)."""
-        parts = [p for p in citation.split("；") if self.doc_short in p]
-        if parts:
-            return "；".join(parts)
-        return self.cite("conditions", short=True) if self.level == CallLevel.CITY else citation
+        parts = citation.split("；")
+        own = [p for p in parts if self.doc_short in p]
+        if own:
+            return "；".join(own)
+        # A rule cites the national/regional notice first, the city's after it (the order of
+        # every RULES citation): a later year's national call keeps the first part only.
+        return self.cite("conditions", short=True) if self.level == CallLevel.CITY else parts[0]
 
     @cached_property
     def cites(self) -> dict:

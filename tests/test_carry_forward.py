@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from calls.choices import Category, ProjectKind
+from calls.choices import CallLevel, Category, ProjectKind
 from catalog.selectors import get_occupation
 from core.errors import DomainError
 from declare.completeness import is_blank
@@ -164,9 +164,17 @@ def test_a_funded_project_waits_two_years_after_acceptance(call, call_2026, unit
                            status=ProjectStatus.ACCEPTED, accepted_on=date(2024, 6, 2),
                            amount=20, created_by=alice)
     app = Application.objects.get(pk=app.pk)
+    # the rule is the city's (鄂人社发〔2022〕100号 三(四)), cited by the city call's own 文号
+    call_2026.level, call_2026.doc_number = CallLevel.CITY, "鄂人社发〔2022〕100号"
+    call_2026.save()
     assert carry_source_problem(app, call_2026, today=date(2026, 6, 1)) == (
         "该项目于 2024-06-02 验收合格，未满2年，2026-06-02 起方可再次申报（鄂人社发〔2022〕100号 三(四)）。")
     assert carry_source_problem(app, call_2026, today=date(2026, 6, 2)) == ""
+    # the national and regional notices have no such rule: a funded application is not carried
+    call_2026.level, call_2026.doc_number = CallLevel.REGIONAL, "内人社办发〔2026〕12号"
+    call_2026.save()
+    assert carry_source_problem(app, call_2026, today=date(2026, 6, 2)) == (
+        "该申报已获立项，只有不予推荐、未入选的申报可以复制（内人社办发〔2026〕12号 二）。")
 
 
 def test_the_same_call_or_a_later_one_is_refused(source, call, call_2026, alice):
