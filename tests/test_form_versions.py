@@ -77,6 +77,23 @@ def test_a_2026_application_shows_the_2026_labels_in_the_form_and_the_pdf(base_2
     assert section.form == "2026-national"
 
 
+def test_the_2026_annex2_has_its_year_and_reads_the_2026_sections(base_2026, base_2025):
+    """附件2-1 is its own official form (documents/annex2.py), the same in both versions; its
+    title takes the call's year and its row the summary the 2026 form stored."""
+    from quotas.annex2 import annex2_row, annex2_title
+
+    assert annex2_title(base_2026.call, base_2026.kind).startswith("2026 年国家级高技能人才培训基地")
+    row, old = annex2_row(1, base_2026), annex2_row(1, base_2025)
+    assert row.keys() == old.keys() and row["unit"] == base_2026.unit.name
+    assert row["performance"] and row["performance"] == section_summary(base_2026)
+
+
+def section_summary(app) -> str:
+    from declare.services.sections import section_data
+
+    return section_data(app)["summary"]["performance"]
+
+
 def test_a_2026_studio_asks_for_two_more_member_rows():
     members_2025 = next(i for i in section_spec("studio", "master").items if i.key == "members")
     members_2026 = next(i for i in section_spec("studio", "master", form="2026-national").items
