@@ -13,11 +13,19 @@ def png_bytes(size=(64, 40)) -> bytes:
 CHOICE_TYPES = ("choice", "ethnicity", "political", "skill_level")
 
 
+def choose_call(page, year: int = 2025):
+    """The 申报批次 of `year` (the demo has a 2026 call beside the 2025 one; these journeys
+    fill the 2025 form)."""
+    options = page.locator("select[name=call] option")
+    label = next(t for t in options.all_inner_texts() if f"{year}年" in t)
+    page.locator("select[name=call]").select_option(label=label)
+
+
 def create_application(page, *, kind, category, tier="", occupations=()):
     """新建申报 through the form; returns the new application's id (from the overview URL)."""
     page.goto("/declare/")
     page.click("text=新建申报")
-    page.locator("select[name=call]").select_option(index=1)
+    choose_call(page)
     page.check(f"input[name=kind][value={kind}]")
     page.check(f"input[name=category][value={category}]")
     if tier:

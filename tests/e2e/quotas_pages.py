@@ -71,3 +71,12 @@ def register_contact(page, contact: dict):
         page.click("button:has-text('登记联系人')")
     assert "联系人已登记。" in message_texts(page), message_texts(page)
     assert f"已登记：{contact['name']}" in page.locator("main, body").first.inner_text()
+
+
+def open_inbox(page, year: int = 2025):
+    """推荐工作 → the inbox of the `year` call (the demo's recommenders also hold a package of
+    the 2026 demonstration call, so /quotas/ lists both)."""
+    page.goto("/quotas/")
+    if page.url.rstrip("/").endswith("/quotas"):   # the list of packages, not one inbox
+        page.locator("tr", has_text=f"{year}年").get_by_role("link", name="进入初评").click()
+        page.wait_for_load_state("networkidle")

@@ -1,5 +1,5 @@
 """Issue 15 §6–§7 in Chromium: a new applicant (包头市鹿城职业技能培训学校, app_baotou2) creates a
-base application from the home page by clicking only; the only open call is already chosen,
+base application from the home page by clicking only; the 2025 call is chosen beside the 2026 demonstration one,
 其他类 is not offered for a base, and the new form starts from the unit's registration, with
 the 是/否 radios beside their questions and the three training-record years fixed."""
 
@@ -9,8 +9,10 @@ from declare.models import Application
 from orgs.models import Organisation
 
 from .conftest import login
+from .declare_forms import choose_call
 
 pytestmark = pytest.mark.e2e
+
 
 UNIT = "包头市鹿城职业技能培训学校"
 
@@ -20,8 +22,10 @@ def test_creating_from_home_preselects_the_call_and_prefills_the_form(page, demo
     login(page, "app_baotou2")
     page.click("section.card[data-role='申报单位用户'] a:has-text('进入申报')")
     page.click("text=新建申报")
-    call = page.locator("select[name=call]")
-    assert call.locator("option:checked").inner_text().startswith("2025年")
+    # two open calls in the demo (2025 and the 2026 demonstration): the unit chooses one
+    offered = page.locator("select[name=call] option").all_inner_texts()
+    assert any(t.startswith("2025年") for t in offered) and any("2026年" in t for t in offered)
+    choose_call(page, 2025)
     page.check("input[name=kind][value=base]")
     assert not page.locator("input[name=category][value=other]").is_visible()
     page.check("input[name=kind][value=studio]")

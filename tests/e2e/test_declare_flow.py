@@ -30,6 +30,7 @@ from .declare_forms import (
     type_section,
     upload,
 )
+from .quotas_pages import open_inbox
 
 pytestmark = pytest.mark.e2e
 
@@ -192,7 +193,7 @@ def recommender_returns(browser, live_server, app_pk, shot):
                                   base_url=live_server.url)
     rec = context.new_page()
     login(rec, "rec_baotou")
-    rec.goto("/quotas/")
+    open_inbox(rec)
     rec.locator(f"tr[data-app='{app_pk}'] a:has-text('查看')").click()
     first = Occupation.objects.get(code=base_demo.SPECIALITIES[0][0]).name
     assert rec.locator("label", has_text=f"表3-1-1 {first}专业（职业）").count() == 1

@@ -43,7 +43,7 @@ def press_and_load(page, key="Enter"):
 
 
 def test_applicant_journey_with_the_keyboard_alone(page, demo, shot):
-    app = Application.objects.get(unit__name=UNIT)
+    app = Application.objects.get(unit__name=UNIT, call__year=2025)
     rows_before = len(Section.objects.get(application=app, key="t3_1_2").data["system"])
 
     page.goto("/login/")

@@ -51,7 +51,7 @@ def complete_materials(app, by):
 def test_the_form_is_printed_from_the_overview_before_and_after_submission(demo, page, tmp_path,
                                                                            shot, celery_eager):
     page.set_default_timeout(90_000)  # the render runs in the request here (celery_eager)
-    app = Application.objects.get(unit__name=UNIT)
+    app = Application.objects.get(unit__name=UNIT, call__year=2025)
     user = Membership.objects.get(organisation=app.unit, role=Role.APPLICANT).user
     login(page, user.username)
 

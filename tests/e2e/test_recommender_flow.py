@@ -19,6 +19,7 @@ from .quotas_pages import (
     fill_report,
     inbox_rows,
     message_texts,
+    open_inbox,
     ranking_order,
     register_contact,
     upload_scan,
@@ -39,7 +40,7 @@ def usage_text(page, kind) -> str:
 
 
 def review_inbox(page, baotou, shot) -> list[int]:
-    page.goto("/quotas/")
+    open_inbox(page)
     submitted = Application.objects.filter(unit__parent=baotou,
                                            status=ApplicationStatus.SUBMITTED)
     assert sorted(inbox_rows(page)) == sorted(submitted.values_list("pk", flat=True))
@@ -56,7 +57,7 @@ def review_inbox(page, baotou, shot) -> list[int]:
 def return_studio(page, baotou, shot):
     studio = Application.objects.get(unit__parent=baotou, kind=ProjectKind.STUDIO,
                                      status=ApplicationStatus.SUBMITTED)
-    page.goto("/quotas/")
+    open_inbox(page)
     page.locator(f"tr[data-app='{studio.pk}'] a:has-text('查看')").click()
     page.click("a:has-text('查看完整申报书')")  # the submitted version, read-only
     assert f"{studio.reference}-v{studio.submitted_version}" in page.locator("h1").inner_text()
@@ -181,7 +182,7 @@ def test_baotou_recommender_reviews_ranks_reports_and_submits(page, demo, shot, 
     bases = review_inbox(page, baotou, shot)
     assert len(bases) > quota.amount
     return_studio(page, baotou, shot)
-    page.goto("/quotas/")
+    open_inbox(page)
     recommend_up_to_quota(page, bases, quota.amount, shot)
     package = RecommendationPackage.objects.get(call=quota.call, recommender=baotou)
     order = reorder(page, package, shot)
