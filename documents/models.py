@@ -9,6 +9,7 @@ class RenderKind(models.TextChoices):
     SUMMARY_PDF = "summary_pdf", "申报情况汇总表（PDF）"
     PLAQUE = "plaque", "牌匾证书（PDF）"
     REPORT = "report", "推荐报告（PDF）"
+    NOTICE = "notice", "公示（PDF）"
 
 
 class RenderStatus(models.TextChoices):

@@ -223,3 +223,13 @@ def report_fingerprint(context: dict) -> str:
 
 def report_pdf(context: dict) -> bytes:
     return render_pdf("recommendation_report.html", context)
+
+
+def notice_fingerprint(context: dict) -> str:
+    """The printable 公示 (review.notice_print) is made from its plain context alone."""
+    return fingerprint({"kind": "public_notice", "ctx": context})
+
+
+def notice_pdf(context: dict) -> bytes:
+    return render_pdf("public_notice.html", context, metadata=Metadata(
+        title=context["title"], author=context["issuer"], subject=context["subject"]))

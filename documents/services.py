@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 # Worth another attempt (database or file system hiccup); anything else fails the job at once.
 RETRYABLE = (OperationalError, InterfaceError, OSError)
 EXTENSIONS = {RenderKind.FORM: "pdf", RenderKind.BUNDLE: "pdf", RenderKind.SUMMARY_XLSX: "xlsx",
-              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf", RenderKind.REPORT: "pdf"}
+              RenderKind.SUMMARY_PDF: "pdf", RenderKind.PLAQUE: "pdf", RenderKind.REPORT: "pdf",
+              RenderKind.NOTICE: "pdf"}
 GENERIC_ERROR = "文档生成失败（任务编号 {id}），请稍后重试；如仍失败请联系系统管理员。"
 
 
@@ -71,6 +72,15 @@ def request_report(*, package, context: dict, by) -> RenderJob:
                     call=package.call, recommender=package.recommender, by=by,
                     params={"ctx": context},
                     download_name=f"推荐报告 {package.recommender.label}.pdf")
+
+
+def request_notice(*, notice, context: dict, by) -> RenderJob:
+    """Queue the printable 公示 of `notice` from the plain `context` that review.notice_print
+    built, or return the job that already rendered exactly this context. Who may see the job:
+    the call's issuer (documents.selectors.access_job, as for the all-region 附件2)."""
+    return _request(kind=RenderKind.NOTICE, content_hash=producers.notice_fingerprint(context),
+                    call=notice.call, by=by, params={"ctx": context},
+                    download_name=f"公示 {notice.call.year}年{notice.call.get_level_display()}.pdf")
 
 
 def _request(*, kind, content_hash, by, download_name, **fields) -> RenderJob:
@@ -164,6 +174,9 @@ def _produce(job: RenderJob) -> bytes:
         return issue(producers.report_pdf(job.params["ctx"]), kind=DocumentKind.REPORT,
                      title=_title(job), call=job.call, recommender=job.recommender,
                      render_job=job)
+    if job.kind == RenderKind.NOTICE:  # posted and filed on paper: every page coded
+        return issue(producers.notice_pdf(job.params["ctx"]), kind=DocumentKind.NOTICE,
+                     title=_title(job), call=job.call, render_job=job)
     if job.kind in (RenderKind.FORM, RenderKind.BUNDLE):
         app, masked = job.application, job.masked
         payload = producers.application_payload(app, job.kind, masked=masked)

@@ -48,6 +48,7 @@ urlpatterns = [
          outcome.objection_resolve, name="objection_resolve"),
     path("calls/<int:pk>/notice/confirm/", outcome.notice_confirm, name="notice_confirm"),
     path("calls/<int:pk>/notice/withdraw/", outcome.notice_withdraw, name="notice_withdraw"),
+    path("calls/<int:pk>/notice/pdf/", outcome.notice_pdf, name="notice_pdf"),
     path("calls/<int:pk>/filing/", filing.filing, name="filing"),
     path("calls/<int:pk>/filing/progress/", filing.filing_progress, name="filing_progress"),
     path("calls/<int:pk>/filing/download/", filing.filing_download, name="filing_download"),

@@ -180,10 +180,10 @@ def test_other_documents_render_from_a_plain_context(tmp_path):
                                         "unit": "包头市装备制造技师学院", "issuer": "内蒙古自治区人力资源和社会保障厅",
                                         "date": "2026年6月"})
     notice = render_pdf("public_notice.html", {
-        "title": "关于2025年度国家级建设项目推荐名单的公示", "intro": "经专家评审，现予公示。",
-        "columns": ["序号", "项目申报单位"], "rows": [[1, "包头市装备制造技师学院"]],
-        "period": "2025年9月1日至9月5日", "issuer": "内蒙古自治区人力资源和社会保障厅",
-        "date": "2025年9月1日"})
+        "title": "关于2025年度国家级建设项目推荐名单的公示",
+        "paragraphs": [{"text": "经专家评审，现予公示。", "item": False}, {"text": "", "item": False},
+                       {"text": "1. 包头市装备制造技师学院（A类）", "item": True}],
+        "corrected": "", "issuer": "内蒙古自治区人力资源和社会保障厅", "date": "2025年9月1日"})
     report = render_pdf("recommendation_report.html", {
         "title": "包头市关于推荐2025年度国家级建设项目的报告", "recipient": "自治区人力资源社会保障厅",
         "sections": [{"heading": "一、评审程序", "text": "组织专家评审。"}], "signer": "包头市人社局",

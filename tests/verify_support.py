@@ -14,7 +14,7 @@ MM = 72 / 25.4
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r"([^<]*)</word>")
-CODE_HEAD = re.compile(r"^[A-Z]+\d+-v\d+$")
+CODE_HEAD = re.compile(r"^[A-Z]+\d{4,}(-v\d+)?$")   # D00001: a document of no version
 CODE_TAIL = re.compile(r"^p\d{2,}-[2-9A-Z]{4}$")
 
 

@@ -96,7 +96,8 @@ def public_facts(doc: PrintedDocument, page: int) -> dict:
     """What the public page shows: nothing personal (the unit is an organisation)."""
     app = doc.application
     return {
-        "unit": app.unit.name if app else (doc.recommender.name if doc.recommender else ""),
+        "unit": app.unit.name if app else (doc.recommender.name if doc.recommender
+                                           else doc.call.issuer.name if doc.call else ""),
         "kind": doc.get_kind_display(), "title": doc.title,
         "version": f"v{doc.version}" if doc.version else "",
         "submitted_at": doc.snapshot.created_at if doc.snapshot else None,

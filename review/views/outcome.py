@@ -9,6 +9,8 @@ from calls.choices import ProjectKind
 from core.errors import DomainError
 from core.pii import decrypt
 from core.views import attempt, show_error
+from documents.services import request_notice
+from documents.views import job_page
 from orgs.stepup import step_up_required
 
 from ..forms import (
@@ -21,6 +23,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import DefenceSlot, NoticeStatus, Objection, Panel, PanelStatus, PublicNotice
+from ..notice_print import notice_context
 from ..results import ranked_rows, ranking_rule, weight_of
 from ..selectors import admitted_applications, call_for_reviewer, panel_for_runner
 from ..services.decision import decide, reconsider, reconsiderations
@@ -219,3 +222,18 @@ def notice_withdraw(request, pk):
     return render(request, "review/notice.html", _notice_context(
         call, current, form=None, objection_form=ObjectionForm(applications=_listed(call)),
         withdraw_form=form, withdraw_open=True), status=422)
+
+
+@require_POST
+@login_required
+def notice_pdf(request, pk):
+    """打印公示: the current 公示 as published, a PDF with a verification code on every page (a
+    render job, cached by content), for the notice board and the file."""
+    call = call_for_reviewer(request.user, pk)
+    current = _current_or_404(call)
+    try:
+        job = request_notice(notice=current, context=notice_context(current), by=request.user)
+    except DomainError as exc:
+        show_error(request, exc)
+        return redirect("review:notice", pk=call.pk)
+    return job_page(request, job)

@@ -78,6 +78,9 @@ REVIEW = {
                                     {"reason": "公示日期有误", "op": "confirm"}),
                                post(at("review:notice_withdraw", CALL), set(),
                                     {"reason": "公示日期有误", "op": "check"})],
+    # the printable 公示 of call2's current notice; call has none: 404 for all
+    "review:notice_pdf": [post(at("review:notice_pdf", CALL2), PROVINCE),
+                          post(at("review:notice_pdf", CALL), set())],
     "review:filing": [c(at("review:filing", CALL2), PROVINCE),
                       post(at("review:filing", CALL), PROVINCE)],
     "review:filing_progress": [c(at("review:filing_progress", CALL2), PROVINCE)],
