@@ -6,4 +6,6 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与账号"
 
     def ready(self):
-        from . import security  # noqa: F401 - connects the login receiver
+        from . import rolecache, security  # noqa: F401 - security connects the login receiver
+
+        rolecache.connect()

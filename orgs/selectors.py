@@ -2,7 +2,8 @@
 
 Within one request the answers come from a per-request memo (orgs.middleware.RoleMemoMiddleware
 puts one on request.user): the user's guardian object permissions and memberships are read once,
-in two queries, instead of once per check (the home page alone asked nine times). Outside a
+in two queries, instead of once per check (the home page alone asked nine times), and kept in
+the cache across requests under a version every role change bumps (orgs.rolecache). Outside a
 request (services, commands, tests calling selectors directly) nothing is memoised and every
 call reads the database, as before.
 """
@@ -17,6 +18,7 @@ from django.db.models import QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
+from . import rolecache
 from .models import Membership, Organisation
 from .roles import ROLE_PERMISSION, Role
 
@@ -33,19 +35,28 @@ class RoleMemo:
         self._org_ids: dict[str, frozenset[int]] | None = None
         self._memberships: list[Membership] | None = None
 
+    def _load(self) -> None:
+        if self._memberships is None:
+            self._memberships, self._org_ids = rolecache.roles(self.user, _read_roles)
+
     def org_ids(self, role: str) -> frozenset[int]:
-        if self._org_ids is None:
-            self._org_ids = _object_permissions(self.user)
+        self._load()
         return self._org_ids.get(role, frozenset())
 
     def memberships(self) -> list[Membership]:
-        if self._memberships is None:
-            self._memberships = list(Membership.objects.filter(user=self.user)
-                                     .select_related("organisation").order_by("pk"))
+        self._load()
         return self._memberships
 
     def roles(self) -> set[str]:
         return {m.role for m in self.memberships()}
+
+
+def _read_roles(user) -> tuple[list[Membership], dict[str, frozenset[int]]]:
+    """The user's roles from the database: memberships, then object permissions (two queries);
+    cached across requests by orgs.rolecache."""
+    memberships = list(Membership.objects.filter(user=user).select_related("organisation")
+                       .order_by("pk"))
+    return memberships, _object_permissions(user)
 
 
 @functools.cache

@@ -1,0 +1,72 @@
+"""The signed-in user's roles (memberships with their organisations, and organisation ids per
+role from the guardian object permissions) cached across requests (issue 20: RoleMemo's two
+queries were 5–13 % of every page).
+
+The cache key carries one roles version for the whole system. Every write that can change
+anybody's roles gives it a new value at once and again when its transaction commits: a
+Membership or Organisation saved or deleted, a user's or group's object permission added or
+removed (guardian's assign_perm/remove_perm save and delete rows), a user's groups or a group's
+permissions changed. The next request after such a write — the one that revoked a role
+included — reads the database again; a reader that read the old rows just before the write
+stored them under the old version, which no later request asks for. Such writes are rare (an
+administrator's), so one version for all costs a re-read per user after each, nothing more.
+With Redis unreachable (config.cache.TolerantRedisCache answers None) every request reads the
+database, as before. The check itself (orgs.selectors.has_role/holds) is unchanged and runs on
+every request."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+ROLES_TTL = 300
+VERSION_KEY = "orgs:roles:v"
+VERSION_TTL = 24 * 3600
+
+
+def version() -> str:
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, VERSION_TTL)
+        found = cache.get(VERSION_KEY) or "none"
+    return found
+
+
+def _bump() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, VERSION_TTL)
+
+
+def forget_all(*args, **kwargs) -> None:
+    """A signal receiver: a new roles version now and again once the transaction commits."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def roles(user, load):
+    """(memberships, role → organisation ids) of `user`: from the cache, else `load(user)`,
+    stored under the current version."""
+    key = f"orgs:roles:{user.pk}:{version()}"
+    found = cache.get(key)
+    if found is None:
+        found = load(user)
+        cache.set(key, found, ROLES_TTL)
+    return found
+
+
+def connect() -> None:
+    """Called once from orgs.apps: every model whose writes change a role."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import signals
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    from .models import Membership, Organisation
+
+    for model in (Membership, Organisation, UserObjectPermission, GroupObjectPermission):
+        name = model._meta.label_lower
+        signals.post_save.connect(forget_all, sender=model, dispatch_uid=f"rolecache.s.{name}")
+        signals.post_delete.connect(forget_all, sender=model, dispatch_uid=f"rolecache.d.{name}")
+    for through in (get_user_model().groups.through, Group.permissions.through,
+                    get_user_model().user_permissions.through):
+        signals.m2m_changed.connect(forget_all, sender=through,
+                                    dispatch_uid=f"rolecache.m.{through._meta.label_lower}")
