@@ -17,6 +17,7 @@ from core import pii
 from core.errors import DomainError
 
 from ..boundary import check_section
+from ..checklist import items_of
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..patch import merge
@@ -299,10 +300,13 @@ def section_marks(application: Application, current: Section | None = None) -> l
     judges it, without reading the sections' JSON: a saved section's flag is the one its save
     set by the same rule (Section.complete: nothing missing, nothing invalid), a section never
     saved is judged on what the unit's registration fills in, and both are ✗ while a checklist
-    item it stands in for is neither uploaded nor typed (only those sections' data is read).
+    item it stands in for is neither uploaded nor typed (only those sections' data is read,
+    by a query of their own: the same queries whichever sections are stored).
     `current`: the section already loaded (the page's own)."""
+    texts = {i.alternative[0] for i in items_of(application) if i.alternative}
     stored = {s.key: s for s in Section.objects.filter(application=application)
-              .only("id", "application_id", "key", "complete")}
+              .exclude(key__in=texts).only("id", "application_id", "key", "complete")}
+    stored |= {s.key: s for s in Section.objects.filter(application=application, key__in=texts)}
     if current is not None:
         stored[current.key] = current
     uploadable = alternative_gaps(checklist_status(application, stored))
