@@ -21,7 +21,6 @@ from orgs.security import is_background_save
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
-from .models import Section
 from .patch import RefusedPatch, answer_errors, patch_spec, read_patch
 from .schema import SectionSpec
 from .selectors import access_application, applications_of_my_units
@@ -34,6 +33,7 @@ from .services.sections import (
     pending_inputs,
     save_section,
     section_marks,
+    sections_for_page,
     specs_for,
 )
 from .unitfacts import lock_registered, prefill, unit_facts, with_unit_facts
@@ -137,7 +137,8 @@ def section_edit(request, pk, key):
     spec = next((s for s in specs if s.key == key), None)
     if spec is None:
         raise Http404("申报表中没有该栏目。")
-    section = Section.objects.filter(application=app, key=key).first()
+    stored = sections_for_page(app, key)   # the others' flags, not their JSON
+    section = stored.get(key)
     facts = unit_facts(app.unit)
     values = with_unit_facts(spec, decrypt_section(spec, section.data) if section
                              else prefill(app, key=key).get(key, {}), facts)
@@ -162,7 +163,7 @@ def section_edit(request, pk, key):
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,
         "blocks": form.layout(), "section": section, "conflict": conflict,
-        "prev": prev, "next": nxt, "nav": section_marks(app, current=section),
+        "prev": prev, "next": nxt, "nav": section_marks(app, stored),
     })
 
 

@@ -11,6 +11,7 @@ is merged here (declare.patch), so this stays the one home for storing a section
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, F, JSONField, When
 from django.utils import timezone
 
 from core import pii
@@ -295,20 +296,33 @@ def completeness(application: Application) -> list[dict]:
     return out
 
 
-def section_marks(application: Application, current: Section | None = None) -> list[dict]:
+def sections_for_page(application: Application, key: str) -> dict[str, Section]:
+    """Every stored section of the application by key, in one query, with the JSON (data,
+    pending) of only section `key` (the page's own) and of the sections a checklist item may
+    be typed into (declare.checklist alternatives); the others carry their key and flag."""
+    wanted = {key} | {i.alternative[0] for i in items_of(application) if i.alternative}
+    rows = (Section.objects.filter(application=application).defer("data", "pending")
+            .annotate(data_=Case(When(key__in=wanted, then=F("data")), output_field=JSONField()),
+                      pending_=Case(When(key__in=wanted, then=F("pending")),
+                                    output_field=JSONField())))
+    out = {}
+    for section in rows:
+        if section.key in wanted:
+            section.data, section.pending = section.data_, section.pending_
+        out[section.key] = section
+    return out
+
+
+def section_marks(application: Application, stored: dict[str, Section] | None = None
+                  ) -> list[dict]:
     """The ✓/✗ of every section in official order (key, heading, complete), as `completeness`
     judges it, without reading the sections' JSON: a saved section's flag is the one its save
     set by the same rule (Section.complete: nothing missing, nothing invalid), a section never
     saved is judged on what the unit's registration fills in, and both are ✗ while a checklist
-    item it stands in for is neither uploaded nor typed (only those sections' data is read,
-    by a query of their own: the same queries whichever sections are stored).
-    `current`: the section already loaded (the page's own)."""
-    texts = {i.alternative[0] for i in items_of(application) if i.alternative}
-    stored = {s.key: s for s in Section.objects.filter(application=application)
-              .exclude(key__in=texts).only("id", "application_id", "key", "complete")}
-    stored |= {s.key: s for s in Section.objects.filter(application=application, key__in=texts)}
-    if current is not None:
-        stored[current.key] = current
+    item it stands in for is neither uploaded nor typed (only those sections' data is read).
+    `stored`: sections_for_page's answer (read here when not given)."""
+    if stored is None:
+        stored = sections_for_page(application, "")
     uploadable = alternative_gaps(checklist_status(application, stored))
     facts = unit_facts(application.unit)
     out = []
