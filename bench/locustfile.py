@@ -116,12 +116,16 @@ class BenchUser(HttpUser):
                 resp.failure(f"{resp.status_code} {resp.url}")
 
     def _save(self):
+        """The page's autosave (static/js/autosave.js): a JSON patch of the one changed item
+        {base_version, items: {field: [[field, text]]}}, not the whole form (declare.patch)."""
         acc = self.account
         token = f"{acc['username']}-{self.saves}-{time.time_ns()}"
-        data = dict(acc["post"], base_version=str(self.version))
-        data[acc["field"]] = f"{acc['post'][acc['field']]}〔{token}〕"
-        with self.client.post(acc["url"], data=data, name="save", catch_response=True,
-                              headers={**self._csrf(), "X-Autosave": "1"}) as resp:
+        text = f"{acc['post'][acc['field']]}〔{token}〕"
+        body = json.dumps({"base_version": self.version,
+                           "items": {acc["field"]: [[acc["field"], text]]}}, ensure_ascii=False)
+        with self.client.post(acc["url"], data=body.encode(), name="save", catch_response=True,
+                              headers={**self._csrf(), "X-Autosave": "1",
+                                       "Content-Type": "application/json"}) as resp:
             try:
                 body = resp.json()
             except ValueError:

@@ -2,7 +2,8 @@
 
 Each page is requested twice by its account through django.test.Client and the queries of the
 second (warm: caches filled, as under load) request are counted with CaptureQueriesContext.
-The same accounts and URLs are measured at N=1 and, after seed_bench adds blocks, at N=10.
+The same accounts and URLs are measured at N=1 and, after seed_bench adds blocks, at N=10. The
+save is the autosave the page sends (static/js/autosave.js): a JSON patch of one field.
 """
 
 import json
@@ -31,13 +32,18 @@ def count(client, method: str, url: str, data=None, headers=None) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    call = client.get if method == "GET" else client.post
-    call(url, data=data, headers=headers or {})
+    def call(url, data=None, headers=None):
+        if method == "GET":
+            return client.get(url, headers=headers or {})
+        return client.post(url, data=data, content_type="application/json",
+                           headers=headers or {})
+
+    call(url, data=data, headers=headers)
     if method == "POST":  # the first save changed the version: post the current one
         data = _fresh(data)
     with CaptureQueriesContext(connection) as ctx:
         started, cpu = time.perf_counter(), time.process_time()
-        resp = call(url, data=data, headers=headers or {})
+        resp = call(url, data=data, headers=headers)
         took, cpu = time.perf_counter() - started, time.process_time() - cpu
     queries = len(ctx.captured_queries)  # now: the next request_started clears the log
     if method == "GET":  # CPU per request: the mean of a few more (the server's share of a core)
@@ -54,11 +60,15 @@ CPU_SAMPLES = 3
 
 
 def _fresh(data):
+    """The autosave's JSON patch (static/js/autosave.js, declare.patch) of the save field, on
+    the section's current version, with one more character typed."""
     from declare.models import Section
 
     section = Section.objects.get(application_id=_SAVE["app"], key=_SAVE["key"])
-    return {**data, "base_version": str(section.version),
-            _SAVE["field"]: data[_SAVE["field"]] + "·"}
+    field = _SAVE["field"]
+    _SAVE["text"] = _SAVE.get("text", _SAVE["start"]) + "·"
+    return json.dumps({"base_version": section.version,
+                       "items": {field: [[field, _SAVE["text"]]]}}, ensure_ascii=False)
 
 
 def measure(plan: dict) -> dict:
@@ -73,10 +83,10 @@ def measure(plan: dict) -> dict:
             continue
         client = _client(acc.get("username"), acc.get("session"))
         if spec.get("save"):
-            _SAVE.update(app=acc["app"], key=acc["key"], field=acc["field"])
-            post = dict(acc["post"])
-            post[acc["field"]] += "·"
-            out[name] = count(client, "POST", url, _fresh(post), {"X-Autosave": "1"})
+            _SAVE.clear()
+            _SAVE.update(app=acc["app"], key=acc["key"], field=acc["field"],
+                         start=acc["post"][acc["field"]])
+            out[name] = count(client, "POST", url, _fresh(None), {"X-Autosave": "1"})
         else:
             out[name] = count(client, "GET", url)
     for name, spec in plan["extra"].items():

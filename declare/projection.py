@@ -111,6 +111,18 @@ def _project_master(registry, application_id: int, data: dict) -> None:
 
 WRITERS = {"t4_2": _project_budget, "eligibility": _project_eligibility,
            "master": _project_master}
+# The items of each section the figures are read from (None: all of them): a patch of other
+# items (the autosave's, declare.patch) leaves the figures as they are.
+FED_BY = {"t4_2": None, "eligibility": frozenset({"capacity", "training"}),
+          "master": frozenset({"skill_level", "area"})}
+
+
+def feeds(key: str, items) -> bool:
+    """Whether changing these `items` of section `key` can change its typed figures."""
+    if key not in WRITERS:
+        return False
+    fed_by = FED_BY[key]
+    return fed_by is None or not fed_by.isdisjoint(items)
 
 
 def project(section, *, registry=global_apps) -> None:

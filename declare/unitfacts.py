@@ -63,20 +63,23 @@ def lock_registered(form, spec: SectionSpec, facts: dict[str, str]) -> None:
             lock_from_unit(form.fields[f.key])
 
 
-def prefill(application) -> dict[str, dict]:
+def prefill(application, key: str | None = None) -> dict[str, dict]:
     """What a section of a new application shows before its first save: the unit's
     registration, its 所在地市 and 主管单位, and for a base the three fixed rows of the training
-    record with their years (105号 二(一)2(4)). Nothing is stored until the unit saves."""
+    record with their years (105号 二(一)2(4)). Nothing is stored until the unit saves.
+    `key`: only that section's (the section page shows one)."""
     unit = application.unit
     facts = unit_facts(unit)
     guessed = {"city": city_of(unit), "authority": unit.parent.name if unit.parent else ""}
     out = {}
     for spec in sections_for(application.kind, form=application):
+        if key is not None and spec.key != key:
+            continue
         keys = [f.key for f in spec.fields()]
         data = with_unit_facts(spec, {k: v for k, v in guessed.items() if k in keys and v}, facts)
         if data:
             out[spec.key] = data
-    if application.kind == ProjectKind.BASE:
+    if application.kind == ProjectKind.BASE and key in (None, "eligibility"):
         out["eligibility"] = {"training": [{"year": year}
                                            for year in record_years(application.call.year)]}
     return out

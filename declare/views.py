@@ -32,6 +32,8 @@ from .services.sections import (
     heading_for,
     pending_inputs,
     save_section,
+    section_marks,
+    sections_for_page,
     specs_for,
 )
 from .unitfacts import lock_registered, prefill, unit_facts, with_unit_facts
@@ -130,15 +132,16 @@ def section_edit(request, pk, key):
     app = access_application(request.user, pk, for_write=True)
     if request.method == "POST" and is_patch(request):
         return _autosave_patch(request, app, key)
-    prefetch_related_objects([app], "specialities__occupation", "sections")
+    prefetch_related_objects([app], "specialities__occupation")   # not the other sections
     specs = specs_for(app)
     spec = next((s for s in specs if s.key == key), None)
     if spec is None:
         raise Http404("申报表中没有该栏目。")
-    section = next((s for s in app.sections.all() if s.key == key), None)
+    stored = sections_for_page(app, key)   # the others' flags, not their JSON
+    section = stored.get(key)
     facts = unit_facts(app.unit)
     values = with_unit_facts(spec, decrypt_section(spec, section.data) if section
-                             else prefill(app).get(key, {}), facts)
+                             else prefill(app, key=key).get(key, {}), facts)
     conflict = None
     if request.method == "GET":
         pending = pending_inputs(spec, section)
@@ -160,7 +163,7 @@ def section_edit(request, pk, key):
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,
         "blocks": form.layout(), "section": section, "conflict": conflict,
-        "prev": prev, "next": nxt, "nav": completeness(app),
+        "prev": prev, "next": nxt, "nav": section_marks(app, stored),
     })
 
 

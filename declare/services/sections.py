@@ -11,16 +11,18 @@ is merged here (declare.patch), so this stays the one home for storing a section
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, F, JSONField, When
 from django.utils import timezone
 
 from core import pii
 from core.errors import DomainError
 
 from ..boundary import check_section
+from ..checklist import items_of
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
 from ..patch import merge
-from ..projection import project
+from ..projection import feeds, project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 from ..unitfacts import unit_facts, with_unit_facts
 from . import history
@@ -193,8 +195,7 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     the clock of that decision.
     """
     pending = pending or {}
-    app = (Application.objects.select_for_update(of=("self",)).select_related("unit")
-           .get(pk=application.pk))
+    app, section = _locked(application, key)
     if not app.is_editable:
         raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
     spec = section_spec(app.kind, key, form=app)
@@ -203,7 +204,6 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     data, refused = check_section(spec, data)   # whoever calls: only what the definition accepts
     if refused:
         raise refused_section(spec, refused)
-    section = _locked_section(app, key)
     plain_now, pending_now = decrypt_section(spec, section.data), pending_inputs(spec, section)
     if only is not None:
         data, pending = merge(plain_now, pending_now, only, data, pending)
@@ -219,18 +219,28 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     section.updated_by = by
     history.store(section, by=by, autosave=autosave, since=app.submitted_at, now=now,
                   reason=history.reason(spec.heading, autosave=autosave))
-    project(section)   # the typed figures (declare.projection), in this transaction
+    if only is None or feeds(key, only):
+        project(section)   # the typed figures (declare.projection), in this transaction
     return section
 
 
-def _locked_section(app: Application, key: str) -> Section:
-    """The section row, created empty on its first save, locked for this transaction."""
-    locked = Section.objects.select_for_update()
-    try:
-        return locked.get(application=app, key=key)
-    except Section.DoesNotExist:
+def _locked(application: Application, key: str) -> tuple[Application, Section]:
+    """The application (with its unit) and its section row, both locked for this transaction
+    by one statement (SELECT … FOR UPDATE OF both; nothing else locks a Section, so the order
+    cannot deadlock); the section is created empty on its first save, under the application's
+    lock (a refused save rolls the empty row back with the rest)."""
+    locked = (Section.objects.select_for_update(of=("self", "application"))
+              .select_related("application__unit"))
+    section = locked.filter(application_id=application.pk, key=key).first()
+    if section is None:
+        app = (Application.objects.select_for_update(of=("self",)).select_related("unit")
+               .get(pk=application.pk))
         Section.objects.get_or_create(application=app, key=key)
-        return locked.get(application=app, key=key)
+        section = locked.get(application_id=app.pk, key=key)
+    app = section.application
+    if Application.call.is_cached(application) and application.call_id == app.call_id:
+        app.call = application.call   # the caller's (the form and thresholds it names)
+    return app, section
 
 
 # ---------------------------------------------------------------- reads
@@ -283,4 +293,43 @@ def completeness(application: Application) -> list[dict]:
                     "invalid": invalid, "official": spec.official,
                     "summary": f"{short}：{'、'.join(missing)}" if missing else "",
                     "invalid_summary": f"{short}：{'、'.join(invalid)}" if invalid else ""})
+    return out
+
+
+def sections_for_page(application: Application, key: str) -> dict[str, Section]:
+    """Every stored section of the application by key, in one query, with the JSON (data,
+    pending) of only section `key` (the page's own) and of the sections a checklist item may
+    be typed into (declare.checklist alternatives); the others carry their key and flag."""
+    wanted = {key} | {i.alternative[0] for i in items_of(application) if i.alternative}
+    rows = (Section.objects.filter(application=application).defer("data", "pending")
+            .annotate(data_=Case(When(key__in=wanted, then=F("data")), output_field=JSONField()),
+                      pending_=Case(When(key__in=wanted, then=F("pending")),
+                                    output_field=JSONField())))
+    out = {}
+    for section in rows:
+        if section.key in wanted:
+            section.data, section.pending = section.data_, section.pending_
+        out[section.key] = section
+    return out
+
+
+def section_marks(application: Application, stored: dict[str, Section] | None = None
+                  ) -> list[dict]:
+    """The ✓/✗ of every section in official order (key, heading, complete), as `completeness`
+    judges it, without reading the sections' JSON: a saved section's flag is the one its save
+    set by the same rule (Section.complete: nothing missing, nothing invalid), a section never
+    saved is judged on what the unit's registration fills in, and both are ✗ while a checklist
+    item it stands in for is neither uploaded nor typed (only those sections' data is read).
+    `stored`: sections_for_page's answer (read here when not given)."""
+    if stored is None:
+        stored = sections_for_page(application, "")
+    uploadable = alternative_gaps(checklist_status(application, stored))
+    facts = unit_facts(application.unit)
+    out = []
+    for spec in specs_for(application):
+        section = stored.get(spec.key)
+        complete = section.complete if section is not None else not missing_labels(
+            spec, with_unit_facts(spec, None, facts))
+        out.append({"key": spec.key, "heading": heading_for(spec, application),
+                    "complete": complete and not uploadable.get(spec.key)})
     return out
