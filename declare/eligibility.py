@@ -119,7 +119,7 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 
 def load_inputs(application) -> Inputs:
     sections = {s.key: s.data or {} for s in application.sections.all()}
-    return Inputs(sections, _occupations(application), _majors())
+    return Inputs(sections, _occupations(application), major_labels())
 
 
 def _occupations(application) -> list[Occupation]:
@@ -129,22 +129,25 @@ def _occupations(application) -> list[Occupation]:
     return [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
 
 
-def _majors() -> dict[str, str]:
+def major_labels() -> dict[str, str]:
+    """The 大类 names the category rule reads ("6" → 生产制造及有关人员): one cache read; a
+    list page reads them once and passes them to category_finding for every row."""
     return {code[0]: name for code, name in major_names().items()}
 
 
-def category_finding(application) -> Finding:
+def category_finding(application, majors: dict[str, str] | None = None) -> Finding:
     """105号 二(四) alone, read from the specialities only: the recommender's inbox and detail
     page show the applicant's own verdict without loading the sections (prefetched
-    specialities cost no query per row)."""
-    return CATEGORY(application, Inputs({}, _occupations(application), _majors()))
+    specialities cost no query per row; `majors` from major_labels(), read once per page)."""
+    names = major_labels() if majors is None else majors
+    return CATEGORY(application, Inputs({}, _occupations(application), names))
 
 
 def category_for_basics(*, kind: str, category: str, occupations: list[Occupation]) -> Finding:
     """105号 二(四) on the 申报基本信息 alone, before or while they are saved: the same rule
     the pre-check runs, so creation refuses what the pre-check would call 不符合."""
     basics = SimpleNamespace(kind=kind, category=category, tier="", explanations={})
-    return CATEGORY(basics, Inputs({}, list(occupations), _majors()))
+    return CATEGORY(basics, Inputs({}, list(occupations), major_labels()))
 
 
 # ---------------------------------------------------------------- reading inputs
