@@ -1,7 +1,8 @@
 """Predicates of the recommenders' 初评: who may act, and what keeps a package from going out."""
 
 from calls.rules import panel_size_problem
-from declare.eligibility import PASS, Finding, category_finding
+from declare.eligibility.conditions import category_finding
+from declare.eligibility.outcomes import PASS, Finding
 from declare.schema import sections_for
 from declare.workflow import APPLICATION
 from orgs.policy import reviews_call

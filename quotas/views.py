@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.views import attempt, show_error
-from declare.eligibility import major_labels
+from declare.eligibility.conditions import major_labels
 from declare.reading import render_sections
 from declare.services.workflow import resubmission
 
