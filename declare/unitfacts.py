@@ -10,7 +10,7 @@ new form (the unit may correct them).
 from calls.choices import ProjectKind
 from orgs.models import OrgKind, UnitNature
 
-from .eligibility import record_years
+from .eligibility.conditions import record_years
 from .schema import SectionSpec, sections_for
 
 UNIT_NOTE = "取自单位注册信息。如需修改，请修改单位信息。"

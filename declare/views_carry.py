@@ -11,7 +11,7 @@ from calls.selectors import calls_for_applicant
 from core.errors import DomainError
 from core.views import show_error
 
-from .eligibility import carry_source_problem
+from .eligibility.carry import carry_source_problem
 from .selectors import access_application
 from .services.carry import carry_forward, mark_checked, open_flags, plan_for, target_calls
 from .services.materials import reusable_materials, reuse_materials

@@ -13,7 +13,8 @@ from audit.services import log_event
 from core.errors import DomainError
 
 from . import rules
-from .eligibility import EXPLAIN, evaluate
+from .eligibility.conditions import evaluate
+from .eligibility.outcomes import EXPLAIN
 from .reading import render_sections, unmasked_fields
 from .selectors import access_application
 from .services.snapshots import snapshots_of, verify

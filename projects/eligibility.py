@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from calls.choices import CallLevel
 from core.dates import add_years
-from declare.eligibility import FAIL, PASS, RULES, Rule
+from declare.eligibility.conditions import RULES
+from declare.eligibility.outcomes import FAIL, PASS, Rule
 from declare.schema import chinese_date
 
 from .choices import OPEN_STATUSES, ProjectStatus

@@ -1,7 +1,8 @@
 """Predicates of the recommenders' 初评: who may act, and what keeps a package from going out."""
 
 from calls.rules import panel_size_problem
-from declare.eligibility import PASS, Finding, category_finding
+from declare.eligibility.conditions import category_finding
+from declare.eligibility.outcomes import PASS, Finding
 from declare.schema import sections_for
 from declare.workflow import APPLICATION
 from orgs.policy import reviews_call
@@ -32,16 +33,17 @@ def allowed_actions(application, package) -> set[str]:
     return {a.name for a in APPLICATION.allowed(application) if a.name in RECOMMENDER_ACTIONS}
 
 
-def category_findings(application) -> list[Finding]:
+def category_findings(application, majors=None) -> list[Finding]:
     """105号 二(四) as the applicant's 资格预审 states it (declare.eligibility.check_category),
     shown to the recommender when it is not 符合 — same verdict, same wording, with the
-    applicant's 情况说明. Reads the prefetched specialities: no extra query per row."""
-    finding = category_finding(application)
+    applicant's 情况说明. Reads the prefetched specialities: no extra query per row; a list
+    passes the 大类 names (declare.eligibility.major_labels) read once for the page."""
+    finding = category_finding(application, majors)
     return [] if finding.outcome == PASS else [finding]
 
 
-def findings(application) -> list[Finding]:
-    return category_findings(application)
+def findings(application, majors=None) -> list[Finding]:
+    return category_findings(application, majors)
 
 
 def missing_sections(application) -> list[str]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.views import attempt, show_error
+from declare.eligibility.conditions import major_labels
 from declare.reading import render_sections
 from declare.services.workflow import resubmission
 
@@ -44,12 +45,21 @@ def index(request):
 @login_required
 def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
-    flt = InboxFilter(request.GET or None, queryset=selectors.inbox_applications(package))
+    # The rows' call is the package's (the selector filters on it): not joined and built
+    # again, with its thresholds JSON, for each of the 20 rows.
+    listed = selectors.inbox_applications(package).select_related(None).select_related(
+        "unit", "recommendation")
+    flt = InboxFilter(request.GET or None, queryset=listed)
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     apps = selectors.attach_section_states(list(page.object_list))
-    # One reverse for the page, not three per row: the row links differ only by the id.
+    for a in apps:
+        a.call = package.call
+    # One reverse for the page, not three per row: the row links differ only by the id; the
+    # 大类 names of the category rule once for the page, not a cache read per row.
     base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
-    rows = [{"app": a, "findings": rules.findings(a), "missing": rules.missing_sections(a),
+    majors = major_labels()
+    rows = [{"app": a, "findings": rules.findings(a, majors),
+             "missing": rules.missing_sections(a),
              "actions": rules.allowed_actions(a, package), "url": f"{base}{a.pk}/"}
             for a in apps]
     query = request.GET.copy()

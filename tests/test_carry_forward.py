@@ -12,7 +12,7 @@ from catalog.selectors import get_occupation
 from core.errors import DomainError
 from declare.completeness import is_blank
 from declare.demo import base as demo_base
-from declare.eligibility import carry_source_problem
+from declare.eligibility.carry import carry_source_problem
 from declare.models import Application, ApplicationStatus, CarryForward, Material
 from declare.schema import BASE_T1_1, Field, sections_for
 from declare.services import carry

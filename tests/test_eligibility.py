@@ -1,7 +1,8 @@
 import pytest
 
 from calls.choices import Category, ProjectKind
-from declare.eligibility import EXPLAIN, FAIL, PASS, RULES, Rule, blocking, evaluate
+from declare.eligibility.conditions import RULES, evaluate
+from declare.eligibility.outcomes import EXPLAIN, FAIL, PASS, Rule, blocking
 from declare.models import Section
 
 from .test_declare_workflow_builders import complete_application

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from calls.choices import Category, ProjectKind
 from catalog.selectors import get_occupation
-from declare.eligibility import EXPLAIN, PASS, evaluate
+from declare.eligibility.conditions import evaluate
+from declare.eligibility.outcomes import EXPLAIN, PASS
 from declare.forms import SectionForm
 from declare.home import cards as applicant_cards
 from declare.home import deadline_text

@@ -6,7 +6,7 @@ from django.utils import timezone
 from calls.choices import CallLevel, ProjectKind
 from core.dates import add_years
 from core.errors import DomainError
-from declare.eligibility import RULES, evaluate
+from declare.eligibility.conditions import RULES, evaluate
 from declare.models import ApplicationStatus
 from declare.schema import chinese_date
 from declare.services.workflow import submit_application

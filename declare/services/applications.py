@@ -9,7 +9,8 @@ from calls.selectors import calls_for_applicant
 from core.errors import DomainError
 from orgs.models import Organisation
 
-from ..eligibility import FAIL, category_for_basics
+from ..eligibility.conditions import category_for_basics
+from ..eligibility.outcomes import FAIL
 from ..models import Application, Speciality
 from ..workflow import created
 

@@ -20,7 +20,9 @@ from core.errors import DomainError
 
 from ..boundary import check_section
 from ..completeness import field_label, is_blank
-from ..eligibility import FUNDED, NOT_SELECTED, Finding, carry_source_problem, evaluate
+from ..eligibility.carry import FUNDED, NOT_SELECTED, carry_source_problem
+from ..eligibility.conditions import evaluate
+from ..eligibility.outcomes import Finding
 from ..models import Application, CarryForward
 from ..rules import can_edit, is_applicant_of
 from ..schema import Field, Group, SectionSpec, sections_for

@@ -15,7 +15,8 @@ from core.errors import DomainError
 
 from .. import notices, rules
 from ..diff import changed_keys, diff_readings
-from ..eligibility import EXPLAIN, blocking, evaluate
+from ..eligibility.conditions import evaluate
+from ..eligibility.outcomes import EXPLAIN, blocking
 from ..models import Application, ApplicationEvent, ApplicationStatus, EventAction
 from ..reading import PRINTED_FORM, render_sections
 from ..schema import section_spec, sections_for

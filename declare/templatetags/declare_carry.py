@@ -10,7 +10,8 @@
 from django import template
 from django.utils import timezone
 
-from ..eligibility import PASS, evaluate
+from ..eligibility.conditions import evaluate
+from ..eligibility.outcomes import PASS
 from ..services.carry import carry_of, carry_sources, open_flags
 from ..services.materials import reusable_materials
 

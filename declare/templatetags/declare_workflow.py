@@ -10,7 +10,8 @@
 from django import template
 
 from .. import rules
-from ..eligibility import FAIL, blocking, evaluate
+from ..eligibility.conditions import evaluate
+from ..eligibility.outcomes import FAIL, blocking
 from ..schema import section_spec
 from ..services.materials import checklist_status
 from ..services.snapshots import latest_label

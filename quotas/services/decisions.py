@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import DomainError
-from declare.eligibility import evaluate
+from declare.eligibility.conditions import evaluate
 from declare.models import ApplicationStatus
 from declare.services.workflow import return_for_revision
 from declare.workflow import APPLICATION, lock, transition

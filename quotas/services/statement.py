@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
-from declare.eligibility import evaluate
+from declare.eligibility.conditions import evaluate
 from declare.models import ApplicationStatus, EventAction
 from declare.workflow import lock, note
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.views import attempt
-from declare.eligibility import evaluate
+from declare.eligibility.conditions import evaluate
 from declare.services.materials import checklist_for_experts, materials_for_experts
 from uploads import private_file_response
 

@@ -5,7 +5,8 @@ a check `(application, data) -> (outcome, reason)`. Thresholds come from
 `application.call.threshold(key)` (calls.models.default_thresholds), never from literals.
 Other apps append rules to RULES (e.g. the ban list, construction periods of awarded projects):
 
-    from declare.eligibility import RULES, Rule, FAIL, PASS
+    from declare.eligibility.conditions import RULES
+    from declare.eligibility.outcomes import FAIL, PASS, Rule
     RULES.append(Rule("projects.ban", "弄虚作假禁报", "105号 五(二)", check=my_check))
 
 Outcomes: pass (符合), fail (不符合: blocks submission), explain (需说明: blocks submission until
@@ -13,91 +14,16 @@ an explanation is given — by the form field the rule names, or on the pre-chec
 Missing inputs are a fail that says what is missing ("未填写：…").
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
-from calls.choices import CATEGORIES_FOR_KIND, CallLevel, Category, ProjectKind
+from calls.choices import CATEGORIES_FOR_KIND, Category, ProjectKind
 from catalog.models import Occupation, category_for_code
 from catalog.selectors import major_names
-from core.dates import add_years
 
-from .models import ApplicationStatus
-from .schema import BASE_ELIGIBILITY, STUDIO_ELIGIBILITY, STUDIO_MASTER
-from .vocab import SKILL_LEVELS, SKILL_RANK
-
-PASS, FAIL, EXPLAIN = "pass", "fail", "explain"
-OUTCOME_LABELS = {PASS: "符合", FAIL: "不符合", EXPLAIN: "需说明"}
-OUTCOME_BADGES = {PASS: "ok", FAIL: "bad", EXPLAIN: "warn"}
-BASE, STUDIO = ProjectKind.BASE.value, ProjectKind.STUDIO.value
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule_id: str
-    title: str
-    outcome: str
-    reason: str
-    citation: str
-    explanation: str = ""
-    explained_by: str = "unit"   # "recommender": the 说明 is the recommender's (105号 二(二))
-
-    @property
-    def label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
-
-    @property
-    def badge(self) -> str:
-        return OUTCOME_BADGES[self.outcome]
-
-    @property
-    def blocks(self) -> bool:
-        """A fail, or an explain still without the unit's explanation, stops the submission; an
-        explanation the recommender writes is asked of it before it recommends, not of the unit."""
-        return self.outcome == FAIL or (self.outcome == EXPLAIN and self.explained_by == "unit"
-                                        and not self.explanation.strip())
-
-    @property
-    def awaits_recommender(self) -> bool:
-        return (self.outcome == EXPLAIN and self.explained_by == "recommender"
-                and not self.explanation.strip())
-
-
-@dataclass
-class Inputs:
-    """What the rules read: stored section data and the declared occupations."""
-
-    sections: dict[str, dict]
-    specialities: list[Occupation]
-    majors: dict[str, str] = field(default_factory=dict)   # "6" → 生产制造及有关人员
-
-    def section(self, key: str) -> dict:
-        return self.sections.get(key) or {}
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str
-    citation: str
-    check: Callable[..., tuple]          # (application, data: Inputs) -> (outcome, reason[, expl])
-    kinds: tuple[str, ...] = (BASE, STUDIO)
-    tiers: tuple[str, ...] | None = None   # None: every tier (studios have none)
-    explained_by: str = "unit"
-
-    def applies_to(self, application) -> bool:
-        return application.kind in self.kinds and (
-            self.tiers is None or (application.tier or "") in self.tiers)
-
-    def __call__(self, application, data: Inputs) -> Finding:
-        outcome, reason, *rest = self.check(application, data)
-        explanation = rest[0] if rest else (application.explanations or {}).get(self.id, "")
-        call = getattr(application, "call", None)   # the basics before creation have none
-        citation = call.wording.own_citation(self.citation) if call else self.citation
-        return Finding(self.id, self.title, outcome, reason, citation, explanation or "",
-                       self.explained_by)
-
+from ..schema import BASE_ELIGIBILITY, STUDIO_ELIGIBILITY, STUDIO_MASTER
+from ..vocab import SKILL_LEVELS, SKILL_RANK
+from .outcomes import BASE, EXPLAIN, FAIL, PASS, STUDIO, Finding, Inputs, Rule
 
 RULES: list[Rule] = []
 
@@ -113,13 +39,9 @@ def evaluate(application) -> list[Finding]:
     return [rule(application, data) for rule in RULES if rule.applies_to(application)]
 
 
-def blocking(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.blocks]
-
-
 def load_inputs(application) -> Inputs:
     sections = {s.key: s.data or {} for s in application.sections.all()}
-    return Inputs(sections, _occupations(application), _majors())
+    return Inputs(sections, _occupations(application), major_labels())
 
 
 def _occupations(application) -> list[Occupation]:
@@ -129,22 +51,25 @@ def _occupations(application) -> list[Occupation]:
     return [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
 
 
-def _majors() -> dict[str, str]:
+def major_labels() -> dict[str, str]:
+    """The 大类 names the category rule reads ("6" → 生产制造及有关人员): one cache read; a
+    list page reads them once and passes them to category_finding for every row."""
     return {code[0]: name for code, name in major_names().items()}
 
 
-def category_finding(application) -> Finding:
+def category_finding(application, majors: dict[str, str] | None = None) -> Finding:
     """105号 二(四) alone, read from the specialities only: the recommender's inbox and detail
     page show the applicant's own verdict without loading the sections (prefetched
-    specialities cost no query per row)."""
-    return CATEGORY(application, Inputs({}, _occupations(application), _majors()))
+    specialities cost no query per row; `majors` from major_labels(), read once per page)."""
+    names = major_labels() if majors is None else majors
+    return CATEGORY(application, Inputs({}, _occupations(application), names))
 
 
 def category_for_basics(*, kind: str, category: str, occupations: list[Occupation]) -> Finding:
     """105号 二(四) on the 申报基本信息 alone, before or while they are saved: the same rule
     the pre-check runs, so creation refuses what the pre-check would call 不符合."""
     basics = SimpleNamespace(kind=kind, category=category, tier="", explanations={})
-    return CATEGORY(basics, Inputs({}, list(occupations), _majors()))
+    return CATEGORY(basics, Inputs({}, list(occupations), major_labels()))
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -409,46 +334,3 @@ for rule in [
     register(rule)
 CATEGORY = register(Rule("common.category", "项目类别与申报职业大类对应", "105号 二(四)",
                          check_category))
-
-
-# ---------------------------------------------------------------- 复制上年申报 (issue 17 §6)
-# An earlier application a unit may start its new one from: one that was not selected
-# (不予推荐 by the recommender, 未入选 at the review); at city level also a funded one whose
-# project was accepted at least call.threshold("reapply_after_acceptance_years") years ago
-# (鄂人社发〔2022〕100号 三(四): the city's rule; the national and regional notices have none).
-NOT_SELECTED = (ApplicationStatus.NOT_RECOMMENDED, ApplicationStatus.REJECTED)
-FUNDED = ApplicationStatus.APPROVED
-PROJECT_ACCEPTED = "accepted"                        # projects.choices.ProjectStatus.ACCEPTED
-REAPPLY_PARAGRAPH = "三(四)"                          # of the city notice (鄂人社发〔2022〕100号)
-
-
-def carry_source_problem(source, call, *, today) -> str:
-    """Why `source` may not be carried into `call` ("" when it may): the same unit's earlier
-    call, the same kind, and not selected — or, at city level, accepted long enough ago to
-    apply again. Every citation is the new call's own notice (calls.wording)."""
-    if source.call_id == call.pk or source.call.year >= call.year:
-        return "只能复制以往年度申报批次中的申报。"
-    if not call.offers(source.kind):
-        return f"该申报批次不接受{source.get_kind_display()}申报。"
-    if source.status in NOT_SELECTED:
-        return ""
-    city = call.level == CallLevel.CITY
-    wording = call.wording
-    if source.status != FUNDED or not city:
-        allowed = ("不予推荐、未入选的申报，或验收合格满规定年限的项目"
-                   f"（{wording.doc} {REAPPLY_PARAGRAPH}）") if city else "不予推荐、未入选的申报"
-        what = ("该申报已获立项" if source.status == FUNDED
-                else f"该申报状态为“{source.get_status_display()}”")
-        return f"{what}，只有{allowed}可以复制（{wording.cite('conditions')}）。"
-    citation = f"{wording.doc} {REAPPLY_PARAGRAPH}"
-    project = getattr(source, "project", None)   # the reverse of projects.Project.application
-    accepted_on = project.accepted_on if project is not None else None
-    if project is None or project.status != PROJECT_ACCEPTED or accepted_on is None:
-        return f"该申报已获立项，项目尚未验收合格，不能再次申报（{citation}）。"
-    years = call.threshold("reapply_after_acceptance_years")
-    due = add_years(accepted_on, years)
-    if today < due:
-        return (f"该项目于 {accepted_on:%Y-%m-%d} 验收合格，未满{years}年，"
-                f"{due:%Y-%m-%d} 起方可再次申报（{citation}）。")
-    return ""
-
