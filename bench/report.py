@@ -87,6 +87,25 @@ def history_lines(h: dict | None) -> list[str]:
     return lines
 
 
+def seq_scan_count(explained: dict | None) -> int:
+    return sum(len(p.get("seq_scans", [])) for p in ((explained or {}).get("pages") or {}).values())
+
+
+def explain_lines(explained: dict | None) -> list[str]:
+    """bench/explain.py's findings per page: a Seq Scan on a table above `large` rows."""
+    if not explained:
+        return []
+    lines = ["", f"## EXPLAIN at the largest scale (Seq Scan on tables > {explained['large']} rows)",
+             ""]
+    for page, found in explained["pages"].items():
+        scans = found.get("seq_scans") or []
+        lines.append(f"- {page}: {found['queries']} queries, "
+                     + ("no Seq Scan on a large table" if not scans else
+                        "; ".join(f"Seq Scan on {s['table']} ({s['rows']} rows): `{s['sql'][:200]}`"
+                                  for s in scans)))
+    return lines
+
+
 def build(ctx: dict) -> str:
     r = ctx
     big = f"{r.get('scale_max') or 10:g}"
@@ -103,7 +122,8 @@ def build(ctx: dict) -> str:
              f"Seed: scale 1 in {r['seed1']:.1f} s; scale 1→{big} (additive) in "
              f"{_n(r.get('seed10'), '{:.1f}')} s.", "",
              *page_rows(r["results"], r["q1"], r["q10"], r["labels"], big), "",
-             *extra_rows(r["q1"], r["q10"], r["extra_labels"], big), "",
+             *extra_rows(r["q1"], r["q10"], r["extra_labels"], big),
+             *explain_lines(r.get("explain")), "",
              f"## Renders ({r['render_source']})", "",
              "| render | seconds (wall) | CPU s | target | note |", "|---|---:|---:|---:|---|"]
     for row in r["renders"]:

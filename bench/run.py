@@ -9,7 +9,8 @@
 4. the deadline rush (up to 200 users: save ×3 + submit), then every acknowledged save is
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
 5. seed_bench --scale 10 (additive; 3 when 10 would not fit the time budget) and SQL queries
-   per page at that N;
+   per page at that N; then bench/explain.py at the largest seeded scale: every SELECT of every
+   key page as EXPLAIN (FORMAT JSON) after ANALYZE, any Seq Scan on a table > 10 000 rows;
 6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle); history bytes of an
    hour of typing and the CPU of one autosave (bench/history.py, rolled back);
 7. the table, printed and written to var/bench/report.md.
@@ -18,7 +19,9 @@ Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (cores 
 config/gunicorn.py), BENCH_THREADS (4),
 BENCH_RUSH_SECONDS (120: a cap; the rush ends when every user has submitted),
 BENCH_SCALE_MAX (10; 0 skips the second scale; N=3 is used instead of 10 when seeding 10
-would not fit BENCH_BUDGET, 540 s).
+would not fit BENCH_BUDGET, 540 s). Scale 100 (issue 20 §6, about 100 000 applications) is
+seeded with BENCH_SCALE_MAX=100 BENCH_BUDGET=3600: about 15 s a block on a loaded 2-core
+machine (docs/scaling-scale.md), so it does not fit the 15-minute default.
 """
 
 import json
@@ -179,6 +182,9 @@ def main() -> int:
         django_step("bench.queries", str(OUT / "plan.json"), str(OUT / "queries_10.json"),
                     env=env)
         q10 = json.loads((OUT / "queries_10.json").read_text())
+    django_step("bench.explain", str(OUT / "plan.json"), str(OUT / "explain.json"), env=env)
+    explained = json.loads((OUT / "explain.json").read_text())
+    log(f"EXPLAIN at the largest scale: {report.seq_scan_count(explained)} Seq Scan(s) on large tables")
     django_step("bench.render_times", str(OUT / "renders.json"), env=env)
     renders = json.loads((OUT / "renders.json").read_text())
     django_step("bench.history", str(OUT / "history.json"), env=env)
@@ -193,7 +199,7 @@ def main() -> int:
         "labels": {k: v["label"] for k, v in plan["scenarios"].items()},
         "extra_labels": {k: v["label"] for k, v in plan["extra"].items()},
         "renders": renders["rows"], "render_source": renders["source"], "rush": rush_result,
-        "history": history,
+        "history": history, "explain": explained,
         "memory": {**memory, "worker jobs": json.dumps(worker_job, ensure_ascii=False)},
     })
     (OUT / "report.md").write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ is encrypted exactly as save_section stores it.
 import copy
 
 from calls.choices import Category, ProjectKind
+from declare import projection
 from declare.checklist import items_of
 from declare.completeness import missing_labels
 from declare.demo import base as demo_base
@@ -21,10 +22,13 @@ from declare.models import (
     Section,
     Speciality,
 )
+from declare.models_figures import ApplicationFigures, BudgetFigure, TrainingFigure
 from declare.schema import section_spec
 from declare.services.sections import encrypt_section
 from declare.validators import id_check_char
 from orgs.validators import credit_code_check_char
+
+from .seedcopy import copy_dicts, copy_rows
 
 HERITAGE_CODE = demo_studio.OCCUPATION  # 民族拉弦弹拨乐器制作工 → 其他类
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -119,8 +123,8 @@ def material_file() -> dict:
 
 def _materials(app, user, ctx) -> list:
     """A file for every required checklist item that the form text cannot stand in for."""
-    return [Material(application=app, item=item.key, title=f"{item.label[:100]}.pdf",
-                     content_type="application/pdf", uploaded_by=user, **ctx["material"])
+    return [{"application_id": app.pk, "item": item.key, "title": f"{item.label[:100]}.pdf",
+             "content_type": "application/pdf", "uploaded_by_id": user.pk, **ctx["material"]}
             for item in items_of(app) if item.required and not item.alternative]
 
 
@@ -131,6 +135,23 @@ def _complete_keys() -> dict:
                            (ProjectKind.STUDIO, demo_studio.sections())):
         out[kind] = {k for k, v in sections.items() if not missing_labels(section_spec(kind, k), v)}
     return out
+
+
+def _figures(app, data: dict, out: dict) -> None:
+    """The typed projection rows of `app` (declare.projection, as save_section writes them),
+    read from the plain section data, so statistics sum what the sections say."""
+    values = {}
+    if "t4_2" in data:
+        out[BudgetFigure] += [{"application_id": app.pk, "content": c, "source": s,
+                               "amount": amount} for (c, s), amount in projection.budget_cells(data["t4_2"]).items()]
+    if "eligibility" in data:
+        values.update(projection.eligibility_figures(data["eligibility"]))
+        out[TrainingFigure] += [{"application_id": app.pk, **row}
+                                for row in projection.training_rows(data["eligibility"])]
+    if "master" in data:
+        values.update(projection.master_figures(data["master"]))
+    if values:
+        out[ApplicationFigures].append({"application_id": app.pk, **values})
 
 
 def choose_recommended(n, units) -> set[int]:
@@ -162,28 +183,30 @@ def applications(block, n, ctx, call, units, unit_users) -> dict:
             created_by=unit_users[u], submitted_at=None if status == _S.DRAFT else now,
             submitted_version=0))
         plans.append((u, kind, occupations))
-    apps = Application.objects.bulk_create(rows, batch_size=500)
+    apps = copy_rows(Application, rows, ids=True)
     specialities, sections, events, materials = [], [], [], []
+    figures: dict[type, list] = {ApplicationFigures: [], BudgetFigure: [], TrainingFigure: []}
     complete = _complete_keys()
     for k, (app, (u, kind, occupations)) in enumerate(zip(apps, plans, strict=True)):
         user = unit_users[u]
         for pos, occ in enumerate(occupations, start=1):
-            specialities.append(Speciality(application=app, position=pos, occupation=occ))
+            specialities.append({"application_id": app.pk, "position": pos,
+                                 "occupation_id": occ.pk})
         data = (base_sections(block, k, units[u], occupations, app.tier)
                 if kind == ProjectKind.BASE else studio_sections(block, k, units[u], occupations[0]))
         materials += _materials(app, user, ctx)
+        _figures(app, data, figures)
         for key, values in data.items():
-            sections.append(Section(
-                application=app, key=key, data=encrypt_section(section_spec(kind, key), values),
-                version=1, complete=key in complete[kind], updated_by=user))
-        events.append(ApplicationEvent(application=app, actor=user, actor_org=units[u],
-                                       action=EventAction.CREATE, to_status=_S.DRAFT))
+            sections.append({
+                "application_id": app.pk, "key": key, "version": 1,
+                "data": encrypt_section(section_spec(kind, key), values),
+                "complete": key in complete[kind], "updated_by_id": user.pk})
+        who = {"application_id": app.pk, "actor_id": user.pk, "actor_org_id": units[u].pk}
+        events.append({**who, "action": EventAction.CREATE, "to_status": _S.DRAFT})
         if app.status != _S.DRAFT:
-            events.append(ApplicationEvent(application=app, actor=user, actor_org=units[u],
-                                           action=EventAction.SUBMIT, from_status=_S.DRAFT,
-                                           to_status=_S.SUBMITTED))
-    Speciality.objects.bulk_create(specialities, batch_size=1000)
-    Section.objects.bulk_create(sections, batch_size=500)
-    ApplicationEvent.objects.bulk_create(events, batch_size=1000)
-    Material.objects.bulk_create(materials, batch_size=1000)
+            events.append({**who, "action": EventAction.SUBMIT, "from_status": _S.DRAFT,
+                           "to_status": _S.SUBMITTED})
+    for model, objects in ((Speciality, specialities), (Section, sections),
+                           (ApplicationEvent, events), (Material, materials), *figures.items()):
+        copy_dicts(model, objects)
     return {"all": apps, "chosen": [apps[k] for k in sorted(chosen)], "sections": len(sections)}

@@ -29,6 +29,7 @@ from review.models import (
 )
 from review.services.rubrics import DEFAULT_CRITERIA
 
+from .seedcopy import copy_dicts, copy_rows
 from .seedforms import mobile, person
 
 BATCH = 1000
@@ -84,9 +85,8 @@ def _panel(call, kind, members, kind_apps, users, now) -> int:
     panel = Panel.objects.create(call=call, kind=kind, name=f"{ProjectKind(kind).label}专家组",
                                  status=PanelStatus.SCORING, chair=members[0], rubric=rubric)
     PanelMember.objects.bulk_create([PanelMember(panel=panel, expert=e) for e in members])
-    assignments = Assignment.objects.bulk_create(
-        [Assignment(panel=panel, application=a, expert=e) for a in kind_apps for e in members],
-        batch_size=BATCH)
+    assignments = copy_rows(Assignment, [Assignment(panel=panel, application=a, expert=e)
+                                         for a in kind_apps for e in members], ids=True)
     sheets, scores = [], []
     for i, asg in enumerate(assignments):
         submitted = i % 5 < 3
@@ -99,8 +99,8 @@ def _panel(call, kind, members, kind_apps, users, now) -> int:
                                  submitted_at=now if submitted else None,
                                  comment="项目基础较好，建设目标明确，预算基本合理。" if submitted else ""))
         scores.append(points if submitted else [])
-    sheets = ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
-    Score.objects.bulk_create([Score(sheet=s, criterion=c, points=p)
-                               for s, pts in zip(sheets, scores, strict=True)
-                               for c, p in zip(criteria, pts, strict=False)], batch_size=BATCH)
+    sheets = copy_rows(ScoreSheet, sheets, ids=True)
+    copy_dicts(Score, [{"sheet_id": s.pk, "criterion_id": c.pk, "points": p}
+                       for s, pts in zip(sheets, scores, strict=True)
+                       for c, p in zip(criteria, pts, strict=False)])
     return len(sheets)
