@@ -7,6 +7,7 @@ header = {"title", "recommender", "filler", "phone"}. The rows come from
 quotas.selectors.annex2_rows (ranking order); nothing here reads a model.
 """
 
+from copy import copy
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -73,11 +74,19 @@ def fill_sheet(ws: Worksheet, kind: str, header: dict, rows: list[dict], *, extr
         c = safe_cell(ws, HEAD_ROW, i, head)
         c.font, c.alignment, c.border = Font(name=FONT, size=11, bold=True), CENTRE, BOX
         ws.column_dimensions[get_column_letter(i)].width = width
+    styles = {}  # centred or not → the body cell's style, registered with the workbook once
     for r, row in enumerate(rows, start=HEAD_ROW + 1):
         for i, (key, _head, _w) in enumerate(cols, start=1):
             c = safe_cell(ws, r, i, row.get(key, ""))
+            centred = key in ("seq", "category", "leader", "leader_level")
+            if centred in styles:  # the same font/border/alignment ids, without re-hashing
+                prefixed, c._style = c.quotePrefix, copy(styles[centred])
+                c.quotePrefix = prefixed or c.quotePrefix
+                continue
             c.font, c.border = Font(name=FONT, size=10), BOX
-            c.alignment = CENTRE if key in ("seq", "category", "leader", "leader_level") else WRAP
+            c.alignment = CENTRE if centred else WRAP
+            if not c.quotePrefix:
+                styles[centred] = copy(c._style)
     note_row = HEAD_ROW + len(rows) + 2
     ws.merge_cells(f"A{note_row}:{last}{note_row}")
     note = safe_cell(ws, note_row, 1, NOTES[kind])

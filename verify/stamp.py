@@ -7,8 +7,15 @@ documents.bundle._stamp overlays page numbers; the input's document info is kept
 from io import BytesIO
 
 import segno
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+)
 
 MM = 72 / 25.4
 EDGE = 5 * MM            # the stamp keeps this far from the right and bottom edges
@@ -24,16 +31,25 @@ def page_count(pdf: bytes) -> int:
 
 
 def stamp_pages(pdf: bytes, codes: list[tuple[str, str]]) -> bytes:
-    """`pdf` with (code, url) i drawn on page i; metadata and page sizes unchanged."""
+    """`pdf` with (code, url) i drawn on page i; metadata and page sizes unchanged.
+
+    The page's own content is left as it is (not parsed, as pypdf's merge_page would): it is
+    wrapped in q … Q so none of its graphics state reaches the stamp, and the stamp follows
+    as one more content stream, moved to the media box's origin, with the Courier font added
+    to the page's resources under a name of its own."""
     reader = PdfReader(BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
+    font = writer._add_object(_courier())
     for page, (code, url) in zip(writer.pages, codes, strict=True):
         if page.get("/Rotate"):
             page.transfer_rotation_to_content()
         box = page.mediabox
-        overlay = _overlay(float(box.width), float(box.height), code, url)
-        page.merge_transformed_page(overlay, Transformation().translate(float(box.left),
-                                                                        float(box.bottom)))
+        _add_font(page, font)
+        drawing = (f"Q\nq 1 0 0 1 {float(box.left):.4f} {float(box.bottom):.4f} cm\n"
+                   f"{_drawing(float(box.width), code, url)}\nQ\n")
+        page[NameObject("/Contents")] = ArrayObject([
+            writer._add_object(_stream("q\n")), *_content_refs(writer, page),
+            writer._add_object(_stream(drawing))])
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items()})
     out = BytesIO()
@@ -41,17 +57,39 @@ def stamp_pages(pdf: bytes, codes: list[tuple[str, str]]) -> bytes:
     return out.getvalue()
 
 
-def _overlay(width: float, height: float, code: str, url: str) -> PageObject:
-    page = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+def _courier() -> DictionaryObject:
+    return DictionaryObject({NameObject("/Type"): NameObject("/Font"),
                              NameObject("/Subtype"): NameObject("/Type1"),
                              NameObject("/BaseFont"): NameObject("/Courier")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject(FONT): font})})
+
+
+def _stream(text: str) -> DecodedStreamObject:
     stream = DecodedStreamObject()
-    stream.set_data(_drawing(width, code, url).encode("ascii"))
-    page[NameObject("/Contents")] = stream
-    return page
+    stream.set_data(text.encode("ascii"))
+    return stream
+
+
+def _content_refs(writer: PdfWriter, page: PageObject) -> list:
+    """The page's content streams as they are, by reference (a direct stream is added)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    resolved = contents.get_object()
+    if isinstance(resolved, NullObject):
+        return []
+    items = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
+    return [item if isinstance(item, IndirectObject) else writer._add_object(item)
+            for item in items]
+
+
+def _add_font(page: PageObject, font) -> None:
+    """/VfyCourier in the page's own /Resources /Font (copied, not shared with other pages
+    through an inherited or indirect dictionary)."""
+    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
+    fonts[NameObject(FONT)] = font
+    resources[NameObject("/Font")] = fonts
+    page[NameObject("/Resources")] = resources
 
 
 def _drawing(width: float, code: str, url: str) -> str:
