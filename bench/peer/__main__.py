@@ -21,7 +21,7 @@ import time
 from datetime import datetime
 
 from .. import procs
-from ..env import bench_db, bench_env, db_url
+from ..env import OUT, bench_db, bench_env, db_url
 from ..load import run_locust
 from ..run import django_step, prepare_database
 from . import install
@@ -105,6 +105,7 @@ def main() -> int:
     workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
     threads = int(os.environ.get("BENCH_THREADS", 4))
     started, load_start = datetime.now(), os.getloadavg()[0]
+    OUT.mkdir(parents=True, exist_ok=True)  # locust's CSV files (bench.load)
     env = bench_env()
     peer_port, our_port = procs.free_port(), procs.free_port()
     install.install(db_url("postgres"), env["REDIS_URL"], peer_port)
