@@ -100,8 +100,8 @@ def report(rows: list, meta: dict) -> str:
 
 
 def main() -> int:
-    users = int(os.environ.get("BENCH_USERS", 50))
-    seconds = int(os.environ.get("BENCH_SECONDS", 10))
+    users = int(os.environ.get("BENCH_USERS", 10))
+    seconds = int(os.environ.get("BENCH_SECONDS", 30))  # pretalx's list takes seconds
     workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
     threads = int(os.environ.get("BENCH_THREADS", 4))
     started, load_start = datetime.now(), os.getloadavg()[0]
