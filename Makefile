@@ -16,7 +16,7 @@ RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils gettext
 
 .PHONY: fuzz run test install sysdeps-run sysdeps-test a11y-deps lint audit bench services \
-	stop-services clean backup restore
+	stop-services clean backup restore bench-peer
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -84,6 +84,15 @@ bench: sysdeps-test install
 	else .ci/services start; trap '.ci/services stop' EXIT; fi; \
 	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL); \
 	$(PY) -m bench
+
+# Our pages beside pretalx 2025.2.2's (the closest Django CfP + review peer), in one run: pretalx
+# from PyPI in its own git-ignored virtualenv var/peer/venv, database peer_pretalx; ours in
+# <db>_peer_bench (not make bench's). Optional, not part of test or bench. docs/bench-peer.md
+PEER_REDIS_URL ?= redis://127.0.0.1:6379/5
+bench-peer: sysdeps-test install
+	@.ci/services start
+	@export DATABASE_URL=$(TEST_DATABASE_URL)_peer REDIS_URL=$(PEER_REDIS_URL); \
+	$(PY) -m bench.peer
 
 # Backup and restore (docs/operations.md 备份与恢复) with the settings of .env / the environment:
 # DATABASE_URL and DATABASE_OWNER_URL, BACKUP_ENCRYPTION_KEY, BACKUP_DIR, BACKUP_COPY_DIR.
