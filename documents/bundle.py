@@ -35,14 +35,16 @@ MISSING = "未上传"
 
 
 def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str = "目　录",
-                 label: str = "", metadata: Metadata | None = None, on_progress=None) -> bytes:
+                 label: str = "", metadata: Metadata | None = None, on_progress=None,
+                 draft: bool = False) -> bytes:
     """Merge `front` parts (the cover), then a 目录, then `parts`, and number every page.
 
     Each part is (title, source, content_type) — PDF or JPG/PNG; the source is an open binary
     file (stored files come through core.sealed.open_plain, i.e. the storage API). A part whose
     source is None is a required material that is missing: the 目录 lists it as 未上传 and it
     has no pages. The 目录 lists every part, itself included, with its page range in the
-    finished document, and the numbers stamped on the pages are the same numbers."""
+    finished document, and the numbers stamped on the pages are the same numbers. A `draft`
+    carries the 草稿 watermark on every page (the 目录 and the materials too), stamped once."""
     budget = PixelBudget()
     all_parts = [*front, *parts]
     readers = []
@@ -61,7 +63,7 @@ def build_bundle(parts: list[tuple], *, front: list[tuple] = (), toc_title: str 
             writer.append(reader)
     if on_progress:
         on_progress(75)
-    _stamp(writer, label)
+    _stamp(writer, label, draft=draft)
     if metadata is not None:
         add_metadata(writer, metadata)
     out = BytesIO()
@@ -116,7 +118,7 @@ def _toc(readers, n_front, toc_title):
         toc_pages = count
 
 
-def _stamp(writer: PdfWriter, label: str):
+def _stamp(writer: PdfWriter, label: str, *, draft: bool = False):
     """Overlay 第 N 页 (and the version label) on every page, from one WeasyPrint document
     whose pages have the same sizes as the bundle's pages."""
     pages = []
@@ -130,7 +132,7 @@ def _stamp(writer: PdfWriter, label: str):
     for p in pages:
         p["name"] = names[(p["w"], p["h"])]
     stamps = PdfReader(BytesIO(render_pdf("bundle_stamp.html", {
-        "pages": pages, "total": len(pages), "label": label,
+        "pages": pages, "total": len(pages), "label": label, "draft": draft,
         "sizes": [{"name": names[s], "w": s[0], "h": s[1]} for s in sizes]})))
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         box = page.mediabox

@@ -73,7 +73,8 @@ def bundle_pdf(application, *, masked: bool = False, on_progress=None) -> bytes:
     """Cover, 目录, 附件3/4, then attachments and materials in checklist order (a required one
     not uploaded listed as 未上传), numbered through."""
     ctx = application_context(application, masked=masked)
-    cover = render_pdf("bundle_cover.html", {**ctx, "form_title": form_title(application),
+    cover = render_pdf("bundle_cover.html", {**ctx, "bundle": True,
+                                             "form_title": form_title(application),
                                              "recommender": application.unit.parent.name
                                              if application.unit.parent_id else ""})
     parts = [(form_title(application),
@@ -82,6 +83,7 @@ def bundle_pdf(application, *, masked: bool = False, on_progress=None) -> bytes:
     if on_progress:
         on_progress(30)
     return build_bundle(parts, front=[("封面", BytesIO(cover), PDF)], label=ctx["doc_label"],
+                        draft=ctx["draft"],
                         metadata=application_metadata(
                             application, f"{form_title(application)} 打印合订本",
                             ctx["doc_label"]),

@@ -193,3 +193,21 @@ def test_no_warning_when_everything_required_is_there(client, call, unit_a, alic
     client.force_login(alice)
     page = client.get(reverse("documents:application", args=[app.pk])).content.decode()
     assert 'id="bundle-missing"' not in page and "以下必备材料尚未上传" not in page
+
+
+def test_a_draft_bundle_carries_the_watermark_once_on_every_page(base, tmp_path):
+    """Issue 16 §7 for the 合订本: the cover, the 目录, the form and the typed materials of a
+    draft each carry the 草稿 watermark exactly once (the form's own is left to the bundle)."""
+    texts = page_texts(bundle_pdf(base), tmp_path)
+    assert len(texts) > 3
+    for n, text in enumerate(texts, start=1):
+        assert "".join(text.split()).count("非正式申报材料") == 1, n
+
+
+def test_a_submitted_bundle_has_no_watermark(call, unit_a, alice, tmp_path):
+    from declare.services.workflow import submit_application
+
+    base = complete_application(call=call, unit=unit_a, by=alice)
+    submit_application(base, by=alice)
+    texts = page_texts(bundle_pdf(base), tmp_path)
+    assert not any("非正式申报材料" in t for t in texts)
