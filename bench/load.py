@@ -27,6 +27,14 @@ def run_locust(tag: str, scenario: str, *, host: str, plan: str, users: int, sec
     return stats
 
 
+def _number(text: str) -> float:
+    """A locust CSV cell: empty or "N/A" (no request of that name completed) reads as 0."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def read_stats(path: str) -> dict:
     """Request name → {count, failures, median, p95, rps} (ms, requests per second)."""
     out = {}
@@ -35,8 +43,8 @@ def read_stats(path: str) -> dict:
             for row in csv.DictReader(fh):
                 out[row["Name"]] = {
                     "count": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                    "median": float(row["50%"] or 0), "p95": float(row["95%"] or 0),
-                    "rps": float(row["Requests/s"] or 0)}
+                    "median": _number(row["50%"]), "p95": _number(row["95%"]),
+                    "rps": _number(row["Requests/s"])}
     except FileNotFoundError:
         pass
     return out
