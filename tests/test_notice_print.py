@@ -67,3 +67,15 @@ def test_the_notice_page_offers_the_print(published, rita, client):
     page = client.get(reverse("review:notice", args=[published.call.pk])).content.decode()
     assert reverse("review:notice_pdf", args=[published.call.pk]) in page
     assert "打印公示" in page
+
+
+def test_printing_from_the_page_starts_one_job_and_asking_again_reuses_it(
+        published, rita, client, celery_eager):
+    from documents.models import RenderJob
+
+    client.force_login(rita)
+    url = reverse("review:notice_pdf", args=[published.call.pk])
+    first = client.post(url, follow=True)
+    assert first.status_code == 200
+    assert client.post(url, follow=True).status_code == 200
+    assert RenderJob.objects.filter(kind=RenderKind.NOTICE, call=published.call).count() == 1
