@@ -2,9 +2,15 @@
 typing into the real page (rows added and removed with the page's own buttons), save it with
 the page's 保存 button, create an application, and upload small real files."""
 
+import re
+
 from declare.budget import CONTENT_KEYS, SOURCE_KEYS, cell_name
 from declare.schema import Group, section_spec
 from tests.test_uploads_samples import image_bytes, pdf_bytes  # noqa: F401 - re-exported
+
+# the new application's own page (/declare/<pk>/), not the form it was created on
+# (/declare/new/, which a glob like **/declare/*/ matches at once)
+APPLICATION_PAGE = re.compile(r".*/declare/\d+/(\?.*)?$")
 
 
 def png_bytes(size=(64, 40)) -> bytes:
@@ -34,7 +40,7 @@ def create_application(page, *, kind, category, tier="", occupations=()):
         page.fill(f"input[name=occupation_{n}]", code)
         page.fill(f"input[name=work_type_{n}]", work_type)
     page.click("button:has-text('创建申报')")
-    page.wait_for_url("**/declare/*/")
+    page.wait_for_url(APPLICATION_PAGE)
     assert "已创建申报" in page.locator(".messages").inner_text()
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 

@@ -9,7 +9,7 @@ from declare.models import Application
 from orgs.models import Organisation
 
 from .conftest import login
-from .declare_forms import choose_call
+from .declare_forms import APPLICATION_PAGE, choose_call
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +37,7 @@ def test_creating_from_home_preselects_the_call_and_prefills_the_form(page, demo
     page.fill("input[name=occupation_1]", "4-10-01-06")
     shot(page, "creation-create-page")
     page.click("button:has-text('创建申报')")
-    page.wait_for_url("**/declare/*/")
+    page.wait_for_url(APPLICATION_PAGE)
     app = Application.objects.get(unit=unit)
     assert (app.category, app.tier) == ("service", "A")
 
