@@ -194,19 +194,25 @@ def gunicorn(env: dict, port: int, workers: int, log: Path, threads: int = 4) ->
                   {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
                    "GUNICORN_THREADS": str(threads), "GUNICORN_ACCESSLOG": "",
                    "GUNICORN_LOGLEVEL": "warning"}, log)
-    deadline = time.monotonic() + 90
+    return wait_answering(svc, f"http://127.0.0.1:{port}/bench/hello/", seconds=90,
+                          what=f"gunicorn (see {log})")
+
+
+def wait_answering(svc: "Service", url: str, *, seconds: int, what: str) -> "Service":
+    """`svc` once `url` answers 200; stopped and an error naming `what` when its process ends
+    or nothing answers within `seconds`."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if svc.proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited; see {log}")
+            raise RuntimeError(f"{what} exited")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/hello/",  # noqa: S310
-                                        timeout=5) as r:
+            with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - loopback only
                 if r.status == 200:
                     return svc
         except OSError:
             time.sleep(0.5)
     svc.stop()
-    raise RuntimeError("gunicorn did not answer within 90 s")
+    raise RuntimeError(f"{what} did not answer within {seconds} s")
 
 
 def celery_worker(env: dict, log: Path) -> Service:

@@ -17,7 +17,6 @@
 import json
 import os
 import sys
-import time
 from datetime import datetime
 
 from .. import procs
@@ -42,21 +41,8 @@ def pretalx_gunicorn(port: int, workers: int, threads: int) -> procs.Service:
                          "--max-requests-jitter", "500", "--log-level", "warning",
                          "-b", f"127.0.0.1:{port}", "pretalx.wsgi:application"],
                         install.pretalx_env(), install.PEER / "gunicorn.log")
-    deadline = time.monotonic() + 120
-    import urllib.request
-
-    while time.monotonic() < deadline:
-        if svc.proc.poll() is not None:
-            raise RuntimeError("pretalx gunicorn exited; see var/peer/gunicorn.log")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/orga/login/",  # noqa: S310
-                                        timeout=5) as r:
-                if r.status == 200:
-                    return svc
-        except OSError:
-            time.sleep(0.5)
-    svc.stop()
-    raise RuntimeError("pretalx gunicorn did not answer within 120 s")
+    return procs.wait_answering(svc, f"http://127.0.0.1:{port}/orga/login/", seconds=120,
+                                what="pretalx gunicorn (see var/peer/gunicorn.log)")
 
 
 def measure(tag: str, scenario: str, *, web: procs.Service, database: str, host: str,
