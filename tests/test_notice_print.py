@@ -10,22 +10,13 @@ from core.sealed import read_plain
 from documents.models import RenderKind, RenderStatus
 from documents.services import request_notice
 from review.notice_print import notice_context
-from review.services.decision import decide
 from review.services.notice import withdraw_notice
 from verify.models import DocumentKind, PrintedDocument
 
-from .test_review_release import OPINIONS, publish
 from .verify_support import printed_codes
 
-pytest_plugins = ["tests.test_review_release"]
+pytest_plugins = ["tests.test_review_release", "tests.test_review_notice_reissue"]   # `published`
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(ranked, call, rita):
-    a, b, y = ranked
-    decide(call, "base", by=rita, selected_ids=[b.id, y.id], **OPINIONS)
-    return publish(call, rita)
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
