@@ -45,12 +45,7 @@ def forget_all(*args, **kwargs) -> None:
 def roles(user, load):
     """(memberships, role → organisation ids) of `user`: from the cache, else `load(user)`,
     stored under the current version."""
-    key = f"orgs:roles:{user.pk}:{version()}"
-    found = cache.get(key)
-    if found is None:
-        found = load(user)
-        cache.set(key, found, ROLES_TTL)
-    return found
+    return cache.get_or_set(f"orgs:roles:{user.pk}:{version()}", lambda: load(user), ROLES_TTL)
 
 
 def connect() -> None:
