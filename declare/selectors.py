@@ -41,7 +41,7 @@ def access_application(user, pk, *, for_write: bool = False) -> Application:
     submit, withdraw): the applicant unit's own users only — whether its status allows the change
     is the workflow's and the rules' to say."""
     qs = applications_of_my_units(user) if for_write else applications_visible_to(user)
-    app = qs.filter(pk=pk).first()
-    if app is None:
-        raise Http404("申报不存在。")
-    return app
+    try:   # get(): no ORDER BY (first() would order by created_at for one row)
+        return qs.get(pk=pk)
+    except Application.DoesNotExist:
+        raise Http404("申报不存在。") from None

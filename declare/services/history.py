@@ -12,6 +12,7 @@ holds its latest state, user and time. What the burst's intermediate autosaves t
 kept (the browser's local copy is the user's, declare's snapshots are the submissions').
 """
 
+import functools
 from datetime import timedelta
 
 from django.utils import timezone
@@ -46,13 +47,20 @@ def store(section: Section, *, by, autosave: bool, reason: str, since=None, now=
                                             default_change_reason=reason, default_date=now)
 
 
+@functools.cache
+def _history_model():
+    """Section's historical model. Every `Section.history` builds a new manager class
+    (simple-history's descriptor), which an autosave would pay for nothing."""
+    return Section.history.model
+
+
 def _continue_burst(section: Section, *, by, now, since) -> bool:
     """Bring the burst's row up to date; False when there is no burst to continue.
 
     The section's latest history row is the one holding the version before this save (every
     save that moves the version writes or updates the row of its new version), so the burst's
     row is found by that version: an autosave row of the same user, recent enough."""
-    history = Section.history.model
+    history = _history_model()
     cutoff = max(now - BURST, since) if since else now - BURST
     fields = {f.attname: getattr(section, f.attname) for f in history.tracked_fields
               if f.attname != "id"}

@@ -231,8 +231,9 @@ def _locked(application: Application, key: str) -> tuple[Application, Section]:
     lock (a refused save rolls the empty row back with the rest)."""
     locked = (Section.objects.select_for_update(of=("self", "application"))
               .select_related("application__unit"))
-    section = locked.filter(application_id=application.pk, key=key).first()
-    if section is None:
+    try:   # get(): no ORDER BY (Section's ordering would sort by the application's created_at)
+        section = locked.get(application_id=application.pk, key=key)
+    except Section.DoesNotExist:
         app = (Application.objects.select_for_update(of=("self",)).select_related("unit")
                .get(pk=application.pk))
         Section.objects.get_or_create(application=app, key=key)
