@@ -23,10 +23,9 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
-        return client
+        if pool not in self._clients:   # two threads at once make two; one of them is kept
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
 
 
 class TolerantRedisCache(RedisCache):
