@@ -225,6 +225,9 @@ else:
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+# Read through the cache (Redis), written to both: a page reads no session row, the row stays
+# the durable copy when Redis is flushed or down (config.cache.TolerantRedisCache).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A sensitive action asks for a fresh second-factor code when the last one is older (orgs.stepup).
 STEP_UP_SECONDS = env.int("STEP_UP_SECONDS", default=15 * 60)
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)

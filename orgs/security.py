@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -44,6 +44,20 @@ def _one_session_per_account(sender, request, user, **kwargs):
     state.login_at = now
     state.save(update_fields=["session_key", "login_at"])
     request.session[ABSOLUTE_KEY] = now.timestamp()
+
+
+# AccountState.session_key after the account's live session logged out
+LOGGED_OUT = "logged-out"
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    """The account has no live session now. Sessions are read through the cache (cached_db): a
+    copy the logout could not delete there (Redis unreachable for a moment, then back) is
+    refused by the middleware all the same, once orgs.statecache reads this row."""
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if user is not None and key:
+        AccountState.objects.filter(user=user, session_key=key).update(session_key=LOGGED_OUT)
 
 
 def mark_password_changed(user, request=None) -> None:
@@ -109,6 +123,8 @@ class AccountSecurityMiddleware:
         session_key, password_changed_at = security_state(user)  # cached: orgs.statecache
         if session_key == "reset":
             return self._end(request, "您的动态口令已被系统管理员重置，请重新登录并绑定新的身份验证器。")
+        if session_key == LOGGED_OUT:
+            return self._end(request, "您已退出登录，请重新登录。")
         if session_key and session_key != request.session.session_key:
             return self._end(request, "您的账号已在其他地方登录，当前会话已结束。")
         started = request.session.get(ABSOLUTE_KEY)

@@ -1,5 +1,5 @@
-"""The identity/role floor (issue 20, docs/scaling-floor.md): a signed-in trivial page costs two
-queries (session, user); the account state and the roles come from the cache under versions
+"""The identity/role floor (issue 20, docs/scaling-floor.md): a signed-in trivial page costs one
+query (the user; the session is read through the cache); the account state and the roles come from the cache under versions
 that every change bumps, so a revoked role, a locked account and a second login take effect on
 the very next request."""
 
@@ -27,12 +27,12 @@ def _warm(client, url="/account/"):
     assert client.get(url).status_code == 200
 
 
-def test_signed_in_page_floor_is_two_queries(alice, django_assert_num_queries):
+def test_signed_in_page_floor_is_one_query(alice, django_assert_num_queries):
     """/account/ renders the base template (menu from the roles, notification badge unused):
-    warm, only the session and the user are read from the database."""
+    warm, only the user is read from the database (the session through the cache)."""
     client = _signed_in(alice)
     _warm(client)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert client.get("/account/").status_code == 200
 
 

@@ -1,8 +1,10 @@
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, transaction
 from django.test import Client
@@ -47,14 +49,24 @@ def _expiry(client):
     return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
 
 
+def _store(client):
+    engine = import_module(django_settings.SESSION_ENGINE)
+    return engine.SessionStore(session_key=client.cookies["sessionid"].value)
+
+
+def _set_expiry(client, expire_date):
+    """Move the stored expiry; the cached copy is dropped so the next request reads the row."""
+    store = _store(client)
+    Session.objects.filter(session_key=store.session_key).update(expire_date=expire_date)
+    caches[django_settings.SESSION_CACHE_ALIAS].delete(store.cache_key)
+
+
 def _age_session(client, seconds):
     """Pretend the session was last saved `seconds` ago."""
-    key = client.cookies["sessionid"].value
-    store = SessionStore(session_key=key)
+    store = _store(client)
     store[TOUCH_KEY] = int(timezone.now().timestamp()) - seconds
     store.save()
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + timedelta(seconds=1800 - seconds))
+    _set_expiry(client, timezone.now() + timedelta(seconds=1800 - seconds))
 
 
 def test_idle_timeout_is_thirty_minutes_and_activity_renews_it_once_a_minute(alice, settings):
@@ -70,8 +82,7 @@ def test_idle_timeout_is_thirty_minutes_and_activity_renews_it_once_a_minute(ali
     assert c.get("/").status_code == 200
     assert abs((_expiry(c) - timezone.now()).total_seconds() - 1800) < 5
     # idle past the time-out: the session is gone, the user signs in again
-    Session.objects.filter(session_key=c.cookies["sessionid"].value).update(
-        expire_date=timezone.now() - timedelta(seconds=1))
+    _set_expiry(c, timezone.now() - timedelta(seconds=1))
     r = c.get("/")
     assert r.status_code == 302 and r["Location"].startswith("/login/")
 
@@ -121,3 +132,23 @@ def test_admin_can_search_the_audit_log(client, adam, alice):
     client.force_login(adam)
     body = client.get("/admin/audit/auditlog/", {"q": "alice"}).content.decode()
     assert "授予权限" in body
+
+
+def test_a_logged_out_session_left_in_the_cache_is_refused(alice):
+    """Sessions are read through the cache: if the logout could not delete the cached copy
+    (Redis unreachable for a moment, then back), that copy still signs nobody in."""
+    c = _login()
+    assert c.get("/").status_code == 200
+    store = _store(c)
+    cached = caches[django_settings.SESSION_CACHE_ALIAS].get(store.cache_key)
+    assert cached is not None
+    assert c.post("/logout/").status_code in (200, 302)
+    assert not Session.objects.filter(session_key=store.session_key).exists()
+    # the copy the logout failed to delete comes back
+    caches[django_settings.SESSION_CACHE_ALIAS].set(store.cache_key, cached, 600)
+    c.cookies["sessionid"] = store.session_key
+    r = c.get("/", follow=True)
+    assert "您已退出登录，请重新登录。" in r.content.decode()
+    assert r.redirect_chain[-1][0].startswith("/login/")
+    # a new login is not affected
+    assert _login().get("/").status_code == 200
