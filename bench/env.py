@@ -38,6 +38,7 @@ def bench_env(**extra) -> dict:
         "DJANGO_SECURE": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "BENCH_HELLO": "1",
+        "BENCH_CPU_SAMPLES": os.environ.get("BENCH_CPU_SAMPLES", "30"),
         "DJANGO_PASSWORD_HASHERS": "bench.hashers.BenchPBKDF2PasswordHasher,"
                                    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         "DB_CONN_MAX_AGE": "60",

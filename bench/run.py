@@ -8,9 +8,11 @@
    once the worker and gunicorn are quiet; server CPU of the processes this run started only;
 4. the deadline rush (up to 200 users: save ×3 + submit), then every acknowledged save is
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
-5. seed_bench --scale 10 (additive; 3 when 10 would not fit the time budget) and SQL queries
-   per page at that N; then bench/explain.py at the largest seeded scale: every SELECT of every
-   key page as EXPLAIN (FORMAT JSON) after ANALYZE, any Seq Scan on a table > 10 000 rows;
+5. seed_bench --scale 10, then 100 (additive, each only while it fits BENCH_BUDGET; 3 when
+   not even 10 fits) and, at each N, queries and web + database CPU per page in-process
+   (bench/queries.py); the capacity runs again under gunicorn at the largest N; then
+   bench/explain.py at the largest scale: every SELECT of every key page as EXPLAIN (FORMAT
+   JSON) after ANALYZE, any Seq Scan on a table > 10 000 rows;
 6. render times (附件3 PDF, 附件2-1 Excel 1000 rows, 100-page bundle); history bytes of an
    hour of typing and the CPU of one autosave (bench/history.py, rolled back);
 7. the table, printed and written to var/bench/report.md.
@@ -18,10 +20,10 @@
 Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (cores + 1, as
 config/gunicorn.py), BENCH_THREADS (4),
 BENCH_RUSH_SECONDS (120: a cap; the rush ends when every user has submitted),
-BENCH_SCALE_MAX (10; 0 skips the second scale; N=3 is used instead of 10 when seeding 10
-would not fit BENCH_BUDGET, 540 s). Scale 100 (issue 20 §6, about 100 000 applications) is
-seeded with BENCH_SCALE_MAX=100 BENCH_BUDGET=3600: about 15 s a block on a loaded 2-core
-machine (docs/scaling-scale.md), so it does not fit the 15-minute default.
+BENCH_SCALE_MAX (100; 10 stops there, 0 or 1 measures N=1 only), BENCH_BUDGET (1500 s:
+the larger scales are seeded only while the whole run fits; scale 100, about 100 000
+applications, is about 1.6 s a block of seeding on a quiet 2-core machine),
+BENCH_CPU_SAMPLES (30: requests per in-process CPU figure).
 """
 
 import json
@@ -66,7 +68,7 @@ def django_step(module: str, *args: str, env: dict, timeout: int = 600) -> float
 
 
 def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int,
-                   web: procs.Service) -> dict:
+                   web: procs.Service, modes=(("capacity", False), ("latency", True))) -> dict:
     """Per scenario a capacity and a latency run. Server CPU per request: the gunicorn
     processes this run started (master and workers, by pid) and the PostgreSQL backends of the
     bench database (by pid in pg_stat_activity), nothing else on the machine."""
@@ -78,7 +80,7 @@ def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int,
             results[name] = None
             continue
         runs = {}
-        for mode, think in (("capacity", False), ("latency", True)):
+        for mode, think in modes:
             web_before = procs.tree_cpu_seconds(web.proc.pid)
             with procs.BackendCpu(db_url("postgres"), bench_db()) as db_cpu:
                 stats = run_locust(f"{name}_{mode}", name, host=host, plan=path, users=users,
@@ -93,8 +95,11 @@ def load_scenarios(plan: dict, host: str, env: dict, users: int, seconds: int,
                 runs[mode]["web_cpu_ms"] = 1000 * web_cpu / served
                 runs[mode]["db_cpu_ms"] = 1000 * db_cpu.seconds() / served
         results[name] = runs
-        log(f"{name}: {runs['capacity']['rps']:.1f} req/s, p95 {runs['latency']['p95']:.0f} ms"
-            f" (latency run), failures {runs['capacity']['failures'] + runs['latency']['failures']}")
+        cap = runs["capacity"]
+        log(f"{name}: {cap['rps']:.1f} req/s, web {cap.get('web_cpu_ms', 0):.1f} + DB "
+            f"{cap.get('db_cpu_ms', 0):.1f} ms CPU/req"
+            + (f", p95 {runs['latency']['p95']:.0f} ms (latency run)" if "latency" in runs else "")
+            + f", failures {sum(r['failures'] for r in runs.values())}")
     return results
 
 
@@ -111,22 +116,48 @@ def rush(plan: dict, host: str, env: dict, seconds: int) -> dict:
     django_step("bench.rush", acks, str(OUT / "rush.json"), env=env)
     result = json.loads((OUT / "rush.json").read_text())
     result.update(users=len(accounts), errors=errors,
-                  save_p95=(stats.get("save") or {}).get("p95"))
+                  save_p95=(stats.get("save") or {}).get("p95"),
+                  save_median=(stats.get("save") or {}).get("median"),
+                  submit_p95=(stats.get("submit") or {}).get("p95"),
+                  submit_median=(stats.get("submit") or {}).get("median"))
     log(f"rush: {result}")
     return result
 
 
-def affordable_scale(wanted: float, seed1: float, started: datetime) -> float:
-    """N for the second query count: `wanted` (10) when seeding the N-1 extra blocks (about
-    seed1 each) still fits the run into BENCH_BUDGET seconds (540), else 3."""
-    budget = float(os.environ.get("BENCH_BUDGET", 540))
-    left = budget - (datetime.now() - started).total_seconds() - 60  # queries + renders
-    if wanted <= 1:
-        return 0
-    if wanted <= 3 or seed1 * (wanted - 1) <= left:
-        return wanted
-    log(f"N={wanted:g} would not fit the time budget; query counts at N=3")
-    return 3
+def affordable_scales(wanted: float, seed1: float, started: datetime) -> list[float]:
+    """The larger N to seed and measure, of 10 and 100 up to `wanted` (BENCH_SCALE_MAX): each
+    while seeding its extra blocks (about seed1 each) and measuring them still fits the run
+    into BENCH_BUDGET seconds; 3 when not even 10 fits."""
+    budget = float(os.environ.get("BENCH_BUDGET", 1500))
+    left = budget - (datetime.now() - started).total_seconds() - 240  # capacity pass, renders
+    scales, have = [], 1.0
+    for n in (10.0, 100.0):
+        if n > wanted:
+            break
+        cost = seed1 * (n - have) + 20
+        if cost > left:
+            log(f"N={n:g} would not fit the time budget ({cost:.0f} s, {left:.0f} s left)")
+            break
+        scales.append(n)
+        left -= cost
+        have = n
+    if not scales and wanted > 1:
+        scales = [min(3.0, wanted)]
+    return scales
+
+
+def serve(env: dict, workers: int, threads: int, name: str, with_worker: bool = True):
+    """gunicorn (and a celery worker) on a free loopback port, once both are quiet."""
+    flush_redis(env["REDIS_URL"])
+    port = procs.free_port()
+    web = procs.gunicorn(env, port, workers, OUT / f"gunicorn{name}.log", threads=threads)
+    worker = procs.celery_worker(env, OUT / f"celery{name}.log") if with_worker else None
+    # The bare view first, but only once the celery worker has started (imports, font
+    # preload) and the gunicorn workers are up: nothing else is using the CPU meanwhile.
+    waited = procs.wait_quiet([web.proc.pid] + ([worker.proc.pid] if worker else []))
+    log(f"gunicorn on 127.0.0.1:{port} ({workers} gthread workers × {threads} threads)"
+        f"{' and a celery worker' if worker else ''}, quiet after {waited:.1f} s")
+    return f"http://127.0.0.1:{port}", web, worker
 
 
 def main() -> int:
@@ -135,7 +166,7 @@ def main() -> int:
     seconds = int(os.environ.get("BENCH_SECONDS", 10))
     workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
     threads = int(os.environ.get("BENCH_THREADS", 4))
-    scale_max = float(os.environ.get("BENCH_SCALE_MAX", 10))
+    scale_max = float(os.environ.get("BENCH_SCALE_MAX", 100))
     env = bench_env()
     started = datetime.now()
     load_start = os.getloadavg()[0]
@@ -149,18 +180,9 @@ def main() -> int:
                        env=env)
     log(f"queries and CPU per page at N=1: {took:.1f} s")
     q1 = json.loads((OUT / "queries_1.json").read_text())
-    flush_redis(env["REDIS_URL"])
-    port = procs.free_port()
-    host = f"http://127.0.0.1:{port}"
-    web = procs.gunicorn(env, port, workers, OUT / "gunicorn.log", threads=threads)
-    worker = procs.celery_worker(env, OUT / "celery.log")
+    host, web, worker = serve(env, workers, threads, "")
     memory = {}
     try:
-        log(f"gunicorn on {host} ({workers} gthread workers × {threads} threads)")
-        # The bare view first, but only once the celery worker has started (imports, font
-        # preload) and the gunicorn workers are up: nothing else is using the CPU meanwhile.
-        waited = procs.wait_quiet([web.proc.pid, worker.proc.pid])
-        log(f"gunicorn and celery worker quiet after {waited:.1f} s")
         results = load_scenarios(plan, host, env, users, seconds, web)
         rush_result = rush(plan, host, env, int(os.environ.get("BENCH_RUSH_SECONDS", 120)))
         django_step("bench.worker", str(OUT / "worker.json"), env=env, timeout=300)
@@ -174,14 +196,23 @@ def main() -> int:
     finally:
         web.stop()
         worker.stop()
-    q10, seed10 = {}, None
-    scale_max = affordable_scale(scale_max, seed1, started)
-    if scale_max > 1:
-        seed10 = procs.manage("seed_bench", "--scale", f"{scale_max:g}", env=env, timeout=1200)
-        log(f"seed_bench --scale {scale_max:g} (additive): {seed10:.1f} s")
-        django_step("bench.queries", str(OUT / "plan.json"), str(OUT / "queries_10.json"),
-                    env=env)
-        q10 = json.loads((OUT / "queries_10.json").read_text())
+    queries, seeded = {"1": q1["pages"]}, {"1": seed1}
+    scales = affordable_scales(scale_max, seed1, started)
+    for n in scales:
+        took = procs.manage("seed_bench", "--scale", f"{n:g}", env=env, timeout=3600)
+        seeded[f"{n:g}"] = took
+        log(f"seed_bench --scale {n:g} (additive): {took:.1f} s")
+        out = OUT / f"queries_{n:g}.json"
+        django_step("bench.queries", str(OUT / "plan.json"), str(out), env=env)
+        queries[f"{n:g}"] = json.loads(out.read_text())["pages"]
+    big_results = {}
+    if scales:  # the server's CPU per request under load again, on the largest data
+        host, web, _ = serve(env, workers, threads, f"_{scales[-1]:g}", with_worker=False)
+        try:
+            big_results = load_scenarios(plan, host, env, users, seconds, web,
+                                         modes=(("capacity", False),))
+        finally:
+            web.stop()
     django_step("bench.explain", str(OUT / "plan.json"), str(OUT / "explain.json"), env=env)
     explained = json.loads((OUT / "explain.json").read_text())
     log(f"EXPLAIN at the largest scale: {report.seq_scan_count(explained)} Seq Scan(s) on large tables")
@@ -191,11 +222,11 @@ def main() -> int:
     history = json.loads((OUT / "history.json").read_text())
     log(f"history and autosave: {history}")
     text = report.build({
-        "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers, "threads": threads,
-        "users": users, "seconds": seconds, "login_cpu_s": q1.get("login_cpu_s"),
-        "seed1": seed1, "seed10": seed10, "scale_max": scale_max,
-        "load": {"start": load_start, "end": os.getloadavg()[0]}, "results": results, "q1": q1["pages"],
-        "q10": q10.get("pages", {}),
+        "started": f"{started:%Y-%m-%d %H:%M}", "cpus": os.cpu_count(), "workers": workers,
+        "threads": threads, "users": users, "seconds": seconds,
+        "login_cpu_s": q1.get("login_cpu_s"), "seeded": seeded,
+        "load": {"start": load_start, "end": os.getloadavg()[0]}, "results": results,
+        "big_results": big_results, "queries": queries,
         "labels": {k: v["label"] for k, v in plan["scenarios"].items()},
         "extra_labels": {k: v["label"] for k, v in plan["extra"].items()},
         "renders": renders["rows"], "render_source": renders["source"], "rush": rush_result,
