@@ -8,8 +8,10 @@ Every user has its own account, already logged in by bench.plan (its session coo
 plan; BENCH_LOGIN=1 logs in through the real login form instead), and waits until every user
 is ready (a barrier: logins and first page loads are not what the page figures measure;
 their failures still count). Then all users request their page in a
-loop for BENCH_MEASURE seconds (the rush: save ×3 + submit once, and the run ends when every
-user is done). A response that is not 200 (or, for saves, not {"ok": true}) counts as a
+loop for BENCH_MEASURE seconds. The rush: every user types and autosaves for BENCH_RUSH_TYPING
+seconds — a save after each pause in typing, 2–6 s apart (BENCH_RUSH_PAUSE; the page saves 0.6 s
+after the last keystroke, static/js/autosave.js) — then submits once, and the run ends when
+every user is done. A response that is not 200 (or, for saves, not {"ok": true}) counts as a
 failure; a redirect to the login page is a failure too.
 """
 
@@ -22,7 +24,7 @@ import time
 
 import gevent
 from gevent.event import Event
-from locust import HttpUser, between, constant, events, task
+from locust import HttpUser, events, task
 from locust.exception import StopUser
 
 PLAN = json.load(open(os.environ["BENCH_PLAN"], encoding="utf-8"))  # noqa: SIM115
@@ -32,7 +34,9 @@ ACCOUNTS = itertools.cycle(SPEC["accounts"] or [{}])
 VERSION = re.compile(r'name="base_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="base_version"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACKS: list[dict] = []
-RUSH_SAVES = 3
+RUSH_TYPING = float(os.environ.get("BENCH_RUSH_TYPING", "120"))
+RUSH_PAUSE = tuple(float(x) for x in os.environ.get("BENCH_RUSH_PAUSE", "2,6").split(","))
+RELEASED = [0.0]  # time.monotonic() when the barrier opened
 USERS = int(os.environ.get("BENCH_USERS", "1"))
 MEASURE = float(os.environ.get("BENCH_MEASURE", "20"))
 THINK = os.environ.get("BENCH_THINK") == "1"
@@ -44,6 +48,7 @@ COUNTS = {"ready": 0, "done": 0, "quit": 0}
 def _release(runner):
     """Everyone is logged in (or the grace time is over): start the measured phase."""
     if not READY.is_set():
+        RELEASED[0] = time.monotonic()
         READY.set()
         gevent.spawn_later(MEASURE, runner.quit)
 
@@ -57,8 +62,12 @@ def _write_acks(**_kw):
 
 
 class BenchUser(HttpUser):
-    wait_time = between(0.5, 1.5) if THINK else constant(0)
     arrived = False
+
+    def wait_time(self):
+        if SCENARIO == "rush":
+            return random.uniform(*RUSH_PAUSE)  # noqa: S311 - not cryptography
+        return random.uniform(0.5, 1.5) if THINK else 0  # noqa: S311
 
     def on_start(self):
         self.account = next(ACCOUNTS)
@@ -156,9 +165,10 @@ class BenchUser(HttpUser):
             # all 50 in the same millisecond when the barrier opens (that burst alone was 12 %
             # of a 10-second run's requests and set its p95).
             self.arrived = True
-            gevent.sleep(random.uniform(0, 1.5))  # noqa: S311 - not cryptography
+            spread = RUSH_PAUSE[1] if SCENARIO == "rush" else 1.5
+            gevent.sleep(random.uniform(0, spread))  # noqa: S311 - not cryptography
         if SCENARIO == "rush":
-            if self.saves < RUSH_SAVES:
+            if not self.saves or time.monotonic() - RELEASED[0] < RUSH_TYPING:
                 self._save()
                 return
             if self.account.get("submit_url"):

@@ -120,7 +120,7 @@ def build(block: int = 0) -> dict:
                             "url": url("quotas:region", call.pk)},
     }
     return {"password": BENCH_PASSWORD, "call": call.pk, "scenarios": scenarios,
-            "extra": extra, "rush": {"label": "deadline rush (save ×3 + submit)",
+            "extra": extra, "rush": {"label": "deadline rush (typing and autosaving, then submit)",
                                      "accounts": rush}}
 
 

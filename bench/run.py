@@ -6,7 +6,8 @@
 3. gunicorn + a celery worker on 127.0.0.1; per scenario a throughput run (no think time) and
    a latency run (0.5–1.5 s think time) with locust headless; the bare hello view first,
    once the worker and gunicorn are quiet; server CPU of the processes this run started only;
-4. the deadline rush (up to 200 users: save ×3 + submit), then every acknowledged save is
+4. the deadline rush (up to 200 users typing and autosaving for BENCH_RUSH_SECONDS, a save
+   every 2–6 s, then each submits), then every acknowledged save is
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
 5. seed_bench --scale 10, then 100 (additive, each only while it fits BENCH_BUDGET; 3 when
    not even 10 fits) and, at each N, queries and web + database CPU per page in-process
@@ -19,7 +20,7 @@
 
 Knobs (environment): BENCH_USERS (50), BENCH_SECONDS (10), BENCH_WORKERS (cores + 1, as
 config/gunicorn.py), BENCH_THREADS (4),
-BENCH_RUSH_SECONDS (120: a cap; the rush ends when every user has submitted),
+BENCH_RUSH_SECONDS (120: how long the rush types; it ends when every user has submitted),
 BENCH_SCALE_MAX (100; 10 stops there, 0 or 1 measures N=1 only), BENCH_BUDGET (1500 s:
 the larger scales are seeded only while the whole run fits; scale 100, about 100 000
 applications, is about 1.6 s a block of seeding on a quiet 2-core machine),
@@ -108,8 +109,10 @@ def rush(plan: dict, host: str, env: dict, seconds: int) -> dict:
     if not accounts:
         return {}
     acks = str(OUT / "rush_acks.json")
+    # typing and autosaving for `seconds`, then the submissions: at most a minute more
     stats = run_locust("rush", "rush", host=host, plan=str(OUT / "plan.json"),
-                       users=len(accounts), seconds=seconds, think=True, env=env, acks=acks)
+                       users=len(accounts), seconds=seconds + 60, think=True,
+                       env={**env, "BENCH_RUSH_TYPING": str(seconds)}, acks=acks)
     errors = sum(s["failures"] for s in stats.values() if s)
     agg = stats.get("Aggregated", {})
     errors = agg.get("failures", errors)
