@@ -193,7 +193,7 @@ def gunicorn(env: dict, port: int, workers: int, log: Path, threads: int = 4) ->
     svc = Service([PY, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"],
                   {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
                    "GUNICORN_THREADS": str(threads), "GUNICORN_ACCESSLOG": "",
-                   "GUNICORN_LOGLEVEL": "warning"}, log)
+                   "GUNICORN_LOGLEVEL": "info"}, log)
     return wait_answering(svc, f"http://127.0.0.1:{port}/bench/hello/", seconds=90,
                           what=f"gunicorn (see {log})")
 

@@ -6,8 +6,9 @@
 3. gunicorn + a celery worker on 127.0.0.1; per scenario a throughput run (no think time) and
    a latency run (0.5–1.5 s think time) with locust headless; the bare hello view first,
    once the worker and gunicorn are quiet; server CPU of the processes this run started only;
-4. the deadline rush (up to 200 users typing and autosaving for BENCH_RUSH_SECONDS, a save
-   every 2–6 s, then each submits), then every acknowledged save is
+4. the deadline rush (up to 200 users typing and autosaving, a save every 2–6 s, each for
+   between half of BENCH_RUSH_SECONDS and all of it, then submitting), then every acknowledged
+   save is
    checked in the database; the worker renders 附件3 PDFs and bundles; peak RSS from /proc;
 5. seed_bench --scale 10, then 100 (additive, each only while it fits BENCH_BUDGET; 3 when
    not even 10 fits) and, at each N, queries and web + database CPU per page in-process
