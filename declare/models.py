@@ -118,7 +118,7 @@ class Speciality(models.Model):
     class Meta:
         verbose_name = "申报专业"
         verbose_name_plural = "申报专业"
-        ordering = ["application", "position"]
+        ordering = ["application_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["application", "position"],
                                     name="speciality_position_unique"),
@@ -154,7 +154,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = "申报表栏目"
         verbose_name_plural = "申报表栏目"
-        ordering = ["application", "key"]
+        ordering = ["application_id", "key"]
         constraints = [
             models.UniqueConstraint(fields=["application", "key"], name="section_unique"),
         ]
@@ -236,7 +236,7 @@ class Material(models.Model):
     class Meta:
         verbose_name = "申报材料"
         verbose_name_plural = "申报材料"
-        ordering = ["application", "item", "position", "id"]
+        ordering = ["application_id", "item", "position", "id"]
         indexes = [models.Index(fields=["application", "item", "position"])]
 
     def __str__(self):
@@ -264,7 +264,7 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = "提交版本"
         verbose_name_plural = "提交版本"
-        ordering = ["application", "-version"]
+        ordering = ["application_id", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["application", "version"],
                                     name="snapshot_version_unique"),

@@ -1,6 +1,6 @@
 """cProfile of the key pages through the test client (docs/scaling.md, "Per-page profile").
 Not collected by the suite (the name does not start with test_); run it on its own:
-`PROF_OUT=/tmp/prof.txt PROF_N=15 pytest -p no:cacheprovider tests/_prof_pages.py`."""
+`PROF_OUT=/tmp/prof.txt PROF_N=15 [PROF_PAGES=section_get,…] pytest -p no:cacheprovider tests/_prof_pages.py`."""
 import cProfile
 import io
 import os
@@ -15,8 +15,8 @@ from bench import seeddata
 
 LARGE = seeddata.Sizes(recommenders=5, units=24, applications=48, experts=9,
                        recommender_users=2, reviewers=3, panel=7, quota=3)
-PAGES = ("applicant_home", "section_get", "recommender_inbox", "region_receipt",
-         "expert_sheet", "statistics")
+PAGES = tuple(os.environ.get("PROF_PAGES", "applicant_home,section_get,recommender_inbox,"
+                             "region_receipt,expert_sheet,statistics").split(","))
 
 
 @pytest.fixture
