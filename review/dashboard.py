@@ -4,57 +4,98 @@ Each function runs a fixed number of queries whatever the number of recommenders
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 
 from calls.choices import Category, ProjectKind, Tier
 from catalog.selectors import major_names
 from declare.models import Application, ApplicationStatus, Speciality
 from declare.projection import budget_totals, training_totals
-from quotas.models import ContactPerson, Quota, RecommendationPackage
+from quotas.models import PackageStatus
 
 from . import stats_cache
-from .models import Assignment, PackageReceipt, Panel, SheetStatus
+from .models import Assignment, PackageReceipt, Panel, ReceiptStatus, SheetStatus
 
 DOT = '<circle cx="{}" cy="6" r="1.6" class="rv-dot"></circle>'
 RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
             ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
 
-def _by_recommender(model, call):
-    return {o.recommender_id: o for o in model.objects.filter(call=call)}
-
-
 def receipt_rows(call) -> list[dict]:
-    recommenders = list(call.recommenders.order_by("kind", "division_code", "name"))
-    quotas = {(q.recommender_id, q.kind): q.amount for q in Quota.objects.filter(call=call)}
-    # Forwarded and admitted per (recommender, kind) in one conditional aggregate (issue 20 §4).
-    forwarded, admitted = Counter(), Counter()
-    for rec, kind, f, a in (Application.objects
-                            .filter(Q(status=ApplicationStatus.FORWARDED)
-                                    | Q(admission__isnull=False), call=call)
-                            .order_by().values_list("unit__parent", "kind")
-                            .annotate(f=Count("id", filter=Q(status=ApplicationStatus.FORWARDED)),
-                                      a=Count("admission"))):
-        forwarded[(rec, kind)], admitted[(rec, kind)] = f, a
-    latest = {}
-    for r in PackageReceipt.objects.filter(call=call).order_by("decided_at", "id"):
-        latest[r.recommender_id] = r
-    packages = _by_recommender(RecommendationPackage, call)
-    contacts = _by_recommender(ContactPerson, call)
+    """One dict per recommender of the call, in three queries whatever their number (issue 20
+    §4): the recommenders with their package, contact and quotas (joins filtered on the call),
+    the forwarded and admitted counts, and the latest receipt of each. Plain values, with the
+    labels the page shows already worked out: no model instances, no per-row template filter."""
+    kinds = call.kinds
+    counts = _received_counts(call)
+    receipts = _latest_receipts(call)
     rows = []
-    for rec in recommenders:
-        kinds = []
-        for kind in call.kinds:
-            q, f, a = quotas.get((rec.id, kind), 0), forwarded[(rec.id, kind)], \
-                admitted[(rec.id, kind)]
-            kinds.append({"kind": ProjectKind(kind).label, "quota": q, "forwarded": f,
-                          "admitted": a, "over": max(0, f + a - q)})
-        package = packages.get(rec.id)
-        rows.append({"recommender": rec, "kinds": kinds, "receipt": latest.get(rec.id),
-                     "package": package, "contact": contacts.get(rec.id),
-                     "pending": sum(k["forwarded"] for k in kinds)})
+    for rec in _recommenders(call, kinds):
+        row_kinds = []
+        for kind in kinds:
+            quota, (forwarded, admitted) = rec[f"quota_{kind}__amount"] or 0, counts[
+                (rec["pk"], kind)]
+            row_kinds.append({"kind": ProjectKind(kind).label, "quota": quota,
+                              "forwarded": forwarded, "admitted": admitted,
+                              "over": max(0, forwarded + admitted - quota)})
+        rows.append({"pk": rec["pk"], "label": rec["short_name"] or rec["name"],
+                     "kinds": row_kinds, "span": len(row_kinds),
+                     "package": _package(rec), "receipt": receipts.get(rec["pk"]),
+                     "contact": _contact(rec),
+                     "pending": sum(k["forwarded"] for k in row_kinds)})
     return rows
+
+
+def _recommenders(call, kinds):
+    quotas = {f"quota_{k}": FilteredRelation("quotas", condition=Q(quotas__call=call,
+                                                                   quotas__kind=k))
+              for k in kinds}
+    return (call.recommenders.order_by("kind", "division_code", "name")
+            .annotate(package=FilteredRelation("packages", condition=Q(packages__call=call)),
+                      contact=FilteredRelation("contacts", condition=Q(contacts__call=call)),
+                      **quotas)
+            .values("pk", "name", "short_name", "package__status", "package__submitted_at",
+                    "contact__name", "contact__phone", *(f"{q}__amount" for q in quotas)))
+
+
+def _package(rec) -> dict | None:
+    status = rec["package__status"]
+    if status is None:
+        return None
+    submitted = rec["package__submitted_at"]
+    return {"submitted": status == PackageStatus.SUBMITTED, "label": PackageStatus(status).label,
+            "submitted_at": localtime(submitted).strftime("%Y-%m-%d %H:%M") if submitted else ""}
+
+
+def _contact(rec) -> dict | None:
+    if rec["contact__name"] is None:
+        return None
+    return {"name": rec["contact__name"], "phone": rec["contact__phone"]}
+
+
+def _received_counts(call) -> defaultdict:
+    """(recommender, kind) → (forwarded, admitted). Filtered on the four statuses at the region
+    (an admitted application is accepted, approved or rejected), not on "forwarded or admitted":
+    that OR across the outer join was only tested after joining every application of the call
+    to its unit (a hash join over a Seq Scan on orgs_organisation); the status filter leaves
+    the applications at the region, each joined by primary key (docs/scaling-receipt.md)."""
+    counts = defaultdict(lambda: (0, 0))
+    for rec, kind, forwarded, admitted in (
+            Application.objects.filter(call=call, status__in=RECEIVED)
+            .order_by().values_list("unit__parent", "kind")
+            .annotate(f=Count("id", filter=Q(status=ApplicationStatus.FORWARDED)),
+                      a=Count("admission"))):
+        counts[(rec, kind)] = (forwarded, admitted)
+    return counts
+
+
+def _latest_receipts(call) -> dict:
+    return {r["recommender_id"]: {**r, "accepted": r["status"] == ReceiptStatus.ACCEPTED,
+                                  "label": ReceiptStatus(r["status"]).label}
+            for r in PackageReceipt.objects.filter(call=call)
+            .order_by("recommender_id", "-decided_at", "-id").distinct("recommender_id")
+            .values("recommender_id", "status", "refused_count", "reasons")}
 
 
 def _bars(counter: Counter, labels: dict | None = None) -> list[dict]:

@@ -20,12 +20,14 @@ def test_receipt_rows_carry_each_recommenders_package_and_contact(call, recommen
                                                                   recommender_y, rex):
     quota_services.register_contact(call, recommender_x, by=rex, name="赵联络",
                                     phone="0472-5123456", mobile="13904721234")
-    packages = {p.recommender: p for p in RecommendationPackage.objects.filter(call=call)}
-    rows = {r["recommender"]: r for r in receipt_rows(call)}
-    assert (rows[recommender_x]["package"], rows[recommender_x]["contact"].name) == (
-        packages[recommender_x], "赵联络")
-    assert (rows[recommender_y]["package"], rows[recommender_y]["contact"]) == (
-        packages[recommender_y], None)
+    packages = {p.recommender_id: p for p in RecommendationPackage.objects.filter(call=call)}
+    rows = {r["pk"]: r for r in receipt_rows(call)}
+    x, y = rows[recommender_x.pk], rows[recommender_y.pk]
+    assert (x["label"], x["package"]["label"], x["contact"]) == (
+        recommender_x.label, packages[recommender_x.pk].get_status_display(),
+        {"name": "赵联络", "phone": "0472-5123456"})
+    assert (y["package"]["label"], y["contact"]) == (
+        packages[recommender_y.pk].get_status_display(), None)
 
 
 def test_sample_data_stores_the_leaders_id_number_encrypted(call, unit_a, alice):

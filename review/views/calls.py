@@ -38,8 +38,7 @@ def overview(request, pk):
 @login_required
 def receipt(request, pk):
     call = call_for_reviewer(request.user, pk)
-    return render(request, "review/receipt.html", {
-        "call": call, "rows": receipt_rows(call), "reasons_form": ReasonsForm()})
+    return render(request, "review/receipt.html", {"call": call, "rows": receipt_rows(call)})
 
 
 def _recommender(call, rec_pk):
