@@ -1,15 +1,15 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from calls.choices import ProjectKind
 from calls.models import Call
 from calls.selectors import calls_for_recommender
-from declare.models import Application, ApplicationStatus, Section
+from declare.models import Application, ApplicationStatus, Section, Speciality
 from orgs.models import Organisation
 from orgs.policy import overseen_issuer_ids, reviewed_issuer_ids
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import organisation_ids_for, organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
 from .models import (
@@ -62,16 +62,21 @@ def packages_of(user) -> list[RecommendationPackage]:
 
 def _package(call, recommender) -> RecommendationPackage:
     """The pair's package: made when the recommender was added to the call (quotas.receivers),
-    so reading never writes."""
-    return get_object_or_404(RecommendationPackage.objects.select_related("call", "recommender"),
-                             call=call, recommender=recommender)
+    so reading never writes. The call and recommender already read are reused, not joined
+    and built again."""
+    package = get_object_or_404(RecommendationPackage, call=call, recommender=recommender)
+    package.call, package.recommender = call, recommender
+    return package
 
 
 def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
-    """The package of a recommender the user acts for, in a call it takes part in; else 404."""
-    recommender = get_object_or_404(recommenders_of(user), pk=recommender_pk)
-    call = get_object_or_404(calls_for_recommender(recommender), pk=call_pk)
-    return _package(call, recommender)
+    """The package of a recommender the user acts for, in a call it takes part in; else 404.
+    One query: the package with its call and recommender, scoped by both rules."""
+    return get_object_or_404(
+        RecommendationPackage.objects.select_related("call", "recommender").filter(
+            recommender__in=organisation_ids_for(user, Role.RECOMMENDER),  # = recommenders_of
+            call__in=calls_for_recommender(recommender_pk)),
+        recommender_id=recommender_pk, call_id=call_pk)
 
 
 def attach_section_states(applications):
@@ -87,17 +92,37 @@ def attach_section_states(applications):
     return applications
 
 
+def _of_package(package) -> QuerySet[Application]:
+    return (Application.objects
+            .filter(call=package.call, unit__parent=package.recommender,
+                    status__in=INBOX_STATUSES)
+            .order_by("kind", "unit__name", "reference"))
+
+
 def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Application]:
     """The applications of the recommender's applicant units in the call, never drafts; the
-    list (with_data False) attaches section states to its page (attach_section_states)."""
-    qs = (Application.objects
-          .filter(call=package.call, unit__parent=package.recommender,
-                  status__in=INBOX_STATUSES)
-          .select_related("unit", "recommendation", "call")
-          .order_by("kind", "unit__name", "reference"))
+    list reads inbox_rows instead."""
+    qs = _of_package(package).select_related("unit", "recommendation", "call")
     if with_data:
         return qs.prefetch_related("specialities__occupation", "sections")
     return qs.prefetch_related("specialities__occupation")
+
+
+# What an inbox row shows and its rules read (quotas/inbox.html; quotas.rules findings,
+# missing_sections, allowed_actions): not the timestamps, versions, creator nor the unit's
+# codes. The call is the package's (the view sets it), not joined again for each row.
+ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations",
+              "unit__name", "recommendation__rank")
+_ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_related(
+    "occupation").only("application_id", "position", "occupation__code", "occupation__name")
+    .order_by("position"))
+
+
+def inbox_rows(package) -> QuerySet[Application]:
+    """inbox_applications as the list shows them: ROW_FIELDS, and the specialities with their
+    occupations in one query; the page's section states come from attach_section_states."""
+    return (_of_package(package).select_related("unit", "recommendation").only(*ROW_FIELDS)
+            .prefetch_related(_ROW_SPECIALITIES))
 
 
 def inbox_application(package, pk) -> Application:

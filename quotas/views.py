@@ -45,11 +45,7 @@ def index(request):
 @login_required
 def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
-    # The rows' call is the package's (the selector filters on it): not joined and built
-    # again, with its thresholds JSON, for each of the 20 rows.
-    listed = selectors.inbox_applications(package).select_related(None).select_related(
-        "unit", "recommendation")
-    flt = InboxFilter(request.GET or None, queryset=listed)
+    flt = InboxFilter(request.GET or None, queryset=selectors.inbox_rows(package))
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     apps = selectors.attach_section_states(list(page.object_list))
     for a in apps:
