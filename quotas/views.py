@@ -50,13 +50,13 @@ def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     flt = InboxFilter(request.GET or None, queryset=selectors.inbox_rows(package))
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    apps = selectors.attach_section_states(list(page.object_list))
     header = package_context(package, "inbox")
     # One reverse for the page, not three per row: the row links differ only by the id; the
     # 大类 names of the category rule once for the page, not a cache read per row.
     base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
     majors = major_labels()
-    rows = [_inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"]) for a in apps]
+    rows = [_inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"])
+            for a in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {
