@@ -1,15 +1,16 @@
-from django.db.models import Count, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from calls.choices import ProjectKind
 from calls.models import Call
 from calls.selectors import calls_for_recommender
-from declare.models import Application, ApplicationStatus, Section
+from declare.models import Application, ApplicationStatus, Section, Speciality
 from orgs.models import Organisation
 from orgs.policy import overseen_issuer_ids, reviewed_issuer_ids
 from orgs.roles import Role
-from orgs.selectors import organisations_for
+from orgs.selectors import organisation_ids_for, organisations_for
 
 from .annex2 import annex2_rows  # noqa: F401 - part of this module's public interface
 from .models import (
@@ -62,42 +63,63 @@ def packages_of(user) -> list[RecommendationPackage]:
 
 def _package(call, recommender) -> RecommendationPackage:
     """The pair's package: made when the recommender was added to the call (quotas.receivers),
-    so reading never writes."""
-    return get_object_or_404(RecommendationPackage.objects.select_related("call", "recommender"),
-                             call=call, recommender=recommender)
+    so reading never writes. The call and recommender already read are reused, not joined
+    and built again."""
+    package = get_object_or_404(RecommendationPackage, call=call, recommender=recommender)
+    package.call, package.recommender = call, recommender
+    return package
 
 
 def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
-    """The package of a recommender the user acts for, in a call it takes part in; else 404."""
-    recommender = get_object_or_404(recommenders_of(user), pk=recommender_pk)
-    call = get_object_or_404(calls_for_recommender(recommender), pk=call_pk)
-    return _package(call, recommender)
+    """The package of a recommender the user acts for, in a call it takes part in; else 404.
+    One query: the package with its call and recommender, scoped by both rules."""
+    return get_object_or_404(
+        RecommendationPackage.objects.select_related("call", "recommender").filter(
+            recommender__in=organisation_ids_for(user, Role.RECOMMENDER),  # = recommenders_of
+            call__in=calls_for_recommender(recommender_pk)),
+        recommender_id=recommender_pk, call_id=call_pk)
 
 
-def attach_section_states(applications):
-    """Set `complete_keys` (the keys of complete sections) on each application in one query of
-    (id, key) pairs: a list needs only the ticks, not the section JSON with its long texts nor
-    twenty Section objects per row. quotas.rules.missing_sections reads it when present."""
-    done: dict[int, set[str]] = {a.pk: set() for a in applications}
-    rows = Section.objects.filter(application__in=list(done), complete=True).order_by()
-    for app_id, key in rows.values_list("application_id", "key"):
-        done[app_id].add(key)
-    for app in applications:
-        app.complete_keys = done[app.pk]
-    return applications
+def complete_keys(application="pk") -> ArraySubquery:
+    """The keys of the application's complete sections, read in the rows' own query (as
+    `.annotate(complete_keys=…)`; `application`: the path to its id): a list needs only the
+    ticks, not the section JSON with its long texts nor twenty Section objects per row.
+    quotas.rules.missing_sections reads it when present."""
+    return ArraySubquery(Section.objects.filter(application=OuterRef(application), complete=True)
+                         .order_by().values("key"))
+
+
+def _of_package(package) -> QuerySet[Application]:
+    return (Application.objects
+            .filter(call=package.call, unit__parent=package.recommender,
+                    status__in=INBOX_STATUSES)
+            .order_by("kind", "unit__name", "reference"))
 
 
 def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Application]:
     """The applications of the recommender's applicant units in the call, never drafts; the
-    list (with_data False) attaches section states to its page (attach_section_states)."""
-    qs = (Application.objects
-          .filter(call=package.call, unit__parent=package.recommender,
-                  status__in=INBOX_STATUSES)
-          .select_related("unit", "recommendation", "call")
-          .order_by("kind", "unit__name", "reference"))
+    list reads inbox_rows instead."""
+    qs = _of_package(package).select_related("unit", "recommendation", "call")
     if with_data:
         return qs.prefetch_related("specialities__occupation", "sections")
     return qs.prefetch_related("specialities__occupation")
+
+
+# What an inbox row shows and its rules read (quotas/inbox.html; quotas.rules findings,
+# missing_sections, allowed_actions): not the timestamps, versions, creator nor the unit's
+# codes. The call is the package's (the view sets it), not joined again for each row.
+ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations",
+              "unit__name", "recommendation__rank")
+_ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_related(
+    "occupation").only("application_id", "position", "occupation__code", "occupation__name")
+    .order_by("position"))
+
+
+def inbox_rows(package) -> QuerySet[Application]:
+    """inbox_applications as the list shows them: ROW_FIELDS with the section states, and the
+    specialities with their occupations in one query."""
+    return (_of_package(package).select_related("unit", "recommendation").only(*ROW_FIELDS)
+            .annotate(complete_keys=complete_keys()).prefetch_related(_ROW_SPECIALITIES))
 
 
 def inbox_application(package, pk) -> Application:
@@ -118,9 +140,11 @@ def quota_usage(package) -> list[dict]:
 def ranking(package, kind) -> list[Recommendation]:
     items = list(package.recommendations.filter(kind=kind)
                  .select_related("application__unit")
+                 .annotate(complete_keys=complete_keys("application_id"))
                  .prefetch_related("application__specialities__occupation")
                  .order_by("rank"))
-    attach_section_states([r.application for r in items])
+    for r in items:
+        r.application.complete_keys = r.complete_keys
     return items
 
 

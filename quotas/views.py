@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
@@ -45,28 +48,53 @@ def index(request):
 @login_required
 def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
-    # The rows' call is the package's (the selector filters on it): not joined and built
-    # again, with its thresholds JSON, for each of the 20 rows.
-    listed = selectors.inbox_applications(package).select_related(None).select_related(
-        "unit", "recommendation")
-    flt = InboxFilter(request.GET or None, queryset=listed)
+    flt = InboxFilter(request.GET or None, queryset=selectors.inbox_rows(package))
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    apps = selectors.attach_section_states(list(page.object_list))
-    for a in apps:
-        a.call = package.call
+    header = package_context(package, "inbox")
     # One reverse for the page, not three per row: the row links differ only by the id; the
     # 大类 names of the category rule once for the page, not a cache read per row.
     base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
     majors = major_labels()
-    rows = [{"app": a, "findings": rules.findings(a, majors),
-             "missing": rules.missing_sections(a),
-             "actions": rules.allowed_actions(a, package), "url": f"{base}{a.pk}/"}
-            for a in apps]
+    rows = [_inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"])
+            for a in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {
-        **package_context(package, "inbox"), "filter": flt, "page": page, "rows": rows,
+        **header, "filter_fields": _filter_fields(flt), "page": page, "rows": rows,
         "query": query.urlencode()})
+
+
+def _inbox_row(app, package, url: str, majors, full_kinds) -> dict:
+    """What one inbox row shows, as text: the template prints it rather than looking up and
+    filtering a dozen values per row."""
+    app.call = package.call  # the package's: not joined again for each row (selectors.ROW_FIELDS)
+    missing = rules.missing_sections(app)
+    recommendation = getattr(app, "recommendation", None)
+    actions = rules.allowed_actions(app, package)
+    return {"app": app, "url": url, "findings": rules.findings(app, majors), "missing": missing,
+            "missing_text": "、".join(missing), "actions": actions,
+            "recommend": ("" if "recommend" not in actions
+                          else "full" if app.kind in full_kinds else "open"),
+            "specialities": format_html_join(mark_safe("<br>"), "{}",
+                                             ((str(s),) for s in app.specialities.all())),
+            "kind": app.get_kind_display(), "category": app.category_label,
+            "status_label": app.get_status_display(),
+            "rank": recommendation.rank if recommendation else None}
+
+
+_blank_filter_fields: dict[type, str] = {}
+
+
+def _filter_fields(flt) -> str:
+    """The filter's inputs. Unfilled (most visits) they are the same HTML every time, rendered
+    once per process: a form's widgets cost more to render than the whole table."""
+    if flt.is_bound:
+        return render_to_string("quotas/_inbox_filter.html", {"form": flt.form})
+    html = _blank_filter_fields.get(type(flt))
+    if html is None:
+        html = _blank_filter_fields[type(flt)] = render_to_string(
+            "quotas/_inbox_filter.html", {"form": flt.form})
+    return html
 
 
 def _declare_link(application) -> str:
