@@ -1,4 +1,4 @@
-"""cProfile of the key pages through the test client (docs/scaling.md, "Per-page profile").
+"""cProfile of the key pages through the test client (docs/scaling-profile.md).
 Not collected by the suite (the name does not start with test_); run it on its own:
 `PROF_OUT=/tmp/prof.txt PROF_N=15 [PROF_PAGES=section_get,…] pytest -p no:cacheprovider tests/_prof_pages.py`."""
 import cProfile
