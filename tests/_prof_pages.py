@@ -45,6 +45,8 @@ def test_profile(block):
         for _ in range(n):
             client.get(acc["url"])
         prof.disable()
+        if os.environ.get("PROF_DUMP"):
+            prof.dump_stats(f"{os.environ['PROF_DUMP']}.{page}")
         s = io.StringIO()
         st = pstats.Stats(prof, stream=s)
         st.sort_stats("cumulative").print_stats(r"^(?!.*\.venv)(?!.*python3)", 30)
