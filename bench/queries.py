@@ -29,15 +29,18 @@ def _client(username, session=None):
     return client
 
 
-def _backend_cpu() -> float:
-    """CPU seconds so far of this connection's PostgreSQL backend (same machine: /proc)."""
+def _backend_pid() -> int:
+    """The pid of this connection's PostgreSQL backend (same machine: its CPU is in /proc)."""
     from django.db import connection
-
-    from .procs import _cpu_of
 
     with connection.cursor() as cur:
         cur.execute("SELECT pg_backend_pid()")
-        pid = cur.fetchone()[0]
+        return cur.fetchone()[0]
+
+
+def _backend_cpu(pid: int) -> float:
+    from .procs import _cpu_of
+
     return _cpu_of(pid, with_ended_children=False) or 0.0
 
 
@@ -63,13 +66,14 @@ def count(client, method: str, url: str, data=None, headers=None) -> dict:
         took = time.perf_counter() - started
     queries = len(ctx.captured_queries)  # now: the next request_started clears the log
     web = db = 0.0
+    pid = _backend_pid()  # one backend for all samples: persistent connections (bench.env)
     for _ in range(CPU_SAMPLES):
         if method == "POST":
             data = _fresh(data)
-        db_before, cpu = _backend_cpu(), time.process_time()
+        db_before, cpu = _backend_cpu(pid), time.process_time()
         call(url, data=data, headers=headers)
         web += time.process_time() - cpu
-        db += _backend_cpu() - db_before
+        db += _backend_cpu(pid) - db_before
     web, db = web / CPU_SAMPLES * 1000, db / CPU_SAMPLES * 1000
     return {"queries": queries, "status": resp.status_code, "ms": round(took * 1000, 1),
             "cpu_ms": round(web, 2), "db_cpu_ms": round(db, 2), "samples": CPU_SAMPLES}

@@ -52,6 +52,12 @@ def recommenders_of(user) -> QuerySet[Organisation]:
     return organisations_for(user, Role.RECOMMENDER)
 
 
+def recommender_ids_of(user):
+    """recommenders_of as ids (a set within a request), for `recommender__in=` without a
+    nested subquery."""
+    return organisation_ids_for(user, Role.RECOMMENDER)
+
+
 def packages_of(user) -> list[RecommendationPackage]:
     """One package per (recommender the user acts for × call it takes part in)."""
     out = []
@@ -75,7 +81,7 @@ def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
     One query: the package with its call and recommender, scoped by both rules."""
     return get_object_or_404(
         RecommendationPackage.objects.select_related("call", "recommender").filter(
-            recommender__in=organisation_ids_for(user, Role.RECOMMENDER),  # = recommenders_of
+            recommender__in=recommender_ids_of(user),
             call__in=calls_for_recommender(recommender_pk)),
         recommender_id=recommender_pk, call_id=call_pk)
 

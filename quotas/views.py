@@ -72,7 +72,7 @@ def _inbox_row(app, package, url: str, majors, full_kinds) -> dict:
     recommendation = getattr(app, "recommendation", None)
     actions = rules.allowed_actions(app, package)
     return {"app": app, "url": url, "findings": rules.findings(app, majors), "missing": missing,
-            "missing_text": "、".join(missing), "actions": actions,
+            "missing_text": "、".join(missing),
             "recommend": ("" if "recommend" not in actions
                           else "full" if app.kind in full_kinds else "open"),
             "specialities": mark_safe("<br>".join(  # noqa: S308  # nosec B308 B703
