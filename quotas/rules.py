@@ -47,8 +47,8 @@ def findings(application, majors=None) -> list[Finding]:
 
 
 def missing_sections(application) -> list[str]:
-    """Headings of the sections of the form not yet complete (from `complete_keys` read by
-    quotas.selectors.complete_keys, else the sections)."""
+    """Headings of the sections of the form not yet complete (from `complete_keys` set by
+    quotas.selectors.attach_section_states, else the sections)."""
     done = getattr(application, "complete_keys", None)
     if done is None:
         done = {s.key for s in application.sections.all() if s.complete}

@@ -1,5 +1,4 @@
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -86,13 +85,18 @@ def access_package(user, recommender_pk, call_pk) -> RecommendationPackage:
         recommender_id=recommender_pk, call_id=call_pk)
 
 
-def complete_keys(application="pk") -> ArraySubquery:
-    """The keys of the application's complete sections, read in the rows' own query (as
-    `.annotate(complete_keys=…)`; `application`: the path to its id): a list needs only the
-    ticks, not the section JSON with its long texts nor twenty Section objects per row.
-    quotas.rules.missing_sections reads it when present."""
-    return ArraySubquery(Section.objects.filter(application=OuterRef(application), complete=True)
-                         .order_by().values("key"))
+def attach_section_states(applications):
+    """Set `complete_keys` (the keys of complete sections) on each application in one query of
+    (id, key) pairs: a list needs only the ticks, not the section JSON with its long texts nor
+    twenty Section objects per row. quotas.rules.missing_sections reads it when present. (Not an
+    ArraySubquery in the rows' own query: that is PostgreSQL only, and `make run` is SQLite.)"""
+    done: dict[int, set[str]] = {a.pk: set() for a in applications}
+    rows = Section.objects.filter(application__in=list(done), complete=True).order_by()
+    for app_id, key in rows.values_list("application_id", "key"):
+        done[app_id].add(key)
+    for app in applications:
+        app.complete_keys = done[app.pk]
+    return applications
 
 
 def _of_package(package) -> QuerySet[Application]:
@@ -122,10 +126,10 @@ _ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_
 
 
 def inbox_rows(package) -> QuerySet[Application]:
-    """inbox_applications as the list shows them: ROW_FIELDS with the section states, and the
-    specialities with their occupations in one query."""
+    """inbox_applications as the list shows them: ROW_FIELDS, and the specialities with their
+    occupations in one query; the page's section states by attach_section_states."""
     return (_of_package(package).select_related("unit", "recommendation").only(*ROW_FIELDS)
-            .annotate(complete_keys=complete_keys()).prefetch_related(_ROW_SPECIALITIES))
+            .prefetch_related(_ROW_SPECIALITIES))
 
 
 def inbox_application(package, pk) -> Application:
@@ -146,11 +150,9 @@ def quota_usage(package) -> list[dict]:
 def ranking(package, kind) -> list[Recommendation]:
     items = list(package.recommendations.filter(kind=kind)
                  .select_related("application__unit")
-                 .annotate(complete_keys=complete_keys("application_id"))
                  .prefetch_related("application__specialities__occupation")
                  .order_by("rank"))
-    for r in items:
-        r.application.complete_keys = r.complete_keys
+    attach_section_states([r.application for r in items])
     return items
 
 

@@ -56,7 +56,7 @@ def inbox(request, rec, call):
     base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
     majors = major_labels()
     rows = [_inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"])
-            for a in page.object_list]
+            for a in selectors.attach_section_states(list(page.object_list))]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {

@@ -91,10 +91,11 @@ def _received_counts(call) -> defaultdict:
 
 
 def _latest_receipts(call) -> dict:
+    """recommender → its latest receipt: in decision order, a later one replaces the earlier
+    (not DISTINCT ON, which is PostgreSQL only; `make run` is SQLite)."""
     return {r["recommender_id"]: {**r, "accepted": r["status"] == ReceiptStatus.ACCEPTED,
                                   "label": ReceiptStatus(r["status"]).label}
-            for r in PackageReceipt.objects.filter(call=call)
-            .order_by("recommender_id", "-decided_at", "-id").distinct("recommender_id")
+            for r in PackageReceipt.objects.filter(call=call).order_by("decided_at", "id")
             .values("recommender_id", "status", "refused_count", "reasons")}
 
 

@@ -31,7 +31,8 @@ def scan_of(application) -> SealedScan | None:
 def call_scans(call, user) -> list[dict]:
     """The call's applications at the region (through the access policy, as every list), each
     with its latest scan or None: plain rows of the four columns the table shows, and the
-    latest scan per application in one DISTINCT ON query (a region-year is hundreds of rows:
+    latest scan per application in one query, a later scan replacing an earlier (not DISTINCT
+    ON, which is PostgreSQL only; `make run` is SQLite) (a region-year is hundreds of rows:
     model instances and a lookup per row were a fifth of the receipt page, issue 20)."""
     rows = [{"pk": pk, "reference": ref, "unit": unit, "recommender": short or name or ""}
             for pk, ref, unit, short, name in
@@ -41,7 +42,7 @@ def call_scans(call, user) -> list[dict]:
                          "unit__parent__name")]
     latest = {scan.application_id: scan for scan in
               SealedScan.objects.filter(application__in=[r["pk"] for r in rows])
-              .order_by("application_id", "-id").distinct("application_id")
+              .order_by("id")
               .only("id", "application_id", "status", "verdict", "error")}
     for row in rows:
         row["scan"] = latest.get(row["pk"])
