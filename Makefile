@@ -16,7 +16,7 @@ RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium poppler-utils gettext
 
 .PHONY: fuzz run test install sysdeps-run sysdeps-test a11y-deps lint audit bench services \
-	stop-services clean backup restore bench-peer
+	stop-services clean backup restore bench-peer bench-pages
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
@@ -84,6 +84,13 @@ bench: sysdeps-test install
 	else .ci/services start; trap '.ci/services stop' EXIT; fi; \
 	export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL); \
 	$(PY) -m bench
+
+# Only the in-process queries and CPU per page at N=1 (a minute or two), for one change before
+# and after: BENCH_PAGES_ARGS=--reuse keeps the seeded bench database; PROFILE=page prints that
+# page's cProfile (bench/profile.py). PostgreSQL and Redis must be running (.ci/services start).
+bench-pages: install
+	@export DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL); \
+	$(PY) -m bench.pages $(BENCH_PAGES_ARGS) $(if $(PROFILE),--profile=$(PROFILE))
 
 # Our pages beside pretalx 2025.2.2's (the closest Django CfP + review peer), in one run: pretalx
 # from PyPI in its own git-ignored virtualenv var/peer/venv, database peer_pretalx; ours in
