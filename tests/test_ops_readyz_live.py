@@ -17,6 +17,8 @@ import requests
 from django.conf import settings
 from django.db import connection
 
+from ops.middleware import log as request_log
+
 from .faults_support import (
     ROOT,
     CeleryWorker,
@@ -28,10 +30,13 @@ from .faults_support import (
 )
 from .test_ops_metrics import sample
 
-pytestmark = pytest.mark.services
+# django_db: without a test that asks for the database, pytest-django creates no test database
+# and the fixture below would copy the unmigrated development database (run alone: "85 pending").
+pytestmark = [pytest.mark.services, pytest.mark.django_db]
 TOKEN = "live-metrics-token-0123456789abcdef"
 RED_WITHIN = 10
 HOST = {"Host": "example.org", "X-Forwarded-Proto": "https"}
+REQUEST_LOGGER = request_log.name
 
 
 class Site:
@@ -217,4 +222,9 @@ def test_metrics_add_up_the_gunicorn_workers_and_the_log_is_json(site):
     assert requests.get(site.url + "/metrics", timeout=30).status_code == 401
     lines = [json.loads(line) for line in site.log.read_text().splitlines()
              if line.startswith("{") and '"live-0003"' in line]
-    assert [(d["view"], d["status"], d["user_id"]) for d in lines] == [("login", 200, None)]
+    # The request's own line; another logger may log under the same id (a cache call that timed
+    # out on a loaded machine is a WARNING of config.cache), but never an error.
+    requests_logged = [d for d in lines if d["logger"] == REQUEST_LOGGER]
+    assert [(d["view"], d["status"], d["user_id"]) for d in requests_logged] == [
+        ("login", 200, None)], lines
+    assert not [d for d in lines if d["level"] in ("ERROR", "CRITICAL")], lines
