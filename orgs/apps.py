@@ -6,6 +6,7 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与账号"
 
     def ready(self):
-        from . import rolecache, security  # noqa: F401 - security connects the login receiver
+        from . import rolecache, security, usercache  # noqa: F401 - security: the login receiver
 
         rolecache.connect()
+        usercache.connect()

@@ -25,12 +25,14 @@ def _version_key(user_id: int) -> str:
     return f"orgs:account-state:v:{user_id}"
 
 
-def _version(user_id: int) -> str:
+def account_version(user_id: int) -> str | None:
+    """The user's current cache version (also orgs.usercache's key); None when Redis cannot
+    be reached, when nothing may be cached."""
     key = _version_key(user_id)
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, VERSION_TTL)
-        version = cache.get(key) or "none"
+        version = cache.get(key)
     return version
 
 
@@ -53,17 +55,26 @@ def forget_row(sender, instance, **kwargs) -> None:
     forget([instance.user_id])
 
 
+def forget_user(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of a user: orgs.usercache keeps the user's row under this
+    version."""
+    forget([instance.pk])
+
+
 def security_state(user) -> tuple[str, object]:
     """(session_key, password_changed_at) of the user's AccountState, ("", None) without one."""
     from .models import AccountState
 
-    key = f"orgs:account-state:{user.pk}:{_version(user.pk)}"
-    state = cache.get(key)
+    # the version orgs.usercache read when it loaded this user in this request, else one read
+    version = getattr(user, "account_version", None) or account_version(user.pk)
+    key = f"orgs:account-state:{user.pk}:{version}"
+    state = cache.get(key) if version else None
     if state is None:
         row = (AccountState.objects.filter(user_id=user.pk)
                .values_list("session_key", "password_changed_at").first())
         state = tuple(row) if row else ("", None)
-        cache.set(key, state, STATE_TTL)
+        if version:
+            cache.set(key, state, STATE_TTL)
     return state
 
 

@@ -144,8 +144,9 @@ def test_notification_list_query_count(client, alice, django_assert_num_queries,
         send([alice], title=f"通知{i}", body="内容")
     client.force_login(alice)
     client.get(reverse("notify:list"))
-    # user, the list; the session, the roles (nav), the account state and the badge from the
-    # cache (cached_db sessions, orgs.rolecache, orgs.statecache, notify's unread count)
-    with django_assert_num_queries(2):
+    # the list; the session, the user, the roles (nav), the account state and the badge from the
+    # cache (cached_db sessions, orgs.usercache, orgs.rolecache, orgs.statecache, notify's unread
+    # count)
+    with django_assert_num_queries(1):
         html = client.get(reverse("notify:list")).content.decode()
     assert html.count('<li class="unread">') == n
