@@ -170,6 +170,20 @@ def test_ban_list_shows_the_units_ban_to_reviewers_and_hides_it_from_others(clie
         assert ("甲市第一技师学院" in client.get(url).content.decode()) is seen, user
 
 
+def test_ban_list_links_the_project_only_for_whom_may_open_it(client, base_project, rita,
+                                                              bureau_staff):
+    """Another issuer's reviewer sees the ban (it blocks its calls too) and the project's name,
+    but no link to a project page it may not open (it would be a 404)."""
+    revoke_project(base_project, by=rita, reason=RevocationReason.FRAUD, comment="伪造")
+    detail = reverse("projects:detail", args=[base_project.pk])
+    client.force_login(rita)
+    assert detail in client.get(reverse("projects:bans")).content.decode()
+    client.force_login(bureau_staff["olga"])
+    html = client.get(reverse("projects:bans")).content.decode()
+    assert "甲市第一技师学院" in html and base_project.name in html and detail not in html
+    assert client.get(detail).status_code == 404
+
+
 def _projects(n, city_call, unit_a, rita, alice):
     made = []
     for i in range(n):

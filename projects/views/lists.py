@@ -30,7 +30,11 @@ def public_list(request):
 @login_required
 def ban_list(request):
     today = timezone.localdate()
-    rows = [(ban, ban.in_force_on(today)) for ban in selectors.bans_visible_to(request.user)]
+    bans = list(selectors.bans_visible_to(request.user))
+    # a ban is seen by every reviewer (it blocks any call), its project only by whom may open it
+    openable = set(selectors.projects_visible_to(request.user).filter(
+        pk__in=[b.project_id for b in bans if b.project_id]).values_list("pk", flat=True))
+    rows = [(ban, ban.in_force_on(today), ban.project_id in openable) for ban in bans]
     return render(request, "projects/bans.html", {"rows": rows})
 
 
