@@ -14,46 +14,18 @@ With Redis unreachable there is no version and every request reads the database.
 gets its own new instance (Model.from_db), so nothing one request sets on its user leaks into
 another's."""
 
-import threading
-import time
-from collections import OrderedDict
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
-from .statecache import account_version
+from .statecache import ProcessTable, account_version
 
 USER_TTL = 30
-MAX_USERS = 4096
-
-_rows: OrderedDict = OrderedDict()  # (user id, version) → (stored at, field values)
-_lock = threading.Lock()
-
-
-def _stored(key):
-    with _lock:
-        found = _rows.get(key)
-        if found is None:
-            return None
-        if time.monotonic() - found[0] > USER_TTL:
-            del _rows[key]
-            return None
-        _rows.move_to_end(key)
-        return found[1]
-
-
-def _store(key, values) -> None:
-    with _lock:
-        _rows[key] = (time.monotonic(), values)
-        _rows.move_to_end(key)
-        while len(_rows) > MAX_USERS:
-            _rows.popitem(last=False)
+_rows = ProcessTable(USER_TTL, 4096)  # (user id, version) → field values
 
 
 def clear() -> None:
-    with _lock:
-        _rows.clear()
+    _rows.clear()
 
 
 def cached_user(user_id):
@@ -66,14 +38,14 @@ def cached_user(user_id):
         return None
     version = account_version(pk)
     names = [f.attname for f in model._meta.concrete_fields]
-    values = _stored((pk, version)) if version else None
+    values = _rows.get((pk, version)) if version else None
     if values is None:
         row = model._default_manager.filter(pk=pk).values_list(*names).first()
         if row is None:
             return None
         values = tuple(row)
         if version:
-            _store((pk, version), values)
+            _rows.put((pk, version), values)
     user = model.from_db(model._default_manager.db, names, values)
     user.account_version = version  # handed to statecache.security_state: one Redis read less
     return user
