@@ -26,7 +26,7 @@ from ..projection import feeds, project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 from ..unitfacts import unit_facts, with_unit_facts
 from . import history
-from .materials import checklist_status
+from .materials import alternative_status, checklist_status
 
 
 @dataclass
@@ -302,7 +302,7 @@ def sections_for_page(application: Application, key: str) -> dict[str, Section]:
     pending) of only section `key` (the page's own) and of the sections a checklist item may
     be typed into (declare.checklist alternatives); the others carry their key and flag."""
     wanted = {key} | {i.alternative[0] for i in items_of(application) if i.alternative}
-    rows = (Section.objects.filter(application=application).defer("data", "pending")
+    rows = (Section.objects.filter(application=application).order_by().defer("data", "pending")
             .annotate(data_=Case(When(key__in=wanted, then=F("data")), output_field=JSONField()),
                       pending_=Case(When(key__in=wanted, then=F("pending")),
                                     output_field=JSONField())))
@@ -324,7 +324,7 @@ def section_marks(application: Application, stored: dict[str, Section] | None = 
     `stored`: sections_for_page's answer (read here when not given)."""
     if stored is None:
         stored = sections_for_page(application, "")
-    uploadable = alternative_gaps(checklist_status(application, stored))
+    uploadable = alternative_gaps(alternative_status(application, stored))
     facts = unit_facts(application.unit)
     out = []
     for spec in specs_for(application):
