@@ -228,9 +228,11 @@ def _locked(application: Application, key: str) -> tuple[Application, Section]:
     """The application (with its unit) and its section row, both locked for this transaction
     by one statement (SELECT … FOR UPDATE OF both; nothing else locks a Section, so the order
     cannot deadlock); the section is created empty on its first save, under the application's
-    lock (a refused save rolls the empty row back with the rest)."""
+    lock (a refused save rolls the empty row back with the rest). The caller's unit and call,
+    when it read them, are reused (the row read under the lock says which it is)."""
+    reuse = Application.unit.is_cached(application)
     locked = (Section.objects.select_for_update(of=("self", "application"))
-              .select_related("application__unit"))
+              .select_related("application" if reuse else "application__unit"))
     try:   # get(): no ORDER BY (Section's ordering would sort by the application's created_at)
         section = locked.get(application_id=application.pk, key=key)
     except Section.DoesNotExist:
@@ -241,6 +243,8 @@ def _locked(application: Application, key: str) -> tuple[Application, Section]:
     app = section.application
     if Application.call.is_cached(application) and application.call_id == app.call_id:
         app.call = application.call   # the caller's (the form and thresholds it names)
+    if reuse and application.unit_id == app.unit_id:
+        app.unit = application.unit   # its registered facts (declare.unitfacts)
     return app, section
 
 
