@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -23,8 +24,9 @@ from orgs.selectors import holds_any, organisations_for
 from .forms import ApplicationForm, BasicsForm, SectionForm
 from .patch import RefusedPatch, answer_errors, patch_spec, read_patch
 from .schema import SectionSpec
-from .selectors import access_application, applications_of_my_units
+from .selectors import access_application, applications_of_my_units, with_specialities
 from .services.applications import create_application, update_basics
+from .services.carry import open_flags
 from .services.sections import (
     StaleSection,
     completeness,
@@ -36,6 +38,7 @@ from .services.sections import (
     sections_for_page,
     specs_for,
 )
+from .services.workflow import revision_comments
 from .unitfacts import lock_registered, prefill, unit_facts, with_unit_facts
 
 
@@ -132,7 +135,7 @@ def section_edit(request, pk, key):
     app = access_application(request.user, pk, for_write=True)
     if request.method == "POST" and is_patch(request):
         return _autosave_patch(request, app, key)
-    prefetch_related_objects([app], "specialities__occupation")   # not the other sections
+    with_specialities(app)   # not the other sections
     specs = specs_for(app)
     spec = next((s for s in specs if s.key == key), None)
     if spec is None:
@@ -160,11 +163,23 @@ def section_edit(request, pk, key):
         form = SectionForm(spec, data=data, values=values, level=app.call.level)
     lock_registered(form, spec, facts)
     prev, nxt = _neighbours(specs, spec.key)
+    link = _section_link(app)
+    comments = revision_comments(app)   # the latest return, read once
+    versions = {k: s.version for k, s in stored.items()}
     return render(request, "declare/section.html", {
         "application": app, "spec": spec, "heading": heading_for(spec, app), "form": form,
         "blocks": form.layout(), "section": section, "conflict": conflict,
-        "prev": prev, "next": nxt, "nav": section_marks(app, stored),
+        "prev": prev, "next": nxt, "prev_url": prev and link(prev), "next_url": nxt and link(nxt),
+        "nav": [{**r, "url": link(r["key"])} for r in section_marks(app, stored)],
+        "flagged": list(comments), "revision_comments": comments.get(key, []),
+        "carry_flagged": open_flags(app, versions=versions).get(key, {}),
     })
+
+
+def _section_link(app):
+    """key → the URL of that section's page: one reverse() for the whole sidebar."""
+    url = reverse("declare:section", args=[app.pk, "__key__"])
+    return lambda key: url.replace("__key__", key)
 
 
 def _conflict_rows(spec, exc: StaleSection) -> list[dict]:

@@ -64,8 +64,11 @@ def test_the_section_page_runs_the_same_queries_with_one_or_every_section_stored
     with CaptureQueriesContext(connection) as many:
         page = client.get(url)
     assert len(many) == len(few)
-    assert page.context["nav"] == [
+    nav = page.context["nav"]
+    assert [{k: r[k] for k in ("key", "heading", "complete")} for r in nav] == [
         {k: r[k] for k in ("key", "heading", "complete")} for r in completeness(app)]
+    assert [r["url"] for r in nav] == [reverse("declare:section", args=[app.pk, r["key"]])
+                                       for r in nav]   # one reverse(), the same links
 
 
 def test_an_autosave_of_a_text_leaves_the_figures_and_one_of_a_number_rewrites_them(

@@ -4,6 +4,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,6 +279,13 @@ def test_confirming_a_section_as_checked_clears_its_flags_without_a_change(
     with pytest.raises(DomainError, match="申报当前不能修改"):
         carry.mark_checked(application=new, key="t1_2", by=bob)
     client.force_login(alice)
+    url = reverse("declare:section", args=[new.pk, "t1_2"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as q:
+        html = client.get(url).content.decode()
+    assert "data-carry-flags" in html   # the page: the flags by one column, no second read
+    carried = [s["sql"] for s in q.captured_queries if "declare_carryforward" in s["sql"]]
+    assert len(carried) == 1 and carried[0].startswith('SELECT "declare_carryforward"."flags" AS "flags" FROM')
     response = client.post(reverse("declare:carry_checked", args=[new.pk, "t1_2"]))
     assert response.status_code == 302 and carry.open_flags(new) == {}
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,6 +144,18 @@ def test_returned_sections_are_marked_in_the_sidebar_and_the_overview(client, ca
     overview = client.get(reverse("declare:overview", args=[app.pk])).content.decode()
     assert re.search(r'flagged"><td>表1-2 项目背景及工作基础[^<]*<span class="badge warn">退回修改',
                      overview)
+
+
+def test_a_returned_section_page_reads_the_latest_return_once(client, call, alice, unit_a, rex):
+    app = complete_application(call=call, unit=unit_a, by=alice)
+    submit_application(app, by=alice)
+    return_for_revision(app, by=rex, comments="请补充产业数据。", sections=["t1_2"])
+    client.force_login(alice)
+    page(client, app, "t1_2")
+    with CaptureQueriesContext(connection) as q:
+        html = page(client, app, "t1_2")
+    assert "请补充产业数据。" in html and "退回修改</span>" in html
+    assert sum('FROM "declare_applicationevent"' in s["sql"] for s in q.captured_queries) == 1
 
 
 # ---------------------------------------------------------------- conflict, versions, forms

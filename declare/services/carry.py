@@ -219,14 +219,19 @@ def carry_of(application: Application) -> CarryForward | None:
             .first())
 
 
-def open_flags(application: Application, record: CarryForward | None = None) -> dict:
+def open_flags(application: Application, record: CarryForward | None = None, *,
+               versions: dict[str, int] | None = None) -> dict:
     """{section key: {field key: {"label", "reason"}}} of the flags still standing: those of
-    a section not saved since the copy."""
-    record = record or carry_of(application)
-    if record is None:
+    a section not saved since the copy. `versions`: {section key: version} of the stored
+    sections when the caller has read them (the section page)."""
+    flags = record.flags if record is not None else next(iter(
+        CarryForward.objects.filter(application=application).values_list("flags", flat=True)),
+        None)
+    if not flags:
         return {}
-    versions = dict(application.sections.values_list("key", "version"))
-    return {key: entry["fields"] for key, entry in record.flags.items()
+    if versions is None:
+        versions = dict(application.sections.values_list("key", "version"))
+    return {key: entry["fields"] for key, entry in flags.items()
             if entry["fields"] and versions.get(key, 0) == entry["version"]}
 
 

@@ -20,6 +20,9 @@ from django.utils import timezone
 from ..models import Section
 
 BURST = timedelta(minutes=10)
+# what a save of a section changes (declare.services.sections.save_section); the row's
+# application and key never change
+SAVED = ("data", "pending", "version", "complete", "form", "updated_by", "updated_at")
 AUTOSAVE = "自动保存"   # the change reason of a burst's row starts so
 
 
@@ -35,11 +38,11 @@ def store(section: Section, *, by, autosave: bool, reason: str, since=None, now=
     section._history_date = now
     if not autosave:
         section._change_reason = reason
-        section.save()
+        section.save(update_fields=SAVED)
         return
     section.skip_history_when_saving = True
     try:
-        section.save()
+        section.save(update_fields=SAVED)
     finally:
         del section.skip_history_when_saving
     if not _continue_burst(section, by=by, now=now, since=since):
@@ -63,7 +66,7 @@ def _continue_burst(section: Section, *, by, now, since) -> bool:
     history = _history_model()
     cutoff = max(now - BURST, since) if since else now - BURST
     fields = {f.attname: getattr(section, f.attname) for f in history.tracked_fields
-              if f.attname != "id"}
+              if f.name in SAVED}
     return bool(history.objects.filter(
         id=section.pk, version=section.version - 1, history_change_reason__startswith=AUTOSAVE,
         updated_by_id=by.pk, history_date__gt=cutoff,

@@ -61,6 +61,17 @@ def checklist_status(application: Application, sections: dict | None = None) -> 
     return out
 
 
+def alternative_status(application: Application, sections: dict) -> list[dict]:
+    """checklist_status's rows ("item", "missing") of only the items a section may stand in
+    for (declare.checklist `alternative`), from the item keys of their current files."""
+    items = [i for i in items_of(application) if i.alternative]
+    uploaded = set(application.materials.filter(
+        removed_at__isnull=True, item__in=[i.key for i in items]).order_by()
+        .values_list("item", flat=True)) if items else set()
+    return [{"item": i, "missing": i.required and i.key not in uploaded
+             and not _satisfied_by_text(i, sections)} for i in items]
+
+
 def _satisfied_by_text(item, sections: dict) -> bool:
     if not item.alternative:
         return False

@@ -26,7 +26,7 @@ from ..projection import feeds, project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
 from ..unitfacts import unit_facts, with_unit_facts
 from . import history
-from .materials import checklist_status
+from .materials import alternative_status, checklist_status
 
 
 @dataclass
@@ -228,9 +228,11 @@ def _locked(application: Application, key: str) -> tuple[Application, Section]:
     """The application (with its unit) and its section row, both locked for this transaction
     by one statement (SELECT … FOR UPDATE OF both; nothing else locks a Section, so the order
     cannot deadlock); the section is created empty on its first save, under the application's
-    lock (a refused save rolls the empty row back with the rest)."""
+    lock (a refused save rolls the empty row back with the rest). The caller's unit and call,
+    when it read them, are reused (the row read under the lock says which it is)."""
+    reuse = Application.unit.is_cached(application)
     locked = (Section.objects.select_for_update(of=("self", "application"))
-              .select_related("application__unit"))
+              .select_related("application" if reuse else "application__unit"))
     try:   # get(): no ORDER BY (Section's ordering would sort by the application's created_at)
         section = locked.get(application_id=application.pk, key=key)
     except Section.DoesNotExist:
@@ -241,6 +243,8 @@ def _locked(application: Application, key: str) -> tuple[Application, Section]:
     app = section.application
     if Application.call.is_cached(application) and application.call_id == app.call_id:
         app.call = application.call   # the caller's (the form and thresholds it names)
+    if reuse and application.unit_id == app.unit_id:
+        app.unit = application.unit   # its registered facts (declare.unitfacts)
     return app, section
 
 
@@ -302,7 +306,7 @@ def sections_for_page(application: Application, key: str) -> dict[str, Section]:
     pending) of only section `key` (the page's own) and of the sections a checklist item may
     be typed into (declare.checklist alternatives); the others carry their key and flag."""
     wanted = {key} | {i.alternative[0] for i in items_of(application) if i.alternative}
-    rows = (Section.objects.filter(application=application).defer("data", "pending")
+    rows = (Section.objects.filter(application=application).order_by().defer("data", "pending")
             .annotate(data_=Case(When(key__in=wanted, then=F("data")), output_field=JSONField()),
                       pending_=Case(When(key__in=wanted, then=F("pending")),
                                     output_field=JSONField())))
@@ -324,7 +328,7 @@ def section_marks(application: Application, stored: dict[str, Section] | None = 
     `stored`: sections_for_page's answer (read here when not given)."""
     if stored is None:
         stored = sections_for_page(application, "")
-    uploadable = alternative_gaps(checklist_status(application, stored))
+    uploadable = alternative_gaps(alternative_status(application, stored))
     facts = unit_facts(application.unit)
     out = []
     for spec in specs_for(application):

@@ -3,7 +3,6 @@
     {% load declare_carry %}
     {% carry_sources_of user [applications] as sources %}           [(earlier application, [calls])]
     {% carry_note application as carried %}        None, or source, open flags count, findings
-    {% carry_flags application spec.key as flags %}    {field key: {"label", "reason"}}
     {% carry_offer application as offered %}       how many of last year's files may be re-used
 """
 
@@ -33,11 +32,6 @@ def carry_note(application) -> dict | None:
     findings = [f for f in evaluate(application) if f.outcome != PASS]
     return {"source": record.source, "count": sum(map(len, flags.values())), "flags": flags,
             "cleared": record.cleared, "findings": findings}
-
-
-@register.simple_tag
-def carry_flags(application, key) -> dict:
-    return open_flags(application).get(key, {})
 
 
 @register.simple_tag

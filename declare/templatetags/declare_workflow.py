@@ -3,7 +3,6 @@
     {% load declare_workflow %}
     {% workflow_state application user as wf %}        (findings, problems, permissions)
     {% materials_state application as checklist %}     (declare.services.materials.checklist_status)
-    {% section_revision_comments application spec.key as comments %}   (list of str)
     {% returned_sections application as flagged %}     (keys the latest return names)
 """
 
@@ -40,11 +39,6 @@ def workflow_state(application, user) -> dict:
 @register.simple_tag
 def materials_state(application) -> list[dict]:
     return checklist_status(application)
-
-
-@register.simple_tag
-def section_revision_comments(application, key) -> list[str]:
-    return revision_comments(application).get(key, [])
 
 
 @register.simple_tag
