@@ -104,6 +104,9 @@ def fallback() -> list[dict]:
 
     texts = _lengthen(app)
     cold, _pdf = _timed(lambda: form_pdf(app))  # a worker's first render also loads the fonts
+    from documents.render import warm_up
+
+    warm_up()  # as a worker process does when it starts (fonts loaded, heap frozen)
     secs, pdf = _timed(lambda: form_pdf(app), "annex3_pdf")
     out.append({"name": "annex3_pdf", "label": "附件3 PDF（两个专业）", "seconds": secs,
                 "note": f"{len(PdfReader(io.BytesIO(pdf)).pages)} 页, {texts} long texts of "

@@ -11,6 +11,7 @@ from pypdf.errors import PdfReadError
 from core.errors import DomainError
 
 from .images import IMAGE_TYPES, PixelBudget, image_pdf
+from .overlay import add_resource, draw_over, form_of
 from .render import Metadata, add_metadata, render_pdf
 
 
@@ -104,9 +105,19 @@ def title_size(title: str) -> str:
     return "t-l" if width > 33 else "t-m" if width > 29 else ""
 
 
+# one-line 目录 rows that fit its first page and each later one (12 pt, bundle_toc.html)
+TOC_ROWS_FIRST, TOC_ROWS_NEXT = 22, 25
+
+
+def toc_pages_guess(rows: int) -> int:
+    """The 目录's pages if every row is one line: where _toc starts, so a 目录 of more than
+    one page is usually rendered once, not twice (a wrapped title adds a render)."""
+    return 1 + max(0, -(-(rows - TOC_ROWS_FIRST) // TOC_ROWS_NEXT))
+
+
 def _toc(readers, n_front, toc_title):
     """Render the 目录 until its own page count is stable (it shifts every later range)."""
-    toc_pages = 1
+    toc_pages = toc_pages_guess(len(readers) + 1)
     while True:
         entries = toc_entries(readers, n_front, toc_title, toc_pages)
         # bundle: no header/footer of its own; the stamp adds page number and label once.
@@ -120,7 +131,8 @@ def _toc(readers, n_front, toc_title):
 
 def _stamp(writer: PdfWriter, label: str, *, draft: bool = False):
     """Overlay 第 N 页 (and the version label) on every page, from one WeasyPrint document
-    whose pages have the same sizes as the bundle's pages."""
+    whose pages have the same sizes as the bundle's pages: each of its pages drawn as a form
+    XObject over the bundle's page (documents.overlay; neither page's content is parsed)."""
     pages = []
     for page in writer.pages:
         if page.get("/Rotate"):
@@ -135,11 +147,5 @@ def _stamp(writer: PdfWriter, label: str, *, draft: bool = False):
         "pages": pages, "total": len(pages), "label": label, "draft": draft,
         "sizes": [{"name": names[s], "w": s[0], "h": s[1]} for s in sizes]})))
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
-        box = page.mediabox
-        if float(box.left) or float(box.bottom):
-            from pypdf import Transformation
-
-            page.merge_transformed_page(stamp, Transformation().translate(
-                float(box.left), float(box.bottom)))
-        else:
-            page.merge_page(stamp)
+        name = add_resource(page, "/XObject", "/BundleNo", form_of(writer, stamp))
+        draw_over(writer, page, f"{name} Do")

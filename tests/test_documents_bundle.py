@@ -153,3 +153,17 @@ def test_build_bundle_of_plain_parts_numbers_pages_after_the_contents(tmp_path):
     assert first_page_with(texts, "MARKC-P1") == 5
     for n, text in enumerate(texts, start=1):
         assert re.search(rf"第\s*{n}\s*页\s*共\s*9\s*页", text)
+
+
+def test_a_bundle_merged_into_a_bundle_keeps_its_numbers_and_gets_the_new_ones(tmp_path):
+    inner = build_bundle([("甲", io.BytesIO(marked_pdf("MARKA", 2)), "application/pdf")])
+    outer = build_bundle([("旧合订本", io.BytesIO(inner), "application/pdf"),
+                          ("乙", io.BytesIO(marked_pdf("MARKB", 1)), "application/pdf")])
+    texts = page_texts(outer, tmp_path)
+    assert len(texts) == 1 + 3 + 1
+    # the inner bundle's 甲 page 1 was its page 2 of 3; in the outer bundle it is page 3 of 5
+    page = texts[first_page_with(texts, "MARKA-P1") - 1]
+    assert re.search(r"第\s*2\s*页\s*共\s*3\s*页", page)
+    assert re.search(r"第\s*3\s*页\s*共\s*5\s*页", page)
+    xobjects = PdfReader(io.BytesIO(outer)).pages[2]["/Resources"]["/XObject"]
+    assert {"/BundleNo", "/BundleNo1"} <= set(xobjects)

@@ -1,21 +1,16 @@
 """Draw the QR code and the code on every page, in the bottom-right corner reserved for it
 (30 mm × 18 mm; nothing of the stamp nearer than 5 mm to an edge). Pure vector: the QR modules
 are filled rectangles and the code is set in the PDF's built-in Courier, so the overlay needs
-no renderer and reads the same on every printer. Overlaid with pypdf the way
-documents.bundle._stamp overlays page numbers; the input's document info is kept."""
+no renderer and reads the same on every printer. Drawn over the page by documents.overlay, as
+documents.bundle._stamp draws the page numbers; the input's document info is kept."""
 
 from io import BytesIO
 
 import segno
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NullObject,
-)
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
+
+from documents.overlay import add_resource, draw_over
 
 MM = 72 / 25.4
 EDGE = 5 * MM            # the stamp keeps this far from the right and bottom edges
@@ -33,23 +28,17 @@ def page_count(pdf: bytes) -> int:
 def stamp_pages(pdf: bytes, codes: list[tuple[str, str]]) -> bytes:
     """`pdf` with (code, url) i drawn on page i; metadata and page sizes unchanged.
 
-    The page's own content is left as it is (not parsed, as pypdf's merge_page would): it is
-    wrapped in q … Q so none of its graphics state reaches the stamp, and the stamp follows
-    as one more content stream, moved to the media box's origin, with the Courier font added
-    to the page's resources under a name of its own."""
+    The page's own content is left as it is (not parsed, as pypdf's merge_page would): the
+    stamp is drawn over it by documents.overlay, with the Courier font added to the page's
+    resources under a name of its own."""
     reader = PdfReader(BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     font = writer._add_object(_courier())
     for page, (code, url) in zip(writer.pages, codes, strict=True):
         if page.get("/Rotate"):
             page.transfer_rotation_to_content()
-        box = page.mediabox
-        _add_font(page, font)
-        drawing = (f"Q\nq 1 0 0 1 {float(box.left):.4f} {float(box.bottom):.4f} cm\n"
-                   f"{_drawing(float(box.width), code, url)}\nQ\n")
-        page[NameObject("/Contents")] = ArrayObject([
-            writer._add_object(_stream("q\n")), *_content_refs(writer, page),
-            writer._add_object(_stream(drawing))])
+        name = add_resource(page, "/Font", FONT, font)
+        draw_over(writer, page, _drawing(float(page.mediabox.width), code, url, font=name))
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items()})
     out = BytesIO()
@@ -63,36 +52,7 @@ def _courier() -> DictionaryObject:
                              NameObject("/BaseFont"): NameObject("/Courier")})
 
 
-def _stream(text: str) -> DecodedStreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(text.encode("ascii"))
-    return stream
-
-
-def _content_refs(writer: PdfWriter, page: PageObject) -> list:
-    """The page's content streams as they are, by reference (a direct stream is added)."""
-    contents = page.get("/Contents")
-    if contents is None:
-        return []
-    resolved = contents.get_object()
-    if isinstance(resolved, NullObject):
-        return []
-    items = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
-    return [item if isinstance(item, IndirectObject) else writer._add_object(item)
-            for item in items]
-
-
-def _add_font(page: PageObject, font) -> None:
-    """/VfyCourier in the page's own /Resources /Font (copied, not shared with other pages
-    through an inherited or indirect dictionary)."""
-    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
-    fonts[NameObject(FONT)] = font
-    resources[NameObject("/Font")] = fonts
-    page[NameObject("/Resources")] = resources
-
-
-def _drawing(width: float, code: str, url: str) -> str:
+def _drawing(width: float, code: str, url: str, *, font: str = FONT) -> str:
     """QR at the right of the corner, the code in two lines to its left (bottom-aligned)."""
     qr = segno.make_qr(url, error="m", boost_error=False)
     rows = [list(row) for row in qr.matrix]
@@ -120,7 +80,7 @@ def _drawing(width: float, code: str, url: str) -> str:
     for i, line in enumerate(lines):
         x = x0 - GAP - 0.6 * size * len(line)
         y = y0 + (len(lines) - 1 - i) * (size + 1.2) + 0.25 * size  # Courier descends 0.16 em
-        ops.append(f"BT {FONT} {size:.2f} Tf {x:.2f} {y:.2f} Td ({line}) Tj ET")
+        ops.append(f"BT {font} {size:.2f} Tf {x:.2f} {y:.2f} Td ({line}) Tj ET")
     ops.append("Q")
     return "\n".join(ops)
 
