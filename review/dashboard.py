@@ -4,7 +4,6 @@ Each function runs a fixed number of queries whatever the number of recommenders
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, FilteredRelation, Q
 from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 
@@ -15,7 +14,8 @@ from declare.projection import budget_totals, training_totals
 from quotas.models import PackageStatus
 
 from . import stats_cache
-from .models import Assignment, PackageReceipt, Panel, ReceiptStatus, SheetStatus
+from .models import Assignment, Panel, ReceiptStatus, SheetStatus
+from .receipt_sql import recommender_figures
 
 DOT = '<circle cx="{}" cy="6" r="1.6" class="rv-dot"></circle>'
 RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
@@ -23,80 +23,41 @@ RECEIVED = (ApplicationStatus.FORWARDED, ApplicationStatus.ACCEPTED,
 
 
 def receipt_rows(call) -> list[dict]:
-    """One dict per recommender of the call, in three queries whatever their number (issue 20
-    §4): the recommenders with their package, contact and quotas (joins filtered on the call),
-    the forwarded and admitted counts, and the latest receipt of each. Plain values, with the
-    labels the page shows already worked out: no model instances, no per-row template filter."""
-    kinds = call.kinds
-    counts = _received_counts(call)
-    receipts = _latest_receipts(call)
+    """One dict per recommender of the call, from one statement whatever their number (issue
+    20 §4, review.receipt_sql): its package, contact, the quota, forwarded and admitted count
+    of each kind, and its latest receipt. Plain values, with the labels the page shows already
+    worked out: no model instances, no per-row template filter."""
+    kind_labels = [ProjectKind(k).label for k in call.kinds]
     rows = []
-    for rec in _recommenders(call, kinds):
+    for rec in recommender_figures(call, RECEIVED):
+        pk, name, short_name, pkg_status, submitted, contact, phone = rec[:7]
         row_kinds = []
-        for kind in kinds:
-            quota, (forwarded, admitted) = rec[f"quota_{kind}__amount"] or 0, counts[
-                (rec["pk"], kind)]
-            row_kinds.append({"kind": ProjectKind(kind).label, "quota": quota,
-                              "forwarded": forwarded, "admitted": admitted,
+        for i, label in enumerate(kind_labels):
+            quota, forwarded, admitted = rec[10 + 3 * i:13 + 3 * i]
+            quota, forwarded, admitted = quota or 0, forwarded or 0, admitted or 0
+            row_kinds.append({"kind": label, "quota": quota, "forwarded": forwarded,
+                              "admitted": admitted,
                               "over": max(0, forwarded + admitted - quota)})
-        rows.append({"pk": rec["pk"], "label": rec["short_name"] or rec["name"],
-                     "kinds": row_kinds, "span": len(row_kinds),
-                     "package": _package(rec), "receipt": receipts.get(rec["pk"]),
-                     "contact": _contact(rec),
+        rows.append({"pk": pk, "label": short_name or name, "kinds": row_kinds,
+                     "span": len(row_kinds), "package": _package(pkg_status, submitted),
+                     "receipt": _receipt(*rec[7:10]),
+                     "contact": None if contact is None else {"name": contact, "phone": phone},
                      "pending": sum(k["forwarded"] for k in row_kinds)})
     return rows
 
 
-def _recommenders(call, kinds):
-    quotas = {f"quota_{k}": FilteredRelation("quotas", condition=Q(quotas__call=call,
-                                                                   quotas__kind=k))
-              for k in kinds}
-    return (call.recommenders.order_by("kind", "division_code", "name")
-            .annotate(package=FilteredRelation("packages", condition=Q(packages__call=call)),
-                      contact=FilteredRelation("contacts", condition=Q(contacts__call=call)),
-                      **quotas)
-            .values("pk", "name", "short_name", "package__status", "package__submitted_at",
-                    "contact__name", "contact__phone", *(f"{q}__amount" for q in quotas)))
-
-
-def _package(rec) -> dict | None:
-    status = rec["package__status"]
+def _package(status, submitted) -> dict | None:
     if status is None:
         return None
-    submitted = rec["package__submitted_at"]
     return {"submitted": status == PackageStatus.SUBMITTED, "label": PackageStatus(status).label,
             "submitted_at": localtime(submitted).strftime("%Y-%m-%d %H:%M") if submitted else ""}
 
 
-def _contact(rec) -> dict | None:
-    if rec["contact__name"] is None:
+def _receipt(status, refused_count, reasons) -> dict | None:
+    if status is None:
         return None
-    return {"name": rec["contact__name"], "phone": rec["contact__phone"]}
-
-
-def _received_counts(call) -> defaultdict:
-    """(recommender, kind) → (forwarded, admitted). Filtered on the four statuses at the region
-    (an admitted application is accepted, approved or rejected), not on "forwarded or admitted":
-    that OR across the outer join was only tested after joining every application of the call
-    to its unit (a hash join over a Seq Scan on orgs_organisation); the status filter leaves
-    the applications at the region, each joined by primary key (docs/scaling-receipt.md)."""
-    counts = defaultdict(lambda: (0, 0))
-    for rec, kind, forwarded, admitted in (
-            Application.objects.filter(call=call, status__in=RECEIVED)
-            .order_by().values_list("unit__parent", "kind")
-            .annotate(f=Count("id", filter=Q(status=ApplicationStatus.FORWARDED)),
-                      a=Count("admission"))):
-        counts[(rec, kind)] = (forwarded, admitted)
-    return counts
-
-
-def _latest_receipts(call) -> dict:
-    """recommender → its latest receipt: in decision order, a later one replaces the earlier
-    (not DISTINCT ON, which is PostgreSQL only; `make run` is SQLite)."""
-    return {r["recommender_id"]: {**r, "accepted": r["status"] == ReceiptStatus.ACCEPTED,
-                                  "label": ReceiptStatus(r["status"]).label}
-            for r in PackageReceipt.objects.filter(call=call).order_by("decided_at", "id")
-            .values("recommender_id", "status", "refused_count", "reasons")}
+    return {"status": status, "refused_count": refused_count, "reasons": reasons,
+            "accepted": status == ReceiptStatus.ACCEPTED, "label": ReceiptStatus(status).label}
 
 
 def _bars(counter: Counter, labels: dict | None = None) -> list[dict]:
