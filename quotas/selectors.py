@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -137,14 +137,16 @@ def inbox_application(package, pk) -> Application:
 
 
 def quota_usage(package) -> list[dict]:
-    """Per kind offered: "已推荐 used / 名额 amount"."""
+    """Per kind offered: "已推荐 used / 名额 amount". One query for every package page's header:
+    the quotas (tagged 1) and the recommendations counted per kind (tagged 0) as a UNION ALL."""
     # order_by(): the models' default orderings would join calls, organisations and packages
-    amounts = dict(quotas_of(package.call, package.recommender).order_by()
-                   .values_list("kind", "amount"))
-    used = dict(package.recommendations.order_by().values("kind").annotate(n=Count("id"))
-                .values_list("kind", "n"))
-    return [{"kind": k, "label": ProjectKind(k).label, "used": used.get(k, 0),
-             "amount": amounts.get(k, 0)} for k in package.call.kinds]
+    amounts = (quotas_of(package.call, package.recommender).order_by()
+               .annotate(quota=Value(1)).values_list("quota", "kind", "amount"))
+    used = (package.recommendations.order_by().values("kind")
+            .annotate(quota=Value(0), n=Count("id")).values_list("quota", "kind", "n"))
+    found: dict[tuple[int, str], int] = {(q, k): n for q, k, n in amounts.union(used, all=True)}
+    return [{"kind": k, "label": ProjectKind(k).label, "used": found.get((0, k), 0),
+             "amount": found.get((1, k), 0)} for k in package.call.kinds]
 
 
 def ranking(package, kind) -> list[Recommendation]:
