@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from declare.services.workflow import resubmission
 
 from . import rules, selectors, services
 from .forms import InboxFilter, ReasonForm, ReturnForm, StatementForm
+from .inbox import inbox_page
 
 PAGE_SIZE = 20
 
@@ -49,7 +49,7 @@ def index(request):
 def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     flt = InboxFilter(request.GET or None, queryset=selectors.inbox_rows(package))
-    page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = inbox_page(flt.qs, request.GET.get("page"), PAGE_SIZE)
     header = package_context(package, "inbox")
     # One reverse for the page, not three per row: the row links differ only by the id; the
     # 大类 names of the category rule once for the page, not a cache read per row.
