@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet, Value
+from django.db.models import Count, F, Prefetch, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -115,20 +115,22 @@ def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Applicat
     return qs.prefetch_related("specialities__occupation")
 
 
-# What an inbox row shows and its rules read (quotas/inbox.html; quotas.rules findings,
+# What an inbox row shows and its rules read (quotas.inbox.inbox_row; quotas.rules findings,
 # missing_sections, allowed_actions): not the timestamps, versions, creator nor the unit's
-# codes. The call is the package's (the view sets it), not joined again for each row.
-ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations",
-              "unit__name", "recommendation__rank")
+# codes. The call is the package's (the row sets it), not joined again for each row; the
+# unit's name and the recommendation's rank are annotated values, not objects built per row.
+ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations")
 _ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_related(
     "occupation").only("application_id", "position", "occupation__code", "occupation__name")
     .order_by("position"))
 
 
 def inbox_rows(package) -> QuerySet[Application]:
-    """inbox_applications as the list shows them: ROW_FIELDS, and the specialities with their
-    occupations in one query; the page's section states by attach_section_states."""
-    return (_of_package(package).select_related("unit", "recommendation").only(*ROW_FIELDS)
+    """inbox_applications as the list shows them: ROW_FIELDS with `unit_name` and `rank`, and
+    the specialities with their occupations in one query; the page's section states by
+    attach_section_states."""
+    return (_of_package(package).only(*ROW_FIELDS)
+            .annotate(unit_name=F("unit__name"), rank=F("recommendation__rank"))
             .prefetch_related(_ROW_SPECIALITIES))
 
 
