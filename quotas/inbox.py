@@ -43,7 +43,8 @@ _RECOMMEND = ('\n        <form method="post" action="{}recommend/">{}<button cla
               'type="submit">推荐</button></form>\n        ')
 _NO_FINDINGS = format_html('<span class="muted">{}</span>', "无")
 _COMPLETE = format_html('<span class="badge ok">{}</span>', "完整")
-_BR = mark_safe("<br>")  # noqa: S308  # nosec B308 B703: a constant tag, no data in it
+# safe: a constant tag, no data in it
+_BR = mark_safe("<br>")  # noqa: S308  # nosec B308 B703
 
 
 def inbox_row(app, package, url: str, majors, full_kinds, csrf_input: str) -> dict:
