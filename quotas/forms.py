@@ -2,10 +2,11 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 
 from calls.choices import Category, ProjectKind
 from core.a11y import TableRowForm
-from declare.models import ApplicationStatus
+from declare.models import ApplicationStatus, Speciality
 
 from .models import RecommendationReport, ScanKind
 from .rules import notice_dates_problem
@@ -27,9 +28,14 @@ class InboxFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # EXISTS, not a join and DISTINCT: one row per application, which quotas.inbox's
+        # window count relies on
         if value[0].isdigit():
-            return queryset.filter(specialities__occupation__code__startswith=value).distinct()
-        return queryset.filter(specialities__occupation__name__contains=value).distinct()
+            match = Q(occupation__code__startswith=value)
+        else:
+            match = Q(occupation__name__contains=value)
+        return queryset.filter(Exists(
+            Speciality.objects.filter(match, application=OuterRef("pk"))))
 
 
 class ReasonForm(forms.Form):

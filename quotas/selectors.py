@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -115,20 +115,22 @@ def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Applicat
     return qs.prefetch_related("specialities__occupation")
 
 
-# What an inbox row shows and its rules read (quotas/inbox.html; quotas.rules findings,
+# What an inbox row shows and its rules read (quotas.inbox.inbox_row; quotas.rules findings,
 # missing_sections, allowed_actions): not the timestamps, versions, creator nor the unit's
-# codes. The call is the package's (the view sets it), not joined again for each row.
-ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations",
-              "unit__name", "recommendation__rank")
+# codes. The call is the package's (the row sets it), not joined again for each row; the
+# unit's name and the recommendation's rank are annotated values, not objects built per row.
+ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations")
 _ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_related(
     "occupation").only("application_id", "position", "occupation__code", "occupation__name")
     .order_by("position"))
 
 
 def inbox_rows(package) -> QuerySet[Application]:
-    """inbox_applications as the list shows them: ROW_FIELDS, and the specialities with their
-    occupations in one query; the page's section states by attach_section_states."""
-    return (_of_package(package).select_related("unit", "recommendation").only(*ROW_FIELDS)
+    """inbox_applications as the list shows them: ROW_FIELDS with `unit_name` and `rank`, and
+    the specialities with their occupations in one query; the page's section states by
+    attach_section_states."""
+    return (_of_package(package).only(*ROW_FIELDS)
+            .annotate(unit_name=F("unit__name"), rank=F("recommendation__rank"))
             .prefetch_related(_ROW_SPECIALITIES))
 
 
@@ -137,14 +139,16 @@ def inbox_application(package, pk) -> Application:
 
 
 def quota_usage(package) -> list[dict]:
-    """Per kind offered: "已推荐 used / 名额 amount"."""
+    """Per kind offered: "已推荐 used / 名额 amount". One query for every package page's header:
+    the quotas (tagged 1) and the recommendations counted per kind (tagged 0) as a UNION ALL."""
     # order_by(): the models' default orderings would join calls, organisations and packages
-    amounts = dict(quotas_of(package.call, package.recommender).order_by()
-                   .values_list("kind", "amount"))
-    used = dict(package.recommendations.order_by().values("kind").annotate(n=Count("id"))
-                .values_list("kind", "n"))
-    return [{"kind": k, "label": ProjectKind(k).label, "used": used.get(k, 0),
-             "amount": amounts.get(k, 0)} for k in package.call.kinds]
+    amounts = (quotas_of(package.call, package.recommender).order_by()
+               .annotate(quota=Value(1)).values_list("quota", "kind", "amount"))
+    used = (package.recommendations.order_by().values("kind")
+            .annotate(quota=Value(0), n=Count("id")).values_list("quota", "kind", "n"))
+    found: dict[tuple[int, str], int] = {(q, k): n for q, k, n in amounts.union(used, all=True)}
+    return [{"kind": k, "label": ProjectKind(k).label, "used": found.get((0, k), 0),
+             "amount": found.get((1, k), 0)} for k in package.call.kinds]
 
 
 def ranking(package, kind) -> list[Recommendation]:

@@ -2,13 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
@@ -19,6 +17,7 @@ from declare.services.workflow import resubmission
 
 from . import rules, selectors, services
 from .forms import InboxFilter, ReasonForm, ReturnForm, StatementForm
+from .inbox import inbox_page, inbox_row
 
 PAGE_SIZE = 20
 
@@ -49,37 +48,20 @@ def index(request):
 def inbox(request, rec, call):
     package = selectors.access_package(request.user, rec, call)
     flt = InboxFilter(request.GET or None, queryset=selectors.inbox_rows(package))
-    page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = inbox_page(flt.qs, request.GET.get("page"), PAGE_SIZE)
     header = package_context(package, "inbox")
     # One reverse for the page, not three per row: the row links differ only by the id; the
-    # 大类 names of the category rule once for the page, not a cache read per row.
+    # 大类 names of the category rule once for the page, not a cache read per row; one csrf
+    # token field for every row's 推荐 form.
     base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
-    majors = major_labels()
-    rows = [_inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"])
+    majors, csrf = major_labels(), csrf_input(request)
+    rows = [inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"], csrf)
             for a in selectors.attach_section_states(list(page.object_list))]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {
         **header, "filter_fields": _filter_fields(flt), "page": page, "rows": rows,
         "query": query.urlencode()})
-
-
-def _inbox_row(app, package, url: str, majors, full_kinds) -> dict:
-    """What one inbox row shows, as text: the template prints it rather than looking up and
-    filtering a dozen values per row."""
-    app.call = package.call  # the package's: not joined again for each row (selectors.ROW_FIELDS)
-    missing = rules.missing_sections(app)
-    recommendation = getattr(app, "recommendation", None)
-    actions = rules.allowed_actions(app, package)
-    return {"app": app, "url": url, "findings": rules.findings(app, majors), "missing": missing,
-            "missing_text": "、".join(missing),
-            "recommend": ("" if "recommend" not in actions
-                          else "full" if app.kind in full_kinds else "open"),
-            "specialities": mark_safe("<br>".join(  # noqa: S308  # nosec B308 B703
-                conditional_escape(str(s)) for s in app.specialities.all())),
-            "kind": app.get_kind_display(), "category": app.category_label,
-            "status_label": app.get_status_display(),
-            "rank": recommendation.rank if recommendation else None}
 
 
 _blank_filter_fields: dict[type, str] = {}

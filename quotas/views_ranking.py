@@ -15,9 +15,9 @@ STEPS = {"up": -1, "down": 1}
 
 
 def _ranking_context(package) -> dict:
-    return {**package_context(package, "ranking"),
-            "kinds": [{"usage": u, "items": selectors.ranking(package, u["kind"])}
-                      for u in selectors.quota_usage(package)]}
+    header = package_context(package, "ranking")
+    return {**header, "kinds": [{"usage": u, "items": selectors.ranking(package, u["kind"])}
+                                for u in header["usage"]]}
 
 
 @login_required

@@ -4,10 +4,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from calls.choices import Category, ProjectKind
-from declare.models import ApplicationStatus
+from declare.models import ApplicationStatus, Speciality
 from quotas import services
 
-from .factories import CallFactory, OrganisationFactory
+from .factories import CallFactory, OrganisationFactory, occupation
 from .quotas_support import submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,30 @@ def test_inbox_paginates_twenty_per_page(client, call, recommender_x, rex):
     client.force_login(rex)
     assert len(_inbox(client, recommender_x, call).context["rows"]) == 20
     assert _refs(_inbox(client, recommender_x, call, page=2)) == ["P-20"]
+
+
+def test_inbox_counts_with_its_page_and_falls_back_to_the_last_page(
+        client, call, recommender_x, rex):
+    for i in range(21):
+        submitted_application(call=call, unit=OrganisationFactory(parent=recommender_x),
+                              reference=f"P-{i:02d}")
+    client.force_login(rex)
+    second = _inbox(client, recommender_x, call, page=2)
+    assert (_refs(second), second.context["page"].paginator.count) == (["P-20"], 21)
+    past = _inbox(client, recommender_x, call, page=999)
+    assert (_refs(past), past.context["page"].number) == (["P-20"], 2)
+    assert "第 2 / 2 页，共 21 份" in past.content.decode()
+    assert len(_refs(_inbox(client, recommender_x, call, page="x"))) == 20
+
+
+def test_occupation_filter_counts_an_application_of_two_matching_specialities_once(
+        client, call, unit_a, rex, recommender_x):
+    app = submitted_application(call=call, unit=unit_a, reference="B-TWO")
+    Speciality.objects.create(application=app, position=2, occupation=occupation("6-18-01-02"))
+    client.force_login(rex)
+    r = _inbox(client, recommender_x, call, occupation="6-18")
+    assert (_refs(r), r.context["page"].paginator.count) == (["B-TWO"], 1)
+    assert "共 1 份申报" in r.content.decode()
 
 
 def test_application_page_is_read_only_and_shows_the_sections(
