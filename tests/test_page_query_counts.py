@@ -14,7 +14,7 @@ from .test_query_scaling import sizes
 
 # the roles come from orgs.rolecache and the session from the cache (cached_db) once warm: the
 # user is the only identity query
-EXPECTED = {"recommender_inbox": 8, "region_receipt": 7, "expert_sheet": 11, "statistics": 2}
+EXPECTED = {"recommender_inbox": 8, "region_receipt": 7, "expert_sheet": 7, "statistics": 2}
 
 
 @pytest.fixture
