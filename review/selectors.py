@@ -93,7 +93,7 @@ def assignments_of_expert(user) -> QuerySet[Assignment]:
             .filter(expert__user=user, expert__accepted_at__isnull=False,
                     panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
             .select_related("application", "application__unit", "application__call", "panel",
-                            "panel__call", "panel__rubric", "sheet")
+                            "panel__rubric", "sheet")
             .order_by("panel_id", "application__reference"))
 
 
