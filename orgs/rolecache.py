@@ -14,38 +14,20 @@ With Redis unreachable (config.cache.TolerantRedisCache answers None) every requ
 database, as before. The check itself (orgs.selectors.has_role/holds) is unchanged and runs on
 every request."""
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
+
+from core.versions import CacheVersion
 
 ROLES_TTL = 300
-VERSION_KEY = "orgs:roles:v"
-VERSION_TTL = 24 * 3600
-
-
-def version() -> str:
-    found = cache.get(VERSION_KEY)
-    if found is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, VERSION_TTL)
-        found = cache.get(VERSION_KEY) or "none"
-    return found
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, VERSION_TTL)
-
-
-def forget_all(*args, **kwargs) -> None:
-    """A signal receiver: a new roles version now and again once the transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
+VERSION = CacheVersion("orgs:roles:v")
+forget_all = VERSION.forget_all   # a signal receiver
 
 
 def roles(user, load):
     """(memberships, role → organisation ids) of `user`: from the cache, else `load(user)`,
     stored under the current version."""
-    return cache.get_or_set(f"orgs:roles:{user.pk}:{version()}", lambda: load(user), ROLES_TTL)
+    return cache.get_or_set(f"orgs:roles:{user.pk}:{VERSION.current()}", lambda: load(user),
+                            ROLES_TTL)
 
 
 def connect() -> None:

@@ -6,6 +6,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目建设管理"
 
     def ready(self):
+        from . import records
         from .eligibility import register
 
         register()
+        records.connect()

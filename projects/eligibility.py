@@ -3,7 +3,8 @@ Ordos re-application rule and 'already funded above city level'.
 
 Each check takes (application, data) as declare.eligibility expects and returns
 (outcome, reason); `register()` appends them to declare.eligibility.RULES, the city-only ones
-limited to city-level calls.
+limited to city-level calls. They read the unit's bans and projects through
+projects.records.unit_records (cached; every write gives a new version).
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from declare.eligibility.outcomes import FAIL, PASS, Rule
 from declare.schema import chinese_date
 
 from .choices import OPEN_STATUSES, ProjectStatus
-from .models import Ban, Project
+from .records import unit_records
 
 ABOVE_CITY = (CallLevel.NATIONAL, CallLevel.REGIONAL)
 
@@ -26,11 +27,16 @@ def _today():
     return timezone.localdate()
 
 
+def _others(application):
+    """The unit's projects other than the one made from this application."""
+    return [p for p in unit_records(application.unit_id).projects
+            if p.application_id != application.pk]
+
+
 def ban_rule(application, data=None):
     """105号 五(二): fraud found → barred from applying for 3 years."""
     today = _today()
-    ban = (Ban.objects.filter(unit_id=application.unit_id, starts_on__lte=today,
-                              ends_on__gt=today).order_by("-ends_on").first())
+    ban = next((b for b in unit_records(application.unit_id).bans if b.in_force_on(today)), None)
     if ban is None:
         return PASS, "本单位不在禁止申报名单内"
     return FAIL, (f"本单位因“{ban.get_reason_display()}”被取消申报资格，"
@@ -41,13 +47,12 @@ def open_construction_rule(application, data=None):
     """105号 二(三): a unit with a national or regional project still in its construction
     period does not apply this year; at city level also a city project (100号 三(三))."""
     levels = ABOVE_CITY + ((CallLevel.CITY,) if application.call.level == CallLevel.CITY else ())
-    project = (Project.objects.filter(unit_id=application.unit_id, status__in=OPEN_STATUSES,
-                                      call__level__in=levels)
-               .exclude(application_id=application.pk).select_related("call").first())
+    project = next((p for p in _others(application) if p.status in OPEN_STATUSES
+                    and p.level in levels), None)
     if project is None:
         return PASS, "本单位没有仍在建设期内的建设项目"
     until = f"（建设期至 {project.period_end:%Y-%m-%d}）" if project.period_end else ""
-    return FAIL, (f"本单位的{project.call.get_level_display()}{project.get_kind_display()}"
+    return FAIL, (f"本单位的{project.get_level_display()}{project.get_kind_display()}"
                     f"仍在建设期内{until}，不参加当年申报")
 
 
@@ -55,9 +60,9 @@ def reapply_rule(application, data=None):
     """100号 三(四): at city level, a unit whose same project was accepted at least
     call.threshold("reapply_after_acceptance_years") years ago may apply again."""
     call = application.call
-    last = (Project.objects.filter(unit_id=application.unit_id, kind=application.kind,
-                                   call__level=CallLevel.CITY, status=ProjectStatus.ACCEPTED)
-            .exclude(application_id=application.pk).order_by("-accepted_on").first())
+    accepted = [p for p in _others(application) if p.kind == application.kind
+                and p.level == CallLevel.CITY and p.status == ProjectStatus.ACCEPTED]
+    last = max(accepted, key=lambda p: p.accepted_on, default=None)
     if last is None:
         return PASS, "本单位没有已验收的同类市级建设项目"
     years = call.threshold("reapply_after_acceptance_years")
@@ -72,12 +77,12 @@ def reapply_rule(application, data=None):
 def funded_above_rule(application, data=None):
     """100号 三(二): a unit funded for the same kind of project at regional level or above
     does not apply for the city project."""
-    project = (Project.objects.filter(unit_id=application.unit_id, kind=application.kind,
-                                      call__level__in=ABOVE_CITY, amount__gt=0)
-               .select_related("call").first())
+    project = next((p for p in unit_records(application.unit_id).projects
+                    if p.kind == application.kind and p.level in ABOVE_CITY and p.amount > 0),
+                   None)
     if project is None:
         return PASS, "本单位未获得自治区级以上同类建设项目资金资助"
-    return FAIL, (f"本单位已获评{project.call.get_level_display()}{project.get_kind_display()}"
+    return FAIL, (f"本单位已获评{project.get_level_display()}{project.get_kind_display()}"
                     "并获得资金资助，不再申报市级同一建设项目")
 
 

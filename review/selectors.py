@@ -1,6 +1,6 @@
 """Permission-scoped reads of the review: every view gets its objects from here (404 if not)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -93,8 +93,7 @@ def assignments_of_expert(user) -> QuerySet[Assignment]:
             .filter(expert__user=user, expert__accepted_at__isnull=False,
                     panel__status__in=[PanelStatus.SCORING, PanelStatus.CLOSED])
             .select_related("application", "application__unit", "application__call", "panel",
-                            "panel__call", "panel__rubric")
-            .prefetch_related(Prefetch("sheet", queryset=ScoreSheet.objects.all()))
+                            "panel__rubric", "sheet")
             .order_by("panel_id", "application__reference"))
 
 

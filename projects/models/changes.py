@@ -5,6 +5,7 @@ from declare.vocab import SKILL_LEVELS
 from orgs.models import Organisation
 
 from ..choices import ChangeKind, ChangeStatus, LeaderLeaving, RevocationReason
+from ..records import RecordsQuerySet
 from .project import Project
 
 
@@ -91,6 +92,8 @@ class Ban(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人",
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    # every queryset write gives the pre-check's cached records a new version (projects.records)
+    objects = RecordsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "禁止申报名单"

@@ -10,6 +10,7 @@ from declare.vocab import SKILL_LEVELS
 from orgs.models import Organisation
 
 from ..choices import STATUS_BADGE, FundingSource, ProjectStatus
+from ..records import RecordsQuerySet
 
 # 表3-n-2 construction contents plus the studio's single work plan.
 MILESTONE_CONTENTS = (
@@ -75,6 +76,8 @@ class Project(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("立项时间", auto_now_add=True)
     history = HistoricalRecords()
+    # every queryset write gives the pre-check's cached records a new version (projects.records)
+    objects = RecordsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "建设项目"

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.views import attempt
 from declare.eligibility.conditions import evaluate
+from declare.models import Section, Speciality
 from declare.services.materials import checklist_for_experts, materials_for_experts
 from uploads import private_file_response
 
@@ -18,7 +19,7 @@ from ..aggregation import OUTLIER_RULE
 from ..conflicts import conflict_map
 from ..content import read_only_html
 from ..forms import AcceptForm, ConflictForm
-from ..models import Expert, Panel, PanelStatus
+from ..models import Criterion, Expert, Panel, PanelStatus
 from ..results import compute, live_projects, progress, ranked_rows, ranking_rule, weight_of
 from ..rules import can_review, can_run_panel, is_expert
 from ..selectors import (
@@ -66,7 +67,8 @@ def invitation(request):
 
 
 def _criteria_rows(sheet, rubric, posted=None, errors=None):
-    saved = {s.criterion_id: s.points for s in sheet.scores.all()} if sheet else {}
+    saved = dict(sheet.scores.values_list("criterion_id", "points")) if sheet and posted is None \
+        else {}
     rows = []
     for c in rubric.criteria.all():
         value = posted.get(c.id, "") if posted is not None else saved.get(c.id, "")
@@ -76,9 +78,27 @@ def _criteria_rows(sheet, rubric, posted=None, errors=None):
 
 def _prefetched_sheet(assignment):
     try:
-        return assignment.sheet  # prefetched by assignments_of_expert
+        return assignment.sheet  # selected with the assignment by assignments_of_expert
     except ObjectDoesNotExist:
         return None
+
+
+# What the sheet's readers take of a section (the pre-check, the checklist, the read-only
+# sections): never the pending inputs, the lock or the editor.
+SECTION_COLUMNS = ("application_id", "key", "data", "complete")
+
+
+def _read_once(assignment) -> None:
+    """Sections, specialities with their occupations and criteria once, for every reader
+    below (the sections, the pre-check findings, the checklist, the score rows and the
+    maximum): three queries."""
+    prefetch_related_objects(
+        [assignment.application],
+        Prefetch("sections", queryset=Section.objects.only(*SECTION_COLUMNS)),
+        Prefetch("specialities", queryset=Speciality.objects.select_related("occupation")))
+    if assignment.panel.rubric_id:
+        prefetch_related_objects([assignment.panel.rubric], Prefetch(
+            "criteria", queryset=Criterion.objects.order_by("position")))
 
 
 @login_required
@@ -86,11 +106,7 @@ def sheet(request, pk):
     assignment = access_assignment(request.user, pk)
     panel = assignment.panel
     sheet_obj = _prefetched_sheet(assignment)
-    # Sections, specialities and criteria once, for every reader below (the sections, the
-    # pre-check findings, the checklist, the score rows and the maximum).
-    prefetch_related_objects([assignment.application], "sections", "specialities__occupation")
-    if panel.rubric_id:
-        prefetch_related_objects([panel.rubric], "criteria")
+    _read_once(assignment)
     posted, errors, comment_error = None, None, None
     comment = sheet_obj.comment if sheet_obj else ""
     if request.method == "POST":
