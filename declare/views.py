@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from audit.models import AuditAction
 from audit.services import record as audit
 from core.errors import DomainError
+from core.links import row_url
 from core.views import attempt, attempt_in_form
 from orgs.roles import Role
 from orgs.security import is_background_save
@@ -163,7 +163,7 @@ def section_edit(request, pk, key):
         form = SectionForm(spec, data=data, values=values, level=app.call.level)
     lock_registered(form, spec, facts)
     prev, nxt = _neighbours(specs, spec.key)
-    link = _section_link(app)
+    link = row_url("declare:section", app.pk)   # one reverse() for the whole sidebar
     comments = revision_comments(app)   # the latest return, read once
     versions = {k: s.version for k, s in stored.items()}
     return render(request, "declare/section.html", {
@@ -174,12 +174,6 @@ def section_edit(request, pk, key):
         "flagged": list(comments), "revision_comments": comments.get(key, []),
         "carry_flagged": open_flags(app, versions=versions).get(key, {}),
     })
-
-
-def _section_link(app):
-    """key → the URL of that section's page: one reverse() for the whole sidebar."""
-    url = reverse("declare:section", args=[app.pk, "__key__"])
-    return lambda key: url.replace("__key__", key)
 
 
 def _conflict_rows(spec, exc: StaleSection) -> list[dict]:

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.links import row_url
 from core.views import attempt, show_error
 from declare.eligibility.conditions import major_labels
 from declare.reading import render_sections
@@ -53,9 +54,9 @@ def inbox(request, rec, call):
     # One reverse for the page, not three per row: the row links differ only by the id; the
     # 大类 names of the category rule once for the page, not a cache read per row; one csrf
     # token field for every row's 推荐 form.
-    base = reverse("quotas:application", args=[rec, call, 0]).removesuffix("0/")
+    link = row_url("quotas:application", rec, call)
     majors, csrf = major_labels(), csrf_input(request)
-    rows = [inbox_row(a, package, f"{base}{a.pk}/", majors, header["full_kinds"], csrf)
+    rows = [inbox_row(a, package, link(a.pk), majors, header["full_kinds"], csrf)
             for a in selectors.attach_section_states(list(page.object_list))]
     query = request.GET.copy()
     query.pop("page", None)
