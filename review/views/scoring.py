@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.views import attempt
 from declare.eligibility.conditions import evaluate
-from declare.models import Section, Speciality
+from declare.models import Section
+from declare.selectors import with_specialities
 from declare.services.materials import checklist_for_experts, materials_for_experts
 from uploads import private_file_response
 
@@ -92,10 +93,9 @@ def _read_once(assignment) -> None:
     """Sections, specialities with their occupations and criteria once, for every reader
     below (the sections, the pre-check findings, the checklist, the score rows and the
     maximum): three queries."""
-    prefetch_related_objects(
-        [assignment.application],
-        Prefetch("sections", queryset=Section.objects.only(*SECTION_COLUMNS)),
-        Prefetch("specialities", queryset=Speciality.objects.select_related("occupation")))
+    prefetch_related_objects([assignment.application], Prefetch(
+        "sections", queryset=Section.objects.only(*SECTION_COLUMNS)))
+    with_specialities(assignment.application)
     if assignment.panel.rubric_id:
         prefetch_related_objects([assignment.panel.rubric], Prefetch(
             "criteria", queryset=Criterion.objects.order_by("position")))
