@@ -26,8 +26,10 @@ forget_all = VERSION.forget_all   # a signal receiver
 def roles(user, load):
     """(memberships, role → organisation ids) of `user`: from the cache, else `load(user)`,
     stored under the current version."""
-    return cache.get_or_set(f"orgs:roles:{user.pk}:{VERSION.current()}", lambda: load(user),
-                            ROLES_TTL)
+    version = VERSION.current()
+    if version is None:   # Redis unreachable
+        return load(user)
+    return cache.get_or_set(f"orgs:roles:{user.pk}:{version}", lambda: load(user), ROLES_TTL)
 
 
 def connect() -> None:

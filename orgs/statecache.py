@@ -12,49 +12,14 @@ STATE_TTL seconds. With Redis unreachable (config.cache.TolerantRedisCache answe
 request reads the database, as before.
 """
 
-import threading
-import time
 import uuid
-from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import models, transaction
 
+from core.versions import VERSION_TTL, CacheVersion, ProcessTable
+
 STATE_TTL = 30
-VERSION_TTL = 24 * 3600
-
-
-class ProcessTable:
-    """Values kept in this process under a key that carries a user's version: an LRU of
-    `size` entries, each at most `ttl` seconds old. Correct only for keys whose version every
-    change replaces (a new key); the ttl bounds a change that sent no signal."""
-
-    def __init__(self, ttl: float, size: int):
-        self.ttl, self.size = ttl, size
-        self._rows: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            found = self._rows.get(key)
-            if found is None:
-                return None
-            if time.monotonic() - found[0] > self.ttl:
-                del self._rows[key]
-                return None
-            self._rows.move_to_end(key)
-            return found[1]
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._rows[key] = (time.monotonic(), value)
-            self._rows.move_to_end(key)
-            while len(self._rows) > self.size:
-                self._rows.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._rows.clear()
 
 
 # the state also in this process, under the same version: one Redis GET less per request
@@ -68,12 +33,7 @@ def _version_key(user_id: int) -> str:
 def account_version(user_id: int) -> str | None:
     """The user's current cache version (also orgs.usercache's key); None when Redis cannot
     be reached, when nothing may be cached."""
-    key = _version_key(user_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, VERSION_TTL)
-        version = cache.get(key)
-    return version
+    return CacheVersion(_version_key(user_id)).current()
 
 
 def _bump(ids) -> None:

@@ -18,7 +18,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
-from .statecache import ProcessTable, account_version
+from core.versions import ProcessTable
+
+from .statecache import account_version
 
 USER_TTL = 30
 _rows = ProcessTable(USER_TTL, 4096)  # (user id, version) → field values

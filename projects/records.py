@@ -83,6 +83,8 @@ def unit_records(unit_id: int) -> UnitRecords:
     got = cache.get_many([VERSION.key, key])
     current = got.get(VERSION.key) or VERSION.current()
     stored = got.get(key)
+    if current is None:   # Redis unreachable
+        return _load(unit_id)
     if stored is not None and stored[0] == current:
         return stored[1]
     found = _load(unit_id)
