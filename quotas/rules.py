@@ -3,7 +3,7 @@
 from calls.rules import panel_size_problem
 from declare.eligibility.conditions import category_finding
 from declare.eligibility.outcomes import PASS, Finding
-from declare.schema import form_for, sections_for
+from declare.schema import form_for
 from declare.workflow import APPLICATION
 from orgs.policy import reviews_call
 from orgs.roles import Role
@@ -53,23 +53,8 @@ def missing_sections(application) -> list[str]:
     if done is None:
         done = {s.key for s in application.sections.all() if s.complete}
     n = len(application.specialities.all()) or 1
-    return [heading for key, heading in _headings(form_for(application), application.kind, n)
+    return [heading for key, heading in form_for(application).headings(application.kind, n)
             if key not in done]
-
-
-_HEADINGS: dict[tuple, tuple] = {}
-
-
-def _headings(definition, kind: str, n: int) -> tuple[tuple[str, str], ...]:
-    """(key, heading) of each section of `kind` with `n` speciality blocks under a form
-    definition, read once per process rather than once per inbox row: a definition is code
-    (kept beside its id, so a definition put in its place is read afresh)."""
-    hit = _HEADINGS.get((id(definition), kind, n))
-    if hit is None or hit[0] is not definition:
-        hit = _HEADINGS[(id(definition), kind, n)] = (definition, tuple(
-            (spec.key, spec.heading or spec.title)
-            for spec in sections_for(kind, n, form=definition)))
-    return hit[1]
 
 
 def is_complete(application) -> bool:

@@ -34,6 +34,8 @@ class FormDefinition:
     speciality: Callable       # n → (表3-n-1, 表3-n-2)
     studio: tuple[SectionSpec, ...]
     printed: dict = field(default_factory=dict)   # {kind: {name: wording}}
+    # headings() computed once per definition (a definition is code: it never changes)
+    _headings: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def sections(self, kind: str, specialities: int = 1, tier: str = "") -> list[SectionSpec]:
         """All sections of an application of `kind` with `specialities` blocks (the call's
@@ -49,6 +51,15 @@ class FormDefinition:
             else:
                 specs.append(spec)
         return [for_tier(s, tier) for s in specs] if tier else specs
+
+    def headings(self, kind: str, specialities: int = 1) -> tuple[tuple[str, str], ...]:
+        """(key, heading) of each of sections(kind, specialities), read once per definition,
+        not once per row of a list (quotas.rules.missing_sections)."""
+        found = self._headings.get((kind, specialities))
+        if found is None:
+            found = self._headings[(kind, specialities)] = tuple(
+                (s.key, s.heading or s.title) for s in self.sections(kind, specialities))
+        return found
 
     def section(self, kind: str, key: str, specialities: int) -> SectionSpec | None:
         """The section `key`; a 表3-n block only for n up to `specialities` (the call's
