@@ -7,14 +7,25 @@ from orgs.policy import overseen_issuer_ids
 from orgs.roles import Role
 from orgs.selectors import organisation_ids_for
 
-from .models import Application, ApplicationStatus, Speciality
+from .models import Application, ApplicationStatus, Section, Speciality
+
+
+def _of_my_units(user, path: str = "") -> Q:
+    """The write rule: of a unit in which `user` is an applicant-unit user (`path` leads from
+    the model queried to its Application)."""
+    return Q(**{f"{path}unit__in": organisation_ids_for(user, Role.APPLICANT)})
 
 
 def applications_of_my_units(user) -> QuerySet[Application]:
     """Applications of the units in which `user` is an applicant-unit user."""
-    return Application.objects.filter(
-        unit__in=organisation_ids_for(user, Role.APPLICANT)
-    ).select_related("call", "unit")
+    return Application.objects.filter(_of_my_units(user)).select_related("call", "unit")
+
+
+def sections_of_my_units(user) -> QuerySet[Section]:
+    """Sections of the applications `user` may write — access_application(for_write=True)'s
+    rule, for a statement that reads a section and its application at once (the autosave's
+    lock, declare.services.sections.autosave_section)."""
+    return Section.objects.filter(_of_my_units(user, "application__"))
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

@@ -22,13 +22,14 @@ from orgs.security import is_background_save
 from orgs.selectors import holds_any, organisations_for
 
 from .forms import ApplicationForm, BasicsForm, SectionForm
-from .patch import RefusedPatch, answer_errors, patch_spec, read_patch
+from .patch import RefusedPatch, answer_errors
 from .schema import SectionSpec
 from .selectors import access_application, applications_of_my_units, with_specialities
 from .services.applications import create_application, update_basics
 from .services.carry import open_flags
 from .services.sections import (
     StaleSection,
+    autosave_section,
     completeness,
     decrypt_section,
     heading_for,
@@ -132,9 +133,9 @@ def _log_pii_view(request, spec, section, values, pending):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk, key):
-    app = access_application(request.user, pk, for_write=True)
     if request.method == "POST" and is_patch(request):
-        return _autosave_patch(request, app, key)
+        return _autosave_patch(request, pk, key)
+    app = access_application(request.user, pk, for_write=True)
     with_specialities(app)   # not the other sections
     specs = specs_for(app)
     spec = next((s for s in specs if s.key == key), None)
@@ -218,18 +219,12 @@ def is_patch(request) -> bool:
     return is_background_save(request) and request.content_type == "application/json"
 
 
-def _autosave_patch(request, app, key):
+def _autosave_patch(request, pk, key):
     """The autosave's small write (declare.patch): the changed items of one section, stored
-    by the save service under the optimistic lock; a tiny JSON answer, no page, nothing else
-    read (no other section, no overview)."""
-    spec = patch_spec(app, key)
-    if spec is None:
-        raise Http404("申报表中没有该栏目。")
+    by the save service under the optimistic lock (access checked by the service's locking
+    read); a tiny JSON answer, no page, nothing else read (no other section, no overview)."""
     try:
-        patch = read_patch(spec, request.body)
-        saved = save_section(application=app, key=key, data=patch.data, pending=patch.pending,
-                             base_version=patch.base_version, by=request.user,
-                             only=patch.keys, autosave=True)
+        saved, patch = autosave_section(user=request.user, pk=pk, key=key, body=request.body)
     except StaleSection as exc:
         return JsonResponse({"ok": False, "conflict": True, "message": str(exc)}, status=409)
     except RefusedPatch as exc:

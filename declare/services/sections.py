@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Case, F, JSONField, When
+from django.http import Http404
 from django.utils import timezone
 
 from core import pii
@@ -21,9 +22,10 @@ from ..boundary import check_section
 from ..checklist import items_of
 from ..completeness import alternative_gaps, field_label, is_blank, missing_labels
 from ..models import Application, Section
-from ..patch import merge
+from ..patch import Patch, merge, patch_spec, read_patch
 from ..projection import feeds, project
 from ..schema import Field, Group, SectionSpec, section_spec, sections_for
+from ..selectors import access_application, sections_of_my_units
 from ..unitfacts import unit_facts, with_unit_facts
 from . import history
 from .materials import alternative_status, checklist_status
@@ -194,8 +196,36 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     the editing burst is brought up to date instead of a new one (services.history); `now`
     the clock of that decision.
     """
-    pending = pending or {}
     app, section = _locked(application, key)
+    return _store(app, section, key=key, data=data, base_version=base_version, by=by,
+                  pending=pending, only=only, autosave=autosave, now=now)
+
+
+@transaction.atomic
+def autosave_section(*, user, pk: int, key: str, body: bytes, now=None) -> tuple[Section, Patch]:
+    """The autosave's patch (declare.patch, the JSON `body`) of section `key` of application
+    `pk`, stored as save_section stores it. The section and its application (with call and
+    unit) are read and locked by one statement scoped to what `user` may write
+    (selectors.sections_of_my_units, access_application's rule); a section never saved, and
+    "not yours", go through access_application itself (404) and save_section's lock."""
+    section = _locked_of(user, pk, key)
+    app = section.application if section else access_application(user, pk, for_write=True)
+    spec = patch_spec(app, key)
+    if spec is None:
+        raise Http404("申报表中没有该栏目。")
+    patch = read_patch(spec, body)
+    if section is None:
+        app, section = _locked(app, key)
+    saved = _store(app, section, key=key, data=patch.data, pending=patch.pending,
+                   base_version=patch.base_version, by=user, only=patch.keys, autosave=True,
+                   now=now)
+    return saved, patch
+
+
+def _store(app: Application, section: Section, *, key: str, data: dict, base_version: int,
+           by, pending: dict | None, only, autosave: bool, now) -> Section:
+    """save_section's work on the locked application and section."""
+    pending = pending or {}
     if not app.is_editable:
         raise DomainError("申报已提交，当前不能修改。如需修改，请先撤回或等待推荐单位退回。")
     spec = section_spec(app.kind, key, form=app)
@@ -222,6 +252,17 @@ def save_section(*, application: Application, key: str, data: dict, base_version
     if only is None or feeds(key, only):
         project(section)   # the typed figures (declare.projection), in this transaction
     return section
+
+
+def _locked_of(user, pk: int, key: str) -> Section | None:
+    """Section `key` of application `pk` with its application, call and unit, when `user`
+    may write it, locked as _locked locks (FOR UPDATE OF both); None when there is none."""
+    try:
+        return (sections_of_my_units(user).select_for_update(of=("self", "application"))
+                .select_related("application__call", "application__unit")
+                .get(application_id=pk, key=key))
+    except Section.DoesNotExist:
+        return None
 
 
 def _locked(application: Application, key: str) -> tuple[Application, Section]:
