@@ -142,7 +142,7 @@ def sheet(request, pk):
         "sections_html": read_only_html(assignment.application, viewer=request.user),
         "findings_html": findings_html(evaluate(assignment.application)),
         "materials": checklist_for_experts(assignment.application),
-        "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
+        "max_total": panel.rubric.max_total(),
     }, status=422 if errors or comment_error else 200)
 
 
