@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from ..aggregation import OUTLIER_RULE
 from ..conflicts import conflict_map
 from ..content import read_only_html
 from ..forms import AcceptForm, ConflictForm
-from ..models import Criterion, Expert, Panel, PanelStatus
+from ..models import Criterion, Expert, Panel, PanelStatus, Score
 from ..results import compute, live_projects, progress, ranked_rows, ranking_rule, weight_of
 from ..rules import can_review, can_run_panel, is_expert
 from ..selectors import (
@@ -39,6 +39,7 @@ from ..services.scoring import (
     reopen_sheet,
     save_sheet,
 )
+from ..sheet_html import findings_html, score_rows_html
 
 
 @login_required
@@ -67,12 +68,16 @@ def invitation(request):
                                                       "form": form})
 
 
-def _criteria_rows(sheet, rubric, posted=None, errors=None):
-    saved = dict(sheet.scores.values_list("criterion_id", "points")) if sheet and posted is None \
-        else {}
+def _criteria_rows(rubric, posted=None, errors=None):
+    """The score rows: the posted values when a form is redisplayed, else the sheet's saved
+    points (`saved`, read with the criteria by _read_once)."""
     rows = []
     for c in rubric.criteria.all():
-        value = posted.get(c.id, "") if posted is not None else saved.get(c.id, "")
+        if posted is not None:
+            value = posted.get(c.id, "")
+        else:
+            value = getattr(c, "saved", None)
+            value = "" if value is None else value
         rows.append({"criterion": c, "value": value, "error": (errors or {}).get(c.id)})
     return rows
 
@@ -89,16 +94,20 @@ def _prefetched_sheet(assignment):
 SECTION_COLUMNS = ("application_id", "key", "data", "complete")
 
 
-def _read_once(assignment) -> None:
-    """Sections, specialities with their occupations and criteria once, for every reader
-    below (the sections, the pre-check findings, the checklist, the score rows and the
-    maximum): three queries."""
+def _read_once(assignment, sheet) -> None:
+    """Sections, specialities with their occupations and criteria (each with this sheet's
+    saved points: Score is unique per sheet and criterion) once, for every reader below (the
+    sections, the pre-check findings, the checklist, the score rows and the maximum): three
+    queries."""
     prefetch_related_objects([assignment.application], Prefetch(
         "sections", queryset=Section.objects.only(*SECTION_COLUMNS)))
     with_specialities(assignment.application)
     if assignment.panel.rubric_id:
-        prefetch_related_objects([assignment.panel.rubric], Prefetch(
-            "criteria", queryset=Criterion.objects.order_by("position")))
+        criteria = Criterion.objects.order_by("position")
+        if sheet is not None:
+            criteria = criteria.annotate(saved=Subquery(Score.objects.filter(
+                sheet_id=sheet.pk, criterion=OuterRef("pk")).values("points")))
+        prefetch_related_objects([assignment.panel.rubric], Prefetch("criteria", queryset=criteria))
 
 
 @login_required
@@ -106,7 +115,7 @@ def sheet(request, pk):
     assignment = access_assignment(request.user, pk)
     panel = assignment.panel
     sheet_obj = _prefetched_sheet(assignment)
-    _read_once(assignment)
+    _read_once(assignment, sheet_obj)
     posted, errors, comment_error = None, None, None
     comment = sheet_obj.comment if sheet_obj else ""
     if request.method == "POST":
@@ -123,15 +132,17 @@ def sheet(request, pk):
         else:
             messages.success(request, "评分表已提交。" if submit else "草稿已保存。")
             return redirect("review:sheet", pk=assignment.pk)
+    locked = bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING
     return render(request, "review/sheet.html", {
         "assignment": assignment, "panel": panel, "app": assignment.application,
-        "sheet": sheet_obj, "rows": _criteria_rows(sheet_obj, panel.rubric, posted, errors),
+        "sheet": sheet_obj, "rows_html": score_rows_html(
+            _criteria_rows(panel.rubric, posted, errors), locked=locked),
         "comment": comment, "comment_error": comment_error, "has_errors": bool(errors),
-        "locked": bool(sheet_obj and sheet_obj.is_locked) or panel.status != PanelStatus.SCORING,
+        "locked": locked,
         "sections_html": read_only_html(assignment.application, viewer=request.user),
-        "findings": list(evaluate(assignment.application)),
+        "findings_html": findings_html(evaluate(assignment.application)),
         "materials": checklist_for_experts(assignment.application),
-        "max_total": panel.rubric.max_total(), "conflict_form": ConflictForm(),
+        "max_total": panel.rubric.max_total(),
     }, status=422 if errors or comment_error else 200)
 
 
