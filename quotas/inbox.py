@@ -6,7 +6,14 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from calls.choices import ProjectKind
+from declare.models import ApplicationStatus
+
 from . import rules
+
+# What get_kind_display / get_status_display print (the enums' labels, the value itself when
+# unknown), without rebuilding a hashable dict of the field's choices twice per row.
+_KINDS, _STATUSES = dict(ProjectKind.choices), dict(ApplicationStatus.choices)
 
 
 def inbox_page(queryset, number, per_page: int) -> Page:
@@ -49,20 +56,21 @@ _BR = mark_safe("<br>")  # noqa: S308  # nosec B308 B703
 
 def inbox_row(app, package, url: str, majors, full_kinds, csrf_input: str) -> dict:
     """What one inbox row shows (`app` from quotas.selectors.inbox_rows: `unit_name`, `rank`
-    annotated, the specialities prefetched), its HTML in `html`; `csrf_input` is the page's
-    one hidden token field (django's csrf_input), not a new masked token per row."""
+    annotated; `occupations` and `complete_keys` set by attach_row_facts), its HTML in
+    `html`; `csrf_input` is the page's one hidden token field (django's csrf_input), not a new
+    masked token per row."""
     app.call = package.call  # the package's: not joined again for each row (selectors.ROW_FIELDS)
-    missing = rules.missing_sections(app)
-    findings = rules.findings(app, majors)
+    missing = rules.missing_sections(app, len(app.occupations))
+    findings = rules.findings(app, majors, app.occupations)
     recommend = ("" if "recommend" not in rules.allowed_actions(app, package)
                  else "full" if app.kind in full_kinds else "open")
     action = (format_html(_FULL, _FULL_WHY) if recommend == "full"
               else format_html(_RECOMMEND, url, csrf_input) if recommend else "")
     html = format_html(
-        _ROW, app.pk, url, app.reference, app.unit_name, app.get_kind_display(),
+        _ROW, app.pk, url, app.reference, app.unit_name, _KINDS.get(app.kind, app.kind),
         app.category_label,
-        format_html_join(_BR, "{}", ((str(s),) for s in app.specialities.all())),
-        app.status, app.get_status_display(),
+        format_html_join(_BR, "{}（{}）", ((name, code) for code, name in app.occupations)),
+        app.status, _STATUSES.get(app.status, app.status),
         format_html("<br><small>推荐顺序第 {} 位</small>", app.rank) if app.rank is not None else "",
         render_to_string("quotas/_findings.html", {"findings": findings}) if findings
         else _NO_FINDINGS,

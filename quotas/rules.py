@@ -33,26 +33,28 @@ def allowed_actions(application, package) -> set[str]:
     return {a.name for a in APPLICATION.allowed(application) if a.name in RECOMMENDER_ACTIONS}
 
 
-def category_findings(application, majors=None) -> list[Finding]:
+def category_findings(application, majors=None, occupations=None) -> list[Finding]:
     """105号 二(四) as the applicant's 资格预审 states it (declare.eligibility.check_category),
     shown to the recommender when it is not 符合 — same verdict, same wording, with the
-    applicant's 情况说明. Reads the prefetched specialities: no extra query per row; a list
-    passes the 大类 names (declare.eligibility.major_labels) read once for the page."""
-    finding = category_finding(application, majors)
+    applicant's 情况说明. A list passes the 大类 names (declare.eligibility.major_labels) read
+    once for the page and each row's (code, name) occupations (quotas.selectors
+    .attach_row_facts); else the rule reads the application's specialities."""
+    finding = category_finding(application, majors, occupations)
     return [] if finding.outcome == PASS else [finding]
 
 
-def findings(application, majors=None) -> list[Finding]:
-    return category_findings(application, majors)
+def findings(application, majors=None, occupations=None) -> list[Finding]:
+    return category_findings(application, majors, occupations)
 
 
-def missing_sections(application) -> list[str]:
+def missing_sections(application, specialities: int | None = None) -> list[str]:
     """Headings of the sections of the form not yet complete (from `complete_keys` set by
-    quotas.selectors.attach_section_states, else the sections)."""
+    quotas.selectors.attach_row_facts or attach_section_states, else the sections);
+    `specialities` the number declared when the caller has it, else counted."""
     done = getattr(application, "complete_keys", None)
     if done is None:
         done = {s.key for s in application.sections.all() if s.complete}
-    n = len(application.specialities.all()) or 1
+    n = (len(application.specialities.all()) if specialities is None else specialities) or 1
     return [heading for key, heading in form_for(application).headings(application.kind, n)
             if key not in done]
 

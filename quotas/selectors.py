@@ -1,4 +1,7 @@
-from django.db.models import Count, F, Prefetch, QuerySet, Value
+import functools
+
+from django.db import connection
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -120,18 +123,41 @@ def inbox_applications(package, *, with_data: bool = False) -> QuerySet[Applicat
 # codes. The call is the package's (the row sets it), not joined again for each row; the
 # unit's name and the recommendation's rank are annotated values, not objects built per row.
 ROW_FIELDS = ("call_id", "kind", "category", "tier", "status", "reference", "explanations")
-_ROW_SPECIALITIES = Prefetch("specialities", queryset=Speciality.objects.select_related(
-    "occupation").only("application_id", "position", "occupation__code", "occupation__name")
-    .order_by("position"))
 
 
 def inbox_rows(package) -> QuerySet[Application]:
-    """inbox_applications as the list shows them: ROW_FIELDS with `unit_name` and `rank`, and
-    the specialities with their occupations in one query; the page's section states by
-    attach_section_states."""
+    """inbox_applications as the list shows them: ROW_FIELDS with `unit_name` and `rank`; the
+    page's specialities and section states by attach_row_facts."""
     return (_of_package(package).only(*ROW_FIELDS)
-            .annotate(unit_name=F("unit__name"), rank=F("recommendation__rank"))
-            .prefetch_related(_ROW_SPECIALITIES))
+            .annotate(unit_name=F("unit__name"), rank=F("recommendation__rank")))
+
+
+def attach_row_facts(applications):
+    """Set `occupations` (the (code, name) pairs of the specialities, in order: what the row
+    shows and declare.eligibility's category rule reads) and `complete_keys` (as
+    attach_section_states) on each application, in ONE query of plain values: the specialities
+    (tagged 0) and the complete sections' keys (tagged 1) as a UNION ALL, not a prefetch that
+    builds a Speciality and an Occupation per line nor a second query for the keys."""
+    occupations: dict[int, list] = {a.pk: [] for a in applications}
+    done: dict[int, set[str]] = {a.pk: set() for a in applications}
+    if applications:
+        text, number = CharField(), IntegerField()
+        specialities = (Speciality.objects.filter(application__in=list(done)).order_by()
+                        .values_list("application_id", Value(0, output_field=number), "position",
+                                     "occupation__code", "occupation__name"))
+        sections = (Section.objects.filter(application__in=list(done), complete=True).order_by()
+                    .values_list("application_id", Value(1, output_field=number),
+                                 Value(0, output_field=number), "key",
+                                 Value("", output_field=text)))
+        for app_id, tag, position, code, name in specialities.union(sections, all=True):
+            if tag:
+                done[app_id].add(code)
+            else:
+                occupations[app_id].append((position, code, name))
+    for app in applications:
+        app.occupations = [(code, name) for _, code, name in sorted(occupations[app.pk])]
+        app.complete_keys = done[app.pk]
+    return applications
 
 
 def inbox_application(package, pk) -> Application:
@@ -139,16 +165,31 @@ def inbox_application(package, pk) -> Application:
 
 
 def quota_usage(package) -> list[dict]:
-    """Per kind offered: "已推荐 used / 名额 amount". One query for every package page's header:
-    the quotas (tagged 1) and the recommendations counted per kind (tagged 0) as a UNION ALL."""
-    # order_by(): the models' default orderings would join calls, organisations and packages
-    amounts = (quotas_of(package.call, package.recommender).order_by()
-               .annotate(quota=Value(1)).values_list("quota", "kind", "amount"))
-    used = (package.recommendations.order_by().values("kind")
-            .annotate(quota=Value(0), n=Count("id")).values_list("quota", "kind", "n"))
-    found: dict[tuple[int, str], int] = {(q, k): n for q, k, n in amounts.union(used, all=True)}
+    """Per kind offered: "已推荐 used / 名额 amount". One prebuilt statement for every package
+    page's header: the quotas (tagged 1) and the recommendations counted per kind (tagged 0)
+    as a UNION ALL (the same two reads as ORM querysets cost more to compile than to run)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_usage_statement(connection.vendor), [
+            package.call_id, package.recommender_id, package.pk])
+        found: dict[tuple[int, str], int] = {(q, k): n for q, k, n in cursor.fetchall()}
     return [{"kind": k, "label": ProjectKind(k).label, "used": found.get((0, k), 0),
              "amount": found.get((1, k), 0)} for k in package.call.kinds]
+
+
+@functools.cache
+def _usage_statement(vendor: str) -> str:
+    """quota_usage's SQL (portable: PostgreSQL and SQLite; only our own models' quoted table
+    and column names in the text, every value a parameter), built once per database."""
+    def t(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def c(model, name):
+        return connection.ops.quote_name(model._meta.get_field(name).column)
+    q, r = Quota, Recommendation
+    return (f"SELECT 1, {c(q, 'kind')}, {c(q, 'amount')} FROM {t(q)} "  # noqa: S608  # nosec B608
+            f"WHERE {c(q, 'call')} = %s AND {c(q, 'recommender')} = %s "
+            f"UNION ALL SELECT 0, {c(r, 'kind')}, COUNT({c(r, 'id')}) FROM {t(r)} "
+            f"WHERE {c(r, 'package')} = %s GROUP BY {c(r, 'kind')}")
 
 
 def ranking(package, kind) -> list[Recommendation]:

@@ -57,7 +57,7 @@ def inbox(request, rec, call):
     link = row_url("quotas:application", rec, call)
     majors, csrf = major_labels(), csrf_input(request)
     rows = [inbox_row(a, package, link(a.pk), majors, header["full_kinds"], csrf)
-            for a in selectors.attach_section_states(list(page.object_list))]
+            for a in selectors.attach_row_facts(list(page.object_list))]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quotas/inbox.html", {

@@ -41,14 +41,17 @@ def evaluate(application) -> list[Finding]:
 
 def load_inputs(application) -> Inputs:
     sections = {s.key: s.data or {} for s in application.sections.all()}
-    return Inputs(sections, _occupations(application), major_labels())
+    return Inputs(sections, occupations_of(application), major_labels())
 
 
-def _occupations(application) -> list[Occupation]:
+def occupations_of(application) -> list[tuple[str, str]]:
+    """The declared occupations as (code, name) pairs in the specialities' order: what the
+    category rule reads (plain values, so a list page can pass them from one values query)."""
     specialities = application.specialities.all()
     if "specialities" not in getattr(application, "_prefetched_objects_cache", {}):
         specialities = specialities.select_related("occupation")
-    return [s.occupation for s in sorted(specialities, key=lambda s: s.position)]
+    return [(s.occupation.code, s.occupation.name)
+            for s in sorted(specialities, key=lambda s: s.position)]
 
 
 def major_labels() -> dict[str, str]:
@@ -57,19 +60,23 @@ def major_labels() -> dict[str, str]:
     return {code[0]: name for code, name in major_names().items()}
 
 
-def category_finding(application, majors: dict[str, str] | None = None) -> Finding:
+def category_finding(application, majors: dict[str, str] | None = None,
+                     occupations: list[tuple[str, str]] | None = None) -> Finding:
     """105号 二(四) alone, read from the specialities only: the recommender's inbox and detail
-    page show the applicant's own verdict without loading the sections (prefetched
-    specialities cost no query per row; `majors` from major_labels(), read once per page)."""
+    page show the applicant's own verdict without loading the sections. `majors` from
+    major_labels(), read once per page; `occupations` the (code, name) pairs in order when the
+    caller has them already (a list page: one values query), else occupations_of(application).
+    `application` needs only kind, category, explanations and call."""
     names = major_labels() if majors is None else majors
-    return CATEGORY(application, Inputs({}, _occupations(application), names))
+    pairs = occupations_of(application) if occupations is None else occupations
+    return CATEGORY(application, Inputs({}, pairs, names))
 
 
 def category_for_basics(*, kind: str, category: str, occupations: list[Occupation]) -> Finding:
     """105号 二(四) on the 申报基本信息 alone, before or while they are saved: the same rule
     the pre-check runs, so creation refuses what the pre-check would call 不符合."""
     basics = SimpleNamespace(kind=kind, category=category, tier="", explanations={})
-    return CATEGORY(basics, Inputs({}, list(occupations), major_labels()))
+    return CATEGORY(basics, Inputs({}, [(o.code, o.name) for o in occupations], major_labels()))
 
 
 # ---------------------------------------------------------------- reading inputs
@@ -232,14 +239,14 @@ def check_capacity_plausible(application, data: Inputs):
 _NUMERALS = "零一二三四五六七八九"
 
 
-def _occupation_text(occ: Occupation, data: Inputs) -> str:
-    major = occ.code[0]
-    name = data.majors.get(major, "")
-    return f"{occ.name}（{occ.code}）属第{_NUMERALS[int(major)]}大类“{name}”"
+def _occupation_text(code: str, name: str, data: Inputs) -> str:
+    major = code[0]
+    return f"{name}（{code}）属第{_NUMERALS[int(major)]}大类“{data.majors.get(major, '')}”"
 
 
 def check_category(application, data: Inputs):
-    """二(四): 第六大类 → 生产制造类, 第四大类 → 社会生产和生活服务类; 其他类 only for studios."""
+    """二(四): 第六大类 → 生产制造类, 第四大类 → 社会生产和生活服务类; 其他类 only for studios.
+    Reads the (code, name) pairs of data.specialities, not Speciality or Occupation objects."""
     declared = application.category
     declared_label = Category(declared).label
     if not data.specialities:
@@ -248,20 +255,20 @@ def check_category(application, data: Inputs):
         return FAIL, f"{ProjectKind(application.kind).label}不设“{declared_label}”"
     if declared == Category.OTHER:
         return PASS, "其他类（非物质文化遗产传承、民间技艺、地方或民族特色技艺）不按职业大类对应"
-    implied = [(occ, category_for_code(occ.code)) for occ in data.specialities]
-    wrong = [(occ, cat) for occ, cat in implied if cat != declared]
+    implied = [(code, name, category_for_code(code)) for code, name in data.specialities]
+    wrong = [(code, name, cat) for code, name, cat in implied if cat != declared]
     if not wrong:
-        texts = "；".join(_occupation_text(occ, data) for occ, _ in implied)
+        texts = "；".join(_occupation_text(code, name, data) for code, name, _ in implied)
         return PASS, f"{texts}，与申报类别“{declared_label}”一致"
-    occ, cat = wrong[0]
+    code, name, cat = wrong[0]
     if cat is None:
-        return EXPLAIN, (f"{_occupation_text(occ, data)}，不直接对应“生产制造类”或“社会生产和生活服务类”，"
+        return EXPLAIN, (f"{_occupation_text(code, name, data)}，不直接对应“生产制造类”或“社会生产和生活服务类”，"
                          f"申报类别为“{declared_label}”，请说明理由")
     if len(wrong) < len(implied):
-        parts = "；".join(f"{o.name}（{o.code}）对应“{Category(c).label}”" for o, c in implied if c)
+        parts = "；".join(f"{n}（{c}）对应“{Category(k).label}”" for c, n, k in implied if k)
         return EXPLAIN, (f"两个申报专业分属不同类别：{parts}；申报类别为“{declared_label}”，"
                          "请说明理由")
-    return FAIL, (f"{_occupation_text(occ, data)}，对应“{Category(cat).label}”，"
+    return FAIL, (f"{_occupation_text(code, name, data)}，对应“{Category(cat).label}”，"
                   f"与申报类别“{declared_label}”不符")
 
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from calls.choices import ProjectKind
-from catalog.models import Occupation
 
 PASS, FAIL, EXPLAIN = "pass", "fail", "explain"
 OUTCOME_LABELS = {PASS: "符合", FAIL: "不符合", EXPLAIN: "需说明"}
@@ -46,10 +45,11 @@ class Finding:
 
 @dataclass
 class Inputs:
-    """What the rules read: stored section data and the declared occupations."""
+    """What the rules read: stored section data and the declared occupations as (code, name)
+    pairs in the specialities' order."""
 
     sections: dict[str, dict]
-    specialities: list[Occupation]
+    specialities: list[tuple[str, str]]
     majors: dict[str, str] = field(default_factory=dict)   # "6" → 生产制造及有关人员
 
     def section(self, key: str) -> dict:
