@@ -27,9 +27,10 @@ def cards(user) -> list[dict]:
             if status_apps:
                 call = min((a.call for a in status_apps), key=lambda c: c.deadline)
                 lines.append(f"贵单位有 {len(status_apps)} 份{word}，截止 {deadline_text(call)}")
-        open_calls = [c for c in calls_for_applicant(unit) if c.is_open]
-        if not apps and open_calls:
-            lines.append(f"{open_calls[0]} 正在申报，截止 {deadline_text(open_calls[0])}")
+        if not apps:   # the calls open to the unit only matter then: no query otherwise
+            open_calls = [c for c in calls_for_applicant(unit) if c.is_open]
+            if open_calls:
+                lines.append(f"{open_calls[0]} 正在申报，截止 {deadline_text(open_calls[0])}")
         if not lines:
             lines.append(f"贵单位共有 {len(apps)} 份申报，暂无待办事项。")
         out.append({"role": Role.APPLICANT.label, "org": unit.label, "lines": lines,

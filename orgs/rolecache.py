@@ -20,13 +20,27 @@ from core.versions import CacheVersion
 
 ROLES_TTL = 300
 VERSION = CacheVersion("orgs:roles:v")
-forget_all = VERSION.forget_all   # a signal receiver
+_writes = 0   # role writes in this process: a version read before one of them is not used
+
+
+def forget_all(*args, **kwargs) -> None:
+    """A signal receiver: every write that can change a role."""
+    global _writes
+    _writes += 1
+    VERSION.forget_all()
+
+
+def handed(version: str | None) -> tuple:
+    """The roles version orgs.usercache read with the user's own, to hand on to roles()."""
+    return version, _writes
 
 
 def roles(user, load):
     """(memberships, role → organisation ids) of `user`: from the cache, else `load(user)`,
-    stored under the current version."""
-    version = VERSION.current()
+    stored under the current version (the one orgs.usercache read with the user's own in this
+    request, else one read)."""
+    read, writes = getattr(user, "roles_version", (None, None))
+    version = read if read and writes == _writes else VERSION.current()
     if version is None:   # Redis unreachable
         return load(user)
     return cache.get_or_set(f"orgs:roles:{user.pk}:{version}", lambda: load(user), ROLES_TTL)

@@ -30,10 +30,15 @@ def _version_key(user_id: int) -> str:
     return f"orgs:account-state:v:{user_id}"
 
 
+def version_of(user_id: int) -> CacheVersion:
+    """The user's cache version (also orgs.usercache's key)."""
+    return CacheVersion(_version_key(user_id))
+
+
 def account_version(user_id: int) -> str | None:
-    """The user's current cache version (also orgs.usercache's key); None when Redis cannot
-    be reached, when nothing may be cached."""
-    return CacheVersion(_version_key(user_id)).current()
+    """The user's current cache version; None when Redis cannot be reached, when nothing may
+    be cached."""
+    return version_of(user_id).current()
 
 
 def _bump(ids) -> None:

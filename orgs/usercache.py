@@ -18,9 +18,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
-from core.versions import ProcessTable
+from core.versions import CacheVersion, ProcessTable
 
-from .statecache import account_version
+from . import rolecache
+from .statecache import version_of
 
 USER_TTL = 30
 _rows = ProcessTable(USER_TTL, 4096)  # (user id, version) → field values
@@ -38,7 +39,9 @@ def cached_user(user_id):
         pk = model._meta.pk.to_python(user_id)
     except ValidationError:  # a tampered session: no such user
         return None
-    version = account_version(pk)
+    # the user's version and the roles' (orgs.rolecache) in one round trip: both are read
+    # afresh on every request, the roles' now a moment earlier in the same request
+    version, roles_version = CacheVersion.current_many([version_of(pk), rolecache.VERSION])
     names = [f.attname for f in model._meta.concrete_fields]
     values = _rows.get((pk, version)) if version else None
     if values is None:
@@ -50,6 +53,7 @@ def cached_user(user_id):
             _rows.put((pk, version), values)
     user = model.from_db(model._default_manager.db, names, values)
     user.account_version = version  # handed to statecache.security_state: one Redis read less
+    user.roles_version = rolecache.handed(roles_version)  # and to rolecache.roles: another
     return user
 
 

@@ -123,3 +123,17 @@ def test_roles_read_from_database_without_cache(alice, settings):
     assert response.context["my_roles"] == {Role.APPLICANT}
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert '"orgs_membership"' in sql and '"orgs_accountstate"' in sql
+
+
+def test_a_role_written_after_the_version_was_read_is_seen_in_the_same_request(charlie, unit_b):
+    """orgs.usercache reads the roles version with the user's own when the request loads the
+    user; a role granted later in that same request (before the first role check) is seen by
+    it: rolecache.roles reads the version again after any role write in this process."""
+    from orgs import rolecache, usercache
+
+    user = usercache.cached_user(charlie.pk)
+    assert user.roles_version[0]   # handed on with the user's version, one MGET
+    assert rolecache.roles(user, selectors._read_roles)[0] == []   # now cached under it
+    user = usercache.cached_user(charlie.pk)   # the next request: the same roles version
+    grant_membership(user=charlie, organisation=unit_b, role=Role.APPLICANT)
+    assert rolecache.roles(user, selectors._read_roles)[0]  # the new membership
