@@ -1,15 +1,18 @@
 """Demo 复审 data (seed_demo step after review.demo): a call in the scoring stage.
 
-A third call (自治区级, bases only, 包头市 its one recommender) taken from submission to
-scoring by the services each role's pages use: three 包头市 units submit complete bases,
-rec_baotou recommends them, writes the 推荐报告 and submits the package (the applications are
-forwarded), reviewer receives it (受理), publishes the default rubric and organises the panel
-of expert1 … expert7 (组长 expert3, five experts per project), auto-assigns, starts scoring;
-expert1 then declares a conflict (回避) with one project on its sheet and reviewer assigns that
-project to the panel member left free — the conflict rules (同一推荐地区 keeps expert2 off
-every 包头市 project) refuse every conflicted pair. All experts of one project submit their
-sheets, so its scores show on the panel's progress and results pages; expert1 keeps the other
-projects to score. Idempotent: each step is skipped once its state is reached.
+A third call (内人社办发〔2025〕88号（演示）, 自治区级, 包头市 its one recommender) taken from
+submission to scoring by the services each role's pages use: three 包头市 units submit complete
+bases and 稀土高新培训中心 a studio, rec_baotou recommends them, writes the 推荐报告 and submits
+the package (the applications are forwarded), reviewer receives it (受理) and publishes the
+default rubrics. Base panel: expert1 … expert7, 组长 expert3, five experts per project,
+auto-assigned (同一推荐地区 keeps expert2 off every 包头市 project), scoring started; expert1 then
+declares a conflict (回避) on one project from its sheet, and reviewer gives that project to the
+panel member left free (`assign` refuses every conflicted pair). All experts of one other
+project submit their sheets, so its scores show on the progress page; expert1 keeps one project
+to score. Studio panel: expert3 … expert7, every sheet submitted and scoring closed by the 组长,
+so its results and the draft decision have a ranking. The call's deadline lies ahead (as the
+submissions need) and 包头市's package is its only one, so sending is closed for 受理 and
+scoring. Idempotent: each step is skipped once its state is reached.
 """
 
 from datetime import date, timedelta
@@ -56,6 +59,9 @@ REPORT = {"procedure": "单位申报、资格审查、专家评审、公示、�
 REPORT_EXPERTS = [{"name": name, "unit": "包头职业技术学院", "title": "教授"}
                   for name in ("周立民", "吴桂芳", "郑长河", "冯淑珍", "何振东")]
 FRACTIONS = [Decimal("0.86"), Decimal("0.82"), Decimal("0.9"), Decimal("0.78"), Decimal("0.84")]
+COMMENTS = ["培训体系完整，实训条件较好，同意推荐。", "师资结构合理，建设目标可量化，同意推荐。",
+            "校企合作紧密，示范作用明显，同意推荐。", "经费预算偏粗，建议细化设备购置明细。",
+            "建设方案思路清晰，预期成效可检验，同意推荐。"]
 
 
 def review_call(region) -> Call:
@@ -148,14 +154,15 @@ def _without_declaring(rows) -> list[Assignment]:
 
 def _submit_sheets(rows) -> None:
     """Each expert submits a complete sheet (a different total each), as on the sheet page."""
-    for assignment, fraction in zip(rows, FRACTIONS * len(rows), strict=False):
+    for assignment, fraction, comment in zip(rows, FRACTIONS * len(rows), COMMENTS * len(rows),
+                                             strict=False):
         sheet = getattr(assignment, "sheet", None)
         if sheet is not None and sheet.is_locked:
             continue
         points = {c.id: str((c.max_points * fraction).quantize(Decimal("0.01")))
                   for c in assignment.panel.rubric.criteria.all()}
         save_sheet(assignment, by=assignment.expert.user, points=points, submit=True,
-                   comment="培训体系完整，实训条件较好，同意推荐。")
+                   comment=comment)
 
 
 def seed(out) -> dict:
