@@ -29,9 +29,18 @@ REACHES = [
     ("reviewer", r"/quotas/region/\d+/"),
     ("reviewer_ordos", r"/review/calls/\d+/"),
     ("admin", r"/review/experts/"),
+    # the review stage (review.demo_scoring): the call in scoring, its two panels
+    ("reviewer", r"/review/panels/\d+/"),
+    ("reviewer", r"/review/panels/\d+/progress/"),
+    ("reviewer", r"/review/panels/\d+/results/"),
+    ("reviewer", r"/review/calls/\d+/decision/studio/"),
     ("expert1", r"/review/tasks/"),
+    ("expert1", r"/review/tasks/\d+/"),   # the expert scoring sheet
+    ("expert3", r"/review/panels/\d+/progress/"),   # 组长
+    ("expert3", r"/review/panels/\d+/results/"),
 ]
 USERS = sorted({user for user, _ in REACHES} | {"expert2"})
+SHEET = re.compile(r"/review/tasks/\d+/")
 
 
 def _env(tmp) -> dict:
@@ -73,3 +82,29 @@ def test_each_role_reaches_the_pages_of_its_work(walked):
 def test_the_walk_covers_the_site(walked):
     """More than a handful of pages: the walk followed links, it did not stop at the home."""
     assert sum(len(r["pages"]) for r in walked.values()) > 150
+
+
+def _shown(result, page: str) -> dict[str, list[str]]:
+    """{url: the 申报编号 it shows} of the reached pages matching `page`."""
+    return {url: p["references"] for url, p in result["pages"].items()
+            if re.fullmatch(page, url)}
+
+
+def test_the_expert_scores_the_projects_left_after_conflicts(walked):
+    """expert1 declared 回避 on one 包头市 project (2025-JD-0010) and another one is scored by
+    the others: its one sheet is 2025-JD-0008; expert2 (same 盟市 as every project) has none."""
+    sheets = _shown(walked["expert1"], SHEET.pattern)
+    assert sorted(sheets.values()) == [["2025-JD-0008"]]
+    assert all(walked["expert1"]["pages"][url]["title"].startswith("评分表 2025-JD-0008")
+               for url in sheets)
+    assert _shown(walked["expert1"], r"/review/tasks/") == {"/review/tasks/": ["2025-JD-0008"]}
+    assert _shown(walked["expert2"], r"/review/tasks/") == {"/review/tasks/": []}
+
+
+def test_the_office_sees_the_panels_and_the_closed_studio_result(walked):
+    reviewer = walked["reviewer"]
+    shown = sorted(refs for refs in _shown(reviewer, r"/review/panels/\d+/progress/").values()
+                   if refs)
+    assert shown == [["2025-JD-0008", "2025-JD-0009", "2025-JD-0010"]]
+    assert list(_shown(reviewer, r"/review/panels/\d+/results/").values()) == [["2025-GZ-0003"]]
+    assert ["2025-GZ-0003"] in _shown(reviewer, r"/review/calls/\d+/decision/studio/").values()

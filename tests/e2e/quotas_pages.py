@@ -74,9 +74,10 @@ def register_contact(page, contact: dict):
 
 
 def open_inbox(page, year: int = 2025):
-    """推荐工作 → the inbox of the `year` call (the demo's recommenders also hold a package of
-    the 2026 demonstration call, so /quotas/ lists both)."""
+    """推荐工作 → the inbox of the `year` national call (the demo's recommenders also hold a
+    package of the 2026 demonstration call, and 包头市 one of the 2025 自治区级 call in review, so
+    /quotas/ lists them all)."""
     page.goto("/quotas/")
     if page.url.rstrip("/").endswith("/quotas"):   # the list of packages, not one inbox
-        page.locator("tr", has_text=f"{year}年").get_by_role("link", name="进入初评").click()
+        page.locator("tr", has_text=f"{year}年度国家级").get_by_role("link", name="进入初评").click()
         page.wait_for_load_state("networkidle")

@@ -10,6 +10,7 @@ import email.policy
 import hashlib
 import io
 import json
+import re
 import zipfile
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -94,7 +95,9 @@ def score_everything(page, shot, state, tmp_path) -> dict:
     for e, username in enumerate(PANEL_EXPERTS):
         as_user(page, username)
         page.click("nav.mainnav >> text=评审任务")
-        assert page.locator("table.grid tbody tr").count() == len(apps)
+        mine = "|".join(a.reference for a in apps)   # the demo's own review call has tasks too
+        assert page.locator("table.grid tbody tr").filter(
+            has_text=re.compile(mine)).count() == len(apps)
         for i, app in enumerate(apps):
             points = points_for(criteria, fraction(e, i))
             totals[app].append(sum(points, Decimal("0")).quantize(CENT))

@@ -1,7 +1,7 @@
 """`make run`'s database (SQLite, demo data, no Redis): each demo account logs in through the
 real two-step login and follows the links of every page it reaches, breadth first, as a user
 clicking. Prints one JSON line: per account, every page visited with its final status, and
-whether the login worked. Run by tests/test_make_run_sqlite.py in a process of its own
+whether the login worked; for an HTML page also its <title> and the 申报编号 it shows. Run by tests/test_make_run_sqlite.py in a process of its own
 (DATABASE_URL=sqlite:///…, DJANGO_SETTINGS_MODULE=config.settings).
 
     PYTHONPATH=. DJANGO_SETTINGS_MODULE=config.settings python tests/sqlite/walk.py [user …]
@@ -24,12 +24,14 @@ from django.test import Client  # noqa: E402
 from orgs.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET  # noqa: E402
 
 USERS = ["app_baotou1", "app_jiaotong1", "rec_baotou", "rec_jiaotong", "reviewer", "admin",
-         "expert1", "expert2"]
+         "expert1", "expert2", "expert3"]
 DEPTH, PER_KIND, MAX_PAGES = 4, 3, 150
 # not a page a click shows: leaving, Django's admin, files, prints and generated documents
 SKIP = re.compile(r"logout|^/login|^/admin/|^/static/|^/media/|\.(pdf|xlsx|zip|png|jpg)$|/print|/pdf|"
                   r"/bundle|/plaque|/download|/export|/file/|/files/")
 HREF = re.compile(r'href="([^"#][^"]*)"')
+TITLE = re.compile(r"<title>\s*([^<]*?)\s*</title>")
+REFERENCE = re.compile(r"\b20\d\d-(?:JD|GZ)-\d{4}\b")   # an application's 申报编号
 
 
 def login(client: Client, username: str) -> bool:
@@ -71,9 +73,14 @@ def walk(username: str) -> dict:
         if "/login/" in final:
             pages[url]["status"] = "logged out"
             break
-        content_type = response.get("Content-Type", "")
-        if depth < DEPTH and response.status_code == 200 and content_type.startswith("text/html"):
-            queue.extend((link, depth + 1) for link in links(response.content.decode()))
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        html = response.content.decode()
+        title = TITLE.search(html)
+        pages[url].update(title=unescape(title.group(1)) if title else "",
+                          references=sorted(set(REFERENCE.findall(html))))
+        if depth < DEPTH and response.status_code == 200:
+            queue.extend((link, depth + 1) for link in links(html))
     return {"login": True, "pages": pages}
 
 

@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 # Each app owns its demo data; later steps may use what earlier ones returned.
 DEMO_STEPS = ["orgs.demo.seed", "calls.demo.seed", "declare.demo.seed", "quotas.demo.seed",
-              "review.demo.seed", "projects.demo.seed"]
+              "review.demo.seed", "review.demo_scoring.seed", "projects.demo.seed"]
 
 
 class Command(BaseCommand):
