@@ -3,8 +3,8 @@ its package, contact, the quota, forwarded and admitted count of each kind, and 
 receipt. Written as SQL built once per database and number of kinds: the same reads as three
 ORM querysets (four filtered joins, a grouped count, the receipts) cost more to compile than
 the database took to answer them. Portable (PostgreSQL and SQLite: `make run`): joins, a
-grouped subquery with COUNT(CASE WHEN …), correlated LIMIT 1 subqueries; only our own models' quoted
-table and column names go into the text, every value is a parameter."""
+grouped subquery with COUNT(CASE WHEN …), a NOT EXISTS for the latest receipt; only our own
+models' quoted table and column names go into the text, every value is a parameter."""
 
 import functools
 
@@ -49,21 +49,26 @@ def statement(vendor: str, n_kinds: int, n_statuses: int) -> str:
     cols, joins, counts = _kind_parts(n_kinds)
     oid = f"o.{_c(org, 'id')}"
 
-    def latest(column: str) -> str:
-        """A column of the recommender's latest receipt: three scalar subqueries planned less
-        than one more join on the latest receipt's id (1.8 ms of PostgreSQL CPU, not 2.7)."""
-        return (f"(SELECT r.{column} FROM {_t(rc)} r WHERE r.{_c(rc, 'call')} = %s "  # noqa: S608  # nosec B608
-                f"AND r.{_c(rc, 'recommender')} = {oid} "
-                f"ORDER BY r.{_c(rc, 'decided_at')} DESC, r.{_c(rc, 'id')} DESC LIMIT 1)")
+    def r(alias: str, field: str) -> str:
+        return f"{alias}.{_c(rc, field)}"
+
+    def later(field: str, op: str) -> str:
+        return f"{r('r2', field)} {op} {r('r', field)}"
+    # the recommender's latest receipt (latest decided, then highest id) as the one no later
+    # receipt exists for: 0.35 ms of PostgreSQL CPU less than three correlated LIMIT 1 subqueries
+    latest = (f"LEFT JOIN {_t(rc)} r ON {r('r', 'call')} = %s "  # noqa: S608  # nosec B608
+              f"AND {r('r', 'recommender')} = {oid} AND NOT EXISTS (SELECT 1 FROM {_t(rc)} r2 WHERE {later('call', '=')} "
+              f"AND {later('recommender', '=')} AND ({later('decided_at', '>')} "
+              f"OR ({later('decided_at', '=')} AND {later('id', '>')})))")
     marks = ", ".join(["%s"] * n_statuses)
     return (
         f"SELECT {oid}, o.{_c(org, 'name')}, o.{_c(org, 'short_name')}, "  # noqa: S608  # nosec B608
         f"p.{_c(pkg, 'status')}, p.{_c(pkg, 'submitted_at')}, c.{_c(contact, 'name')}, "
         f"c.{_c(contact, 'phone')}, "
-        f"{', '.join(latest(_c(rc, f)) for f in ('status', 'refused_count', 'reasons'))}, "
+        f"{', '.join(r('r', f) for f in ('status', 'refused_count', 'reasons'))}, "
         f"{', '.join(cols)} FROM {_t(org)} o "
         f"JOIN {_t(through)} cr ON cr.{_c(through, 'organisation')} = {oid} "
-        f"AND cr.{_c(through, 'call')} = %s "
+        f"AND cr.{_c(through, 'call')} = %s {latest} "
         f"LEFT JOIN {_t(pkg)} p ON p.{_c(pkg, 'recommender')} = {oid} "
         f"AND p.{_c(pkg, 'call')} = %s "
         f"LEFT JOIN {_t(contact)} c ON c.{_c(contact, 'recommender')} = {oid} "
@@ -81,7 +86,7 @@ def params(call_pk: int, kinds: list[str], received) -> list:
     """The statement's parameters, in the order of its placeholders."""
     quotas = [v for kind in kinds for v in (call_pk, kind)]
     counts = [v for kind in kinds for v in (kind, ApplicationStatus.FORWARDED, kind)]
-    return [call_pk, call_pk, call_pk, call_pk, call_pk, call_pk, *quotas, *counts, call_pk,
+    return [call_pk, call_pk, call_pk, call_pk, *quotas, *counts, call_pk,
             *received]
 
 
