@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from calls.models import Call
 from declare.models import Application
 from orgs.models import Organisation
-from orgs.policy import overseen_issuer_ids
+from orgs.policy import overseen_issuer_ids, oversees_call
 
 from .conflicts import conflict_map
 from .models import (
@@ -29,7 +29,17 @@ def calls_reviewable_by(user) -> QuerySet[Call]:
 
 
 def call_for_reviewer(user, pk) -> Call:
-    return get_object_or_404(calls_reviewable_by(user), pk=pk)
+    """The call `pk` if `user` oversees it (orgs.policy.oversees_call: a reviewer or
+    administrator of its issuer), else 404 as if missing. Read by primary key and the policy
+    asked of the row: the same rule as calls_reviewable_by's filter, without compiling an IN
+    list and an ordering for one row on every page of a call (issue 20)."""
+    try:
+        call = Call.objects.select_related("issuer").get(pk=pk)
+    except Call.DoesNotExist:
+        raise Http404 from None
+    if not oversees_call(user, call):
+        raise Http404
+    return call
 
 
 def experts_for_reviewer(user) -> QuerySet[Expert]:

@@ -14,7 +14,7 @@ from .test_query_scaling import sizes
 
 # once warm the session (cached_db), the user (orgs.usercache) and the roles (orgs.rolecache)
 # come from the cache: no identity query
-EXPECTED = {"recommender_inbox": 4, "region_receipt": 4, "expert_sheet": 5, "statistics": 1}
+EXPECTED = {"recommender_inbox": 4, "region_receipt": 3, "expert_sheet": 5, "statistics": 1}
 
 
 @pytest.fixture

@@ -190,6 +190,26 @@ def test_the_region_sees_each_forwarded_applications_scan_verdict_on_the_receipt
     assert "与最新提交版本 v1 不一致：缺 1 页。" in table and "未上传" in table
 
 
+
+def test_the_receipt_shows_the_latest_of_two_scans_and_escapes_its_summary(
+        call, unit_a, rita, client):
+    from declare.models import ApplicationStatus
+    from verify.models import ScanStatus, SealedScan
+
+    from .quotas_support import submitted_application
+
+    app = submitted_application(call=call, unit=unit_a, status=ApplicationStatus.FORWARDED)
+    SealedScan.objects.create(application=app, title="旧.pdf", size=1, sha256="0" * 64,
+                              status=ScanStatus.FAILED, error="无法识别")
+    later = SealedScan.objects.create(application=app, title="新.pdf", size=1, sha256="0" * 64,
+                                      status=ScanStatus.DONE, verdict={"summary": "属于 v1 <✓>"})
+    client.force_login(rita)
+    page = client.get(reverse("review:receipt", args=[call.pk])).content.decode()
+    table = page[page.index('id="call-scans"'):]
+    assert ('<span class="badge ok">属于 v1 &lt;✓&gt;</span>\n <a href="'
+            f'{reverse("verify:scan", args=[later.pk])}">逐页结果</a>') in table
+    assert "无法识别" not in table
+
 def test_the_filed_copy_and_the_summary_pdf_are_issued_too(
         app, alice, rex, call, recommender_x, celery_eager, django_capture_on_commit_callbacks,
         tmp_path):
