@@ -65,7 +65,7 @@ test: sysdeps-test install a11y-deps
 	  REDIS_URL=$(TEST_REDIS_URL); \
 	$(UV) run --frozen ruff check .; \
 	$(UV) run --frozen bandit -q -r config orgs catalog calls declare quotas review documents \
-	  projects audit uploads backups ops workdays -x '*/migrations/*' -ll; \
+	  projects audit uploads backups ops workdays verify core notify public -x '*/migrations/*' -ll; \
 	$(MAKE) --no-print-directory audit; \
 	$(PY) manage.py makemigrations --check --dry-run; \
 	$(PY) manage.py check; \
