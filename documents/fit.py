@@ -20,9 +20,13 @@ PLACE_BREAKS = ("自治区", "省", "市", "盟", "地区", "区", "旗", "县",
 LIST_BREAKS = ("、",)
 
 
-def em_width(text: str) -> float:
-    """The printed width of `text` in em."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6 for c in text)
+def em_width(text: str, start: float = 0.0) -> float:
+    """The printed width of `text` in em (added to `start`: the width of the text before it).
+    Added character by character in order, so em_width(a + b) == em_width(b, em_width(a))."""
+    width = start
+    for c in text:
+        width += 1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6
+    return width
 
 
 def _break_points(text: str, breaks) -> list[int]:
@@ -63,10 +67,14 @@ PLAN_COLUMNS = {"item": 14, "year1": 10, "year2": 10}
 TEXT_COLUMN = 35
 
 
+def _para_lines(ems: float, chars_per_line: int) -> int:
+    """The printed lines of one paragraph `ems` em wide (at least one)."""
+    return max(1, math.ceil(ems / chars_per_line))
+
+
 def lines_of(text: str, chars_per_line: int) -> int:
     """The printed lines of `text` (its paragraphs, wrapped at chars_per_line em)."""
-    return sum(max(1, math.ceil(em_width(p) / chars_per_line))
-               for p in (text or "").split("\n"))
+    return sum(_para_lines(em_width(p), chars_per_line) for p in (text or "").split("\n"))
 
 
 def cut_items(items: list[dict], widths: dict, *, first: int = 1) -> list[list[dict]]:
@@ -91,11 +99,18 @@ def cut_text(text: str, chars_per_line: int) -> list[str]:
     for para in (text or "").split("\n"):
         parts = [s for s in re.split(r"(?<=[。；！？])", para) if s]
         sentences += [(s, i == len(parts) - 1) for i, s in enumerate(parts)] or [("", True)]
-    pieces, current = [], ""
+    # `current` is the piece being filled: `done` lines of its finished paragraphs, then an open
+    # paragraph `open_w` em wide — lines_of(current + sentence) kept as it grows, not recounted.
+    pieces, current, done, open_w = [], "", 0, 0.0
     for sentence, ends_para in sentences:
-        candidate = current + sentence
-        if current and lines_of(candidate, chars_per_line) > PAGE_LINES:
+        width = em_width(sentence, open_w)
+        if current and done + _para_lines(width, chars_per_line) > PAGE_LINES:
             pieces.append(current.rstrip("\n"))
-            candidate = sentence
-        current = candidate + ("\n" if ends_para else "")
+            current, done, open_w = "", 0, 0.0
+            width = em_width(sentence)
+        current += sentence
+        open_w = width
+        if ends_para:
+            current += "\n"
+            done, open_w = done + _para_lines(open_w, chars_per_line), 0.0
     return [*pieces, current.rstrip("\n")]
