@@ -34,7 +34,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, transactional_db):
+    # transactional_db first: the page is closed, and the live server's requests have ended,
+    # before the test database is flushed. A page's late autosave (1.5 s after the last key)
+    # locking its section while the flush truncated the tables deadlocked a teardown in CI.
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
                                   viewport={"width": 1360, "height": 900},
                                   base_url=live_server.url, accept_downloads=True)
@@ -42,6 +45,26 @@ def page(browser, live_server):
     pg.set_default_timeout(15000)
     yield pg
     context.close()
+    wait_for_other_sessions_idle()
+
+
+def wait_for_other_sessions_idle(timeout: float = 10.0) -> None:
+    """Until no other session of the test database runs a statement or holds a transaction
+    open (the live server's threads finishing a request the closed page had sent)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+                "AND state IN ('active', 'idle in transaction')")
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
