@@ -94,12 +94,17 @@ def attach_section_states(applications):
     twenty Section objects per row. quotas.rules.missing_sections reads it when present. (Not an
     ArraySubquery in the rows' own query: that is PostgreSQL only, and `make run` is SQLite.)"""
     done: dict[int, set[str]] = {a.pk: set() for a in applications}
-    rows = Section.objects.filter(application__in=list(done), complete=True).order_by()
-    for app_id, key in rows.values_list("application_id", "key"):
+    for app_id, key in _complete_sections(list(done)).values_list("application_id", "key"):
         done[app_id].add(key)
     for app in applications:
         app.complete_keys = done[app.pk]
     return applications
+
+
+def _complete_sections(application_ids) -> QuerySet[Section]:
+    """The complete sections of the applications `application_ids`, unordered: the ticks of a
+    list (attach_section_states, attach_row_facts)."""
+    return Section.objects.filter(application__in=application_ids, complete=True).order_by()
 
 
 def _of_package(package) -> QuerySet[Application]:
@@ -145,10 +150,9 @@ def attach_row_facts(applications):
         specialities = (Speciality.objects.filter(application__in=list(done)).order_by()
                         .values_list("application_id", Value(0, output_field=number), "position",
                                      "occupation__code", "occupation__name"))
-        sections = (Section.objects.filter(application__in=list(done), complete=True).order_by()
-                    .values_list("application_id", Value(1, output_field=number),
-                                 Value(0, output_field=number), "key",
-                                 Value("", output_field=text)))
+        sections = _complete_sections(list(done)).values_list(
+            "application_id", Value(1, output_field=number), Value(0, output_field=number),
+            "key", Value("", output_field=text))
         for app_id, tag, position, code, name in specialities.union(sections, all=True):
             if tag:
                 done[app_id].add(code)
