@@ -33,10 +33,7 @@ def call_for_reviewer(user, pk) -> Call:
     administrator of its issuer), else 404 as if missing. Read by primary key and the policy
     asked of the row: the same rule as calls_reviewable_by's filter, without compiling an IN
     list and an ordering for one row on every page of a call (issue 20)."""
-    try:
-        call = Call.objects.select_related("issuer").get(pk=pk)
-    except Call.DoesNotExist:
-        raise Http404 from None
+    call = get_object_or_404(Call.objects.select_related("issuer"), pk=pk)
     if not oversees_call(user, call):
         raise Http404
     return call
