@@ -29,12 +29,14 @@ class CacheVersion:
         return found
 
     @staticmethod
-    def current_many(versions) -> list:
+    def current_many(versions, others=()) -> tuple[list, dict]:
         """current() of each of `versions`, in one cache round trip when they are all there
         (the floor of every signed-in page, issue 20); a missing one is made as current() makes
-        it."""
-        found = cache.get_many([v.key for v in versions])
-        return [found.get(v.key) or v.current() for v in versions]
+        it. The values of the plain keys `others` come in the same round trip: {key: value} of
+        those found."""
+        found = cache.get_many([v.key for v in versions] + list(others))
+        return ([found.get(v.key) or v.current() for v in versions],
+                {k: found[k] for k in others if k in found})
 
     def bump(self) -> None:
         cache.set(self.key, uuid.uuid4().hex, VERSION_TTL)

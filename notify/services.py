@@ -29,8 +29,19 @@ REQUEUE_DAYS = 3
 WAITING = {"emailed_at__isnull": True, "email_to__gt": ""}
 
 
-def _unread_key(user_id) -> str:
+def unread_key(user_id) -> str:
+    """The cache key of the user's unread count (orgs.usercache reads it with the user's
+    versions, in the same round trip, and hands it on with handed())."""
     return f"notify:unread:{user_id}"
+
+
+_forgets = 0   # forget() calls in this process: a count read before one of them is not used
+
+
+def handed(found: dict, user_id) -> tuple:
+    """The unread count read with the user's versions at the start of the request (None when
+    it was not in the cache), to hand on to unread_count()."""
+    return found.get(unread_key(user_id)), _forgets
 
 
 def send(users: Iterable, *, title: str, body: str, link: str = "", event: str = "",
@@ -105,18 +116,24 @@ def notifications_of(user):
 
 
 def unread_count(user) -> int:
-    """The badge: one cache read per page; the count query only after a change."""
-    count = cache.get(_unread_key(user.pk))
+    """The badge: one cache read per page (the one orgs.usercache made with the user's
+    versions in this request when no count was forgotten in this process since, else its own);
+    the count query only after a change."""
+    count, forgets = getattr(user, "unread_read", (None, None))
+    if count is None or forgets != _forgets:
+        count = cache.get(unread_key(user.pk))
     if count is None:
         count = notifications_of(user).filter(read_at__isnull=True).count()
-        cache.set(_unread_key(user.pk), count, UNREAD_TTL)
+        cache.set(unread_key(user.pk), count, UNREAD_TTL)
     return count
 
 
 def forget(user_ids) -> None:
     """Drop the cached counts now and again after commit (a page counting in between saw the
-    old rows)."""
-    keys = [_unread_key(i) for i in user_ids]
+    old rows), and a count this process read before is not used again."""
+    global _forgets
+    _forgets += 1
+    keys = [unread_key(i) for i in user_ids]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

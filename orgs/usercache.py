@@ -19,6 +19,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
 from core.versions import CacheVersion, ProcessTable
+from notify.services import handed as unread_handed
+from notify.services import unread_key
 
 from . import rolecache
 from .statecache import version_of
@@ -39,9 +41,10 @@ def cached_user(user_id):
         pk = model._meta.pk.to_python(user_id)
     except ValidationError:  # a tampered session: no such user
         return None
-    # the user's version and the roles' (orgs.rolecache) in one round trip: both are read
-    # afresh on every request, the roles' now a moment earlier in the same request
-    version, roles_version = CacheVersion.current_many([version_of(pk), rolecache.VERSION])
+    # the user's version, the roles' (orgs.rolecache) and the unread count (notify) in one round
+    # trip: all read afresh on every request, the last two a moment earlier in the same request
+    (version, roles_version), found = CacheVersion.current_many(
+        [version_of(pk), rolecache.VERSION], [unread_key(pk)])
     names = [f.attname for f in model._meta.concrete_fields]
     values = _rows.get((pk, version)) if version else None
     if values is None:
@@ -54,6 +57,7 @@ def cached_user(user_id):
     user = model.from_db(model._default_manager.db, names, values)
     user.account_version = version  # handed to statecache.security_state: one Redis read less
     user.roles_version = rolecache.handed(roles_version)  # and to rolecache.roles: another
+    user.unread_read = unread_handed(found, pk)  # and to notify's unread_count: another
     return user
 
 

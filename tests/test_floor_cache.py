@@ -137,3 +137,35 @@ def test_a_role_written_after_the_version_was_read_is_seen_in_the_same_request(c
     user = usercache.cached_user(charlie.pk)   # the next request: the same roles version
     grant_membership(user=charlie, organisation=unit_b, role=Role.APPLICANT)
     assert rolecache.roles(user, selectors._read_roles)[0]  # the new membership
+
+
+def test_each_request_gets_its_own_memberships(alice):
+    """The roles entry is kept in the process (orgs.rolecache._entries) under its versioned key,
+    pickled: two requests' memberships are equal rows but not the same objects."""
+    from orgs import rolecache, usercache
+
+    first = rolecache.roles(usercache.cached_user(alice.pk), selectors._read_roles)[0]
+    first[0].role = "changed by one request"
+    second = rolecache.roles(usercache.cached_user(alice.pk), selectors._read_roles)[0]
+    assert [m.pk for m in second] == [m.pk for m in first]
+    assert second[0] is not first[0] and second[0].role == Role.APPLICANT
+
+
+def test_a_warm_signed_in_page_makes_two_redis_round_trips(alice, monkeypatch):
+    """The session, then one MGET of the user's version, the roles version and the unread count:
+    the roles entry comes from the process, the badge from that MGET (issue 20 floor)."""
+    import redis
+
+    client = _signed_in(alice)
+    _warm(client, "/")
+    sent = []
+    real = redis.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        sent.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    response = client.get("/")
+    assert response.status_code == 200 and "消息通知" in response.content.decode()
+    assert sent == ["GET", "MGET"]

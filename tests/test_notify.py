@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from notify.models import Notification
-from notify.services import due_in, send, unread_count
+from notify.services import due_in, mark_read, send, unread_count
 
 from .factories import UserFactory
 
@@ -150,3 +150,22 @@ def test_notification_list_query_count(client, alice, django_assert_num_queries,
     with django_assert_num_queries(1):
         html = client.get(reverse("notify:list")).content.decode()
     assert html.count('<li class="unread">') == n
+
+
+def test_a_count_read_with_the_user_is_not_used_after_a_change(alice, bob):
+    """orgs.usercache reads the badge's count with the user's versions when the request loads
+    the user; a message sent or read later in that same request (in this process) makes
+    unread_count read it again, so the page never shows the count from before."""
+    from orgs import usercache
+
+    assert unread_count(alice) == 0   # counted and cached
+    user = usercache.cached_user(alice.pk)
+    assert user.unread_read[0] == 0   # handed on from the MGET
+    send([alice], title="新消息", body="正文")
+    assert unread_count(user) == 1
+    user = usercache.cached_user(alice.pk)   # the next request
+    assert user.unread_read[0] == 1
+    mark_read(user)
+    assert unread_count(user) == 0
+    other = usercache.cached_user(bob.pk)   # nothing cached for bob yet: counted
+    assert other.unread_read[0] is None and unread_count(other) == 0
