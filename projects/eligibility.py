@@ -18,7 +18,7 @@ from declare.eligibility.outcomes import FAIL, PASS, Rule
 from declare.schema import chinese_date
 
 from .choices import OPEN_STATUSES, ProjectStatus
-from .records import unit_records
+from .records import UnitRecords, unit_records
 
 ABOVE_CITY = (CallLevel.NATIONAL, CallLevel.REGIONAL)
 
@@ -27,16 +27,26 @@ def _today():
     return timezone.localdate()
 
 
-def _others(application):
+def _records(application, data) -> UnitRecords:
+    """The unit's bans and projects, read once per evaluation (kept in `data.memo`, the
+    declare.eligibility Inputs the rules share) however many of the rules below read them."""
+    if data is None:
+        return unit_records(application.unit_id)
+    if "projects.records" not in data.memo:
+        data.memo["projects.records"] = unit_records(application.unit_id)
+    return data.memo["projects.records"]
+
+
+def _others(application, data):
     """The unit's projects other than the one made from this application."""
-    return [p for p in unit_records(application.unit_id).projects
+    return [p for p in _records(application, data).projects
             if p.application_id != application.pk]
 
 
 def ban_rule(application, data=None):
     """105号 五(二): fraud found → barred from applying for 3 years."""
     today = _today()
-    ban = next((b for b in unit_records(application.unit_id).bans if b.in_force_on(today)), None)
+    ban = next((b for b in _records(application, data).bans if b.in_force_on(today)), None)
     if ban is None:
         return PASS, "本单位不在禁止申报名单内"
     return FAIL, (f"本单位因“{ban.get_reason_display()}”被取消申报资格，"
@@ -47,7 +57,7 @@ def open_construction_rule(application, data=None):
     """105号 二(三): a unit with a national or regional project still in its construction
     period does not apply this year; at city level also a city project (100号 三(三))."""
     levels = ABOVE_CITY + ((CallLevel.CITY,) if application.call.level == CallLevel.CITY else ())
-    project = next((p for p in _others(application) if p.status in OPEN_STATUSES
+    project = next((p for p in _others(application, data) if p.status in OPEN_STATUSES
                     and p.level in levels), None)
     if project is None:
         return PASS, "本单位没有仍在建设期内的建设项目"
@@ -60,7 +70,7 @@ def reapply_rule(application, data=None):
     """100号 三(四): at city level, a unit whose same project was accepted at least
     call.threshold("reapply_after_acceptance_years") years ago may apply again."""
     call = application.call
-    accepted = [p for p in _others(application) if p.kind == application.kind
+    accepted = [p for p in _others(application, data) if p.kind == application.kind
                 and p.level == CallLevel.CITY and p.status == ProjectStatus.ACCEPTED]
     last = max(accepted, key=lambda p: p.accepted_on, default=None)
     if last is None:
@@ -77,7 +87,7 @@ def reapply_rule(application, data=None):
 def funded_above_rule(application, data=None):
     """100号 三(二): a unit funded for the same kind of project at regional level or above
     does not apply for the city project."""
-    project = next((p for p in unit_records(application.unit_id).projects
+    project = next((p for p in _records(application, data).projects
                     if p.kind == application.kind and p.level in ABOVE_CITY and p.amount > 0),
                    None)
     if project is None:

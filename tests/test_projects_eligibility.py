@@ -129,3 +129,19 @@ def test_unit_funded_at_regional_level_or_above_may_not_apply_for_the_same_city_
     assert (finding.outcome, finding.reason) == (
         "fail", "本单位已获评国家级培训基地建设项目并获得资金资助，不再申报市级同一建设项目")
     assert _finding(other, "projects.funded_above").outcome == "pass"
+
+
+def test_one_evaluation_reads_the_units_records_once_for_all_four_rules(region, unit_a,
+                                                                        monkeypatch):
+    import projects.eligibility as rules
+
+    reads = []
+    real = rules.unit_records
+    monkeypatch.setattr(rules, "unit_records", lambda unit_id: reads.append(unit_id)
+                        or real(unit_id))
+    app = ApplicationFactory(call=CallFactory(issuer=region, level=CallLevel.CITY), unit=unit_a)
+    ids = [f.rule_id for f in evaluate(app) if f.rule_id.startswith("projects.")]
+    assert len(ids) == 4
+    assert reads == [unit_a.pk]
+    evaluate(app)
+    assert reads == [unit_a.pk, unit_a.pk]   # a new evaluation reads them again

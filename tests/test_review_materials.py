@@ -75,3 +75,14 @@ def test_removed_material_is_neither_listed_nor_served(client, world):
     assert "旧执照" not in page and "申报单位未上传附件材料。" in page
     response = client.get(reverse("review:sheet_material", args=[task.pk, material.pk]))
     assert response.status_code == 404
+
+
+def test_files_of_one_item_are_listed_in_one_line_and_titles_are_escaped(client, world):
+    first, _ = _material(world["a"], "营业执照")
+    second, _ = _material(world["a"], "<b>章程</b>")
+    task = _task(world, world["a"])
+    client.force_login(task.expert.user)
+    page = client.get(reverse("review:sheet", args=[task.pk])).content.decode()
+    links = [f'<a href="{reverse("review:sheet_material", args=[task.pk, m.pk])}">{title}</a>'
+             for m, title in ((first, "营业执照"), (second, "&lt;b&gt;章程&lt;/b&gt;"))]
+    assert f"：{links[0]}、{links[1]}</li></ul>\n    </div>" in page

@@ -51,6 +51,9 @@ class Inputs:
     sections: dict[str, dict]
     specialities: list[tuple[str, str]]
     majors: dict[str, str] = field(default_factory=dict)   # "6" → 生产制造及有关人员
+    # what the rules of one evaluation share, read by the first that needs it (projects: the
+    # unit's records, one cache read for its four rules)
+    memo: dict = field(default_factory=dict)
 
     def section(self, key: str) -> dict:
         return self.sections.get(key) or {}

@@ -39,7 +39,7 @@ from ..services.scoring import (
     reopen_sheet,
     save_sheet,
 )
-from ..sheet_html import findings_html, score_rows_html
+from ..sheet_html import findings_html, materials_html, score_rows_html
 
 
 @login_required
@@ -141,7 +141,8 @@ def sheet(request, pk):
         "locked": locked,
         "sections_html": read_only_html(assignment.application, viewer=request.user),
         "findings_html": findings_html(evaluate(assignment.application)),
-        "materials": checklist_for_experts(assignment.application),
+        "materials_html": materials_html(checklist_for_experts(assignment.application),
+                                         assignment.pk),
         "max_total": panel.rubric.max_total(),
     }, status=422 if errors or comment_error else 200)
 
